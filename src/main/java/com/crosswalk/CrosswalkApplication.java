@@ -1,0 +1,7 @@
+package com.crosswalk;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class CrosswalkApplication {
+}
