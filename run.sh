@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Crosswalk launcher. Builds the jar on first use (or when the sources changed), then runs a command:
+#   ./run.sh                 the demo: reconcile sample-data/ against the bundled Graph API emulator
+#   ./run.sh COMMAND --help  reconcile, resume, status, explain, forget, emulator, generate, bench
+# Extra JVM options: CROSSWALK_JAVA_OPTS (e.g. -Xmx2g).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=target/crosswalk.jar
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  echo "Building Crosswalk (first run, or the sources changed)..." >&2
+  mvn -q -B -DskipTests package >&2
+fi
+# shellcheck disable=SC2086
+exec java ${CROSSWALK_JAVA_OPTS:-} -jar "$jar" "$@"

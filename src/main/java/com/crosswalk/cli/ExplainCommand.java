@@ -1,0 +1,160 @@
+package com.crosswalk.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.graph.GraphClient;
+import com.crosswalk.graph.IdType;
+import com.crosswalk.graph.RawExchange;
+import com.crosswalk.graph.ScopedId;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./run.sh explain}: answers "why isn't this customer matched?" for one ID — the ID Matching calls made for
+ * real (tokens and proofs redacted), then where the ID stands in Crosswalk's tables.
+ */
+final class ExplainCommand {
+
+	static final String HELP = """
+			Usage: ./run.sh explain ID --type psid|asid --scope PAGE_OR_APP_ID [--app APP_ID | --page PAGE_ID]
+			                        [reconcile options: --graph-url, --business-file, --emulator-fixture, --db-url ...]
+
+			Makes the seed's ID Matching calls for one ID with the token of its scope (a PSID: the Page's token; an
+			ASID: the app's token), each with its appsecret_proof:
+			  GET /{id}/ids_for_apps [app=]   GET /{id}/ids_for_pages [page=]
+			  GET /{id}?fields=name,<age_range|is_payment_enabled>,ids_for_apps,ids_for_pages
+			prints each request (token and proof redacted) and its answer, then the ID's person key, the person's
+			other IDs, the merge-log history, and any blocked / rejected / failed-auth record with its reason.
+			Exit codes: 0 shown, 1 a call failed, 2 bad usage or configuration.
+			""";
+
+	private static final Set<String> WITH_VALUE = Set.of("type", "scope", "app", "page", "graph-url", "business-file",
+			"emulator-fixture", "db-url", "db-user", "config", "input", "out");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private ExplainCommand() {
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		Options options;
+		ScopedId id;
+		try {
+			options = Options.parse(args, WITH_VALUE, Set.of("help"));
+			if (options.has("help")) {
+				out.print(HELP);
+				return ExitCode.OK;
+			}
+			IdType type = IdType.parse(options.get("type"));
+			if (options.positional().size() != 1 || type == null || !options.has("scope")) {
+				throw new Options.UsageException("Give one ID, --type psid|asid and --scope PAGE_OR_APP_ID");
+			}
+			id = new ScopedId(type, options.get("scope"), options.positional().get(0));
+		}
+		catch (Options.UsageException e) {
+			err.println(e.getMessage());
+			err.print(HELP);
+			return ExitCode.BAD_CONFIGURATION;
+		}
+		Map<String, String> props = ReconcileCommand.properties(options);
+		props.put("spring.main.lazy-initialization", "true");
+		try (ConfigurableApplicationContext context = AppContext.start(props)) {
+			GraphClient graph = context.getBean(GraphClient.class);
+			boolean allAnswered = true;
+			for (Call call : calls(id, options.get("app"), options.get("page"))) {
+				RawExchange exchange = graph.call(id, call.path(), call.params());
+				out.println("GET " + exchange.redactedUrl());
+				out.println("  -> HTTP " + exchange.status());
+				out.println(indent(pretty(exchange.body())));
+				allAnswered &= exchange.status() == 200;
+			}
+			describeStanding(id, context.getBean(JdbcTemplate.class), out);
+			return allAnswered ? ExitCode.OK : ExitCode.FAILED;
+		}
+		catch (Exception e) {
+			return StartupFailure.report(e, err);
+		}
+	}
+
+	private static List<Call> calls(ScopedId id, String app, String page) {
+		List<Call> calls = new ArrayList<>();
+		Map<String, String> appFilter = app == null ? Map.of() : Map.of("app", app);
+		Map<String, String> pageFilter = page == null ? Map.of() : Map.of("page", page);
+		calls.add(new Call(id.id() + "/ids_for_apps", appFilter));
+		calls.add(new Call(id.id() + "/ids_for_pages", pageFilter));
+		String profile = id.type() == IdType.ASID ? "name,age_range" : "name,is_payment_enabled";
+		calls.add(new Call(id.id(), Map.of("fields", profile + ",ids_for_apps,ids_for_pages")));
+		return calls;
+	}
+
+	private static void describeStanding(ScopedId id, JdbcTemplate jdbc, PrintStream out) {
+		out.println();
+		out.println("In Crosswalk's tables (" + id + "):");
+		List<String> persons = jdbc.queryForList("SELECT person_key FROM cw_identity WHERE id_key = ?", String.class,
+				id.toString());
+		if (persons.isEmpty() || persons.get(0) == null) {
+			out.println("  not in the identity table");
+		}
+		else {
+			String person = persons.get(0);
+			out.println("  person " + person + ", whose identifiers are:");
+			jdbc.query("SELECT id_type, scope_id, scoped_id, first_seen, last_verified FROM cw_identity"
+					+ " WHERE person_key = ? ORDER BY id_type, scope_id", rs -> {
+						out.printf("    %-8s %-18s %-20s first seen %s, last verified %s%n", rs.getString(1),
+								rs.getString(2), rs.getString(3), rs.getObject(4), rs.getObject(5));
+					}, person);
+			jdbc.query("SELECT from_key, to_key, evidence, merged_at FROM cw_merge_log WHERE from_key = ? OR to_key = ?"
+					+ " ORDER BY merged_at", rs -> {
+						out.printf("  merge: %s absorbed into %s at %s (%s)%n", rs.getString(1), rs.getString(2),
+								rs.getObject(4), rs.getString(3));
+					}, person, person);
+			jdbc.query("SELECT to_key, kind, evidence, learnt_at FROM cw_link WHERE from_key = ? ORDER BY to_key",
+					rs -> {
+						out.printf("  link -> %s (%s, %s, %s)%n", rs.getString(1), rs.getString(2), rs.getString(3),
+								rs.getObject(4));
+					}, id.toString());
+		}
+		jdbc.query("SELECT code, message, first_blocked_at, retry_after FROM cw_blocked WHERE id_key = ?", rs -> {
+			out.printf("  BLOCKED pending review: (#%d) %s — since %s, next try after %s%n", rs.getInt(1),
+					rs.getString(2), rs.getObject(3), rs.getObject(4));
+		}, id.toString());
+		jdbc.query("SELECT code, subcode, message, failed_at FROM cw_failed_auth WHERE id_key = ?", rs -> {
+			out.printf("  FAILED AUTH: code %d/%s %s at %s%n", rs.getInt(1), rs.getObject(2), rs.getString(3),
+					rs.getObject(4));
+		}, id.toString());
+		jdbc.query("SELECT stage, position, field, reason FROM cw_reject WHERE position = ? OR raw_value = ?"
+				+ " ORDER BY rejected_at DESC FETCH FIRST 5 ROWS ONLY", rs -> {
+					out.printf("  REJECTED (%s) %s field %s: %s%n", rs.getString(1), rs.getString(2), rs.getString(3),
+							rs.getString(4));
+				}, id.toString(), id.id());
+	}
+
+	private static String pretty(String body) {
+		try {
+			JsonNode node = JSON.readTree(body);
+			return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+		}
+		catch (RuntimeException notJson) {
+			return body;
+		}
+	}
+
+	private static String indent(String text) {
+		return "  " + text.replace("\n", "\n  ");
+	}
+
+	private record Call(String path, Map<String, String> params) {
+		Call {
+			params = new LinkedHashMap<>(params);
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package com.crosswalk.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.crosswalk.config.CrosswalkProperties;
+import com.crosswalk.identity.PersonEraser;
+import com.crosswalk.identity.PersonEraser.Erasure;
+import com.crosswalk.report.CsvExports;
+
+/** {@code ./run.sh forget}: a privacy deletion request for one person. */
+final class ForgetCommand {
+
+	static final String HELP = """
+			Usage: ./run.sh forget (--scoped-id ID | --customer-id KEY) [--db-url URL] [--db-user USER] [--out DIR]
+
+			Removes every identifier of the person holding this PSID/ASID (or CRM customer key) from the identity
+			table, the link, blocked and failed-auth tables and the exports in --out (identities.csv is rewritten),
+			and records a tombstone (a SHA-256 hash, not the value) so later runs do not add them back from Graph
+			answers or input rows. The log records counts only, never the deleted values.
+			Exit codes: 0 deleted, 1 failed, 2 bad usage, 4 nothing matched.
+			""";
+
+	static final int NOTHING_MATCHED = 4;
+
+	private ForgetCommand() {
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		Options options;
+		try {
+			options = Options.parse(args, Set.of("scoped-id", "customer-id", "db-url", "db-user", "out"),
+					Set.of("help"));
+			if (!options.has("help") && options.has("scoped-id") == options.has("customer-id")) {
+				throw new Options.UsageException("Give exactly one of --scoped-id or --customer-id");
+			}
+		}
+		catch (Options.UsageException e) {
+			err.println(e.getMessage());
+			err.print(HELP);
+			return ExitCode.BAD_CONFIGURATION;
+		}
+		if (options.has("help")) {
+			out.print(HELP);
+			return ExitCode.OK;
+		}
+		Map<String, String> props = ReconcileCommand.properties(options);
+		props.put("spring.main.lazy-initialization", "true");
+		try (ConfigurableApplicationContext context = AppContext.start(props)) {
+			PersonEraser eraser = context.getBean(PersonEraser.class);
+			Erasure erasure = options.has("scoped-id") ? eraser.forgetScopedId(options.get("scoped-id"))
+					: eraser.forgetCustomer(options.get("customer-id"));
+			if (erasure.identifiers() == 0) {
+				out.println("No identifier matched; nothing was deleted.");
+				return NOTHING_MATCHED;
+			}
+			Path outDir = context.getBean(CrosswalkProperties.class).outputDir();
+			context.getBean(CsvExports.class).rewriteIdentities(outDir);
+			out.printf("Forgot %d person(s): %d identifier(s) deleted and tombstoned; %s rewritten.%n",
+					erasure.persons(), erasure.identifiers(), outDir.resolve("identities.csv"));
+			return ExitCode.OK;
+		}
+		catch (Exception e) {
+			return StartupFailure.report(e, err);
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package com.crosswalk.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The {@code crosswalk} command line ({@code ./run.sh}): one subcommand per task, {@code reconcile} by default. */
+public final class Main {
+
+	static final String USAGE = """
+			Usage: ./run.sh [COMMAND] [OPTIONS]
+
+			Commands:
+			  reconcile   run the reconcile job (the default when no command is given)
+			  resume      resume the last run if it failed or was killed
+			  status      list recent runs and whether the last one can be resumed
+			  explain     make the ID Matching calls for one ID and show where it stands
+			  forget      delete a person's identifiers (privacy request) and keep a tombstone
+			  emulator    serve the bundled Graph API emulator
+			  generate    write a synthetic population: fixture, business file, input CSV
+			  bench       benchmark the job against two baselines on the emulator
+
+			Run './run.sh COMMAND --help' for a command's options. Exit codes: 0 done, 1 failed (retry the same
+			command to resume), 2 bad configuration or usage, 3 done with IDs blocked pending review or failed auth.
+			""";
+
+	private Main() {
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(args, System.out, System.err));
+	}
+
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+			out.print(USAGE);
+			return ExitCode.OK;
+		}
+		boolean explicitCommand = args.length > 0 && !args[0].startsWith("-");
+		String command = explicitCommand ? args[0] : "reconcile";
+		String[] rest = explicitCommand ? Arrays.copyOfRange(args, 1, args.length) : args;
+		return switch (command) {
+			case "reconcile" -> ReconcileCommand.run(rest, out, err);
+			case "resume" -> ReconcileCommand.resume(rest, out, err);
+			case "status" -> StatusCommand.run(rest, out, err);
+			case "explain" -> ExplainCommand.run(rest, out, err);
+			case "forget" -> ForgetCommand.run(rest, out, err);
+			case "emulator" -> EmulatorCommand.run(rest, out, err);
+			case "generate" -> GenerateCommand.run(rest, out, err);
+			case "bench" -> BenchCommand.run(rest, out, err);
+			default -> {
+				err.println("Unknown command '" + command + "'.");
+				err.print(USAGE);
+				yield ExitCode.BAD_CONFIGURATION;
+			}
+		};
+	}
+}

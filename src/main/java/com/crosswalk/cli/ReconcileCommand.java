@@ -1,0 +1,185 @@
+package com.crosswalk.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.crosswalk.config.CrosswalkProperties;
+import com.crosswalk.graph.GraphClient;
+import com.crosswalk.job.InputIdentity;
+import com.crosswalk.job.JobExecutionFacts;
+import com.crosswalk.job.ReconcileLauncher;
+import com.crosswalk.lookup.LookupPlanner.LookupPlan;
+import com.crosswalk.report.RunSummary;
+import com.crosswalk.report.RunSummaryStore;
+
+/** {@code ./run.sh reconcile}: runs (or resumes) the job and prints its summary. */
+final class ReconcileCommand {
+
+	static final String HELP = """
+			Usage: ./run.sh reconcile [OPTIONS]
+
+			Runs the reconcile job: input -> Graph ID Matching lookups -> merged identity table, reports in --out.
+			Without options it runs the demo: the bundled emulator, sample-data/, H2 under ./data, outputs in ./out.
+			The same command after a crash or a failure resumes the unfinished run from its last committed chunk.
+
+			Input (one of):
+			  --input FILE              CSV export (columns customer_id,id_type,scope_id,scoped_id; any order)
+			  --layout long|wide        CSV layout (wide: psid,page_id,asid,app_id columns per customer)
+			  --delimiter C             CSV delimiter (default ,)
+			  --jdbc-url URL            customer table: JDBC URL (password from CROSSWALK_INPUT_JDBC_PASSWORD)
+			  --jdbc-user USER
+			  --jdbc-query SQL          SELECT returning the layout's columns
+			Graph API:
+			  --graph-url URL           real Graph API (https://graph.facebook.com) or a standalone emulator;
+			                            turns the embedded emulator off
+			  --business-file FILE      the business's apps/Pages and credentials (JSON; secrets may come from env)
+			  --emulator-fixture FILE   run against the embedded emulator with this fixture
+			Database and output:
+			  --db-url URL              JDBC URL of the job's database (default H2 file ./data/crosswalk);
+			                            PostgreSQL: jdbc:postgresql://host/db, password from SPRING_DATASOURCE_PASSWORD
+			  --db-user USER
+			  --out DIR                 output folder (default out)
+			Other:
+			  --dry-run                 validate the input and print how many calls a run would make; no call
+			  --config FILE             an extra YAML or properties file (overrides config/application.yml)
+			  --crosswalk.NAME=VALUE    any property of config/application.yml
+			""";
+
+	private static final Set<String> WITH_VALUE = Set.of("input", "layout", "delimiter", "jdbc-url", "jdbc-user",
+			"jdbc-query", "graph-url", "business-file", "emulator-fixture", "db-url", "db-user", "out", "config");
+
+	private static final Set<String> FLAGS = Set.of("dry-run", "help");
+
+	private ReconcileCommand() {
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		return execute(args, out, err, false);
+	}
+
+	static int resume(String[] args, PrintStream out, PrintStream err) {
+		return execute(args, out, err, true);
+	}
+
+	private static int execute(String[] args, PrintStream out, PrintStream err, boolean resumeOnly) {
+		Options options;
+		try {
+			options = Options.parse(args, WITH_VALUE, FLAGS);
+		}
+		catch (Options.UsageException e) {
+			err.println(e.getMessage());
+			err.print(HELP);
+			return ExitCode.BAD_CONFIGURATION;
+		}
+		if (options.has("help")) {
+			out.print(HELP);
+			return ExitCode.OK;
+		}
+		try (ConfigurableApplicationContext context = AppContext.start(properties(options))) {
+			CrosswalkProperties properties = context.getBean(CrosswalkProperties.class);
+			List<String> problems = context.getBean(GraphClient.class).preflight();
+			if (!problems.isEmpty()) {
+				err.println("The Graph API credentials need fixing before a run:");
+				problems.forEach(p -> err.println("  - " + p));
+				return ExitCode.BAD_CONFIGURATION;
+			}
+			ReconcileLauncher launcher = context.getBean(ReconcileLauncher.class);
+			JobExecution execution = resumeOnly ? launcher.resumeLast() : launcher.run(inputIdentity(properties));
+			if (execution == null) {
+				out.println("Nothing to resume: the last run completed (or there is none).");
+				return ExitCode.OK;
+			}
+			return report(execution, context, properties, out, err);
+		}
+		catch (Exception e) {
+			return StartupFailure.report(e, err);
+		}
+	}
+
+	private static int report(JobExecution execution, ConfigurableApplicationContext context,
+			CrosswalkProperties properties, PrintStream out, PrintStream err) {
+		if (properties.dryRun() && execution.getStatus() == BatchStatus.COMPLETED) {
+			LookupPlan plan = JobExecutionFacts.plan(execution);
+			RunSummary summary = context.getBean(RunSummaryStore.class).summarize(execution);
+			out.printf("Dry run: %,d rows read, %,d accepted, %,d rejected (see %s).%n", summary.rowsRead(),
+					summary.rowsAccepted(), summary.rowsRejected(), properties.outputDir().resolve("rejected-rows.csv"));
+			out.printf("A real run would make between %,d and %,d Graph lookups (%,d IDs fresh from earlier runs,"
+					+ " %,d still blocked pending review).%n", plan.minimumCalls(), plan.maximumCalls(), plan.fresh(),
+					plan.stillBlocked());
+			return ExitCode.OK;
+		}
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			err.println("The run " + execution.getStatus() + ": " + describeFailure(execution));
+			err.println("Run the same command again to resume from the last committed chunk.");
+			return ExitCode.FAILED;
+		}
+		RunSummary summary = context.getBean(RunSummaryStore.class).find(execution.getId());
+		out.print(summary.toText());
+		if (summary.idsUnavailable() > 0) {
+			return ExitCode.FAILED;
+		}
+		return summary.idsBlocked() + summary.idsFailedAuth() > 0 ? ExitCode.DONE_WITH_BLOCKED : ExitCode.OK;
+	}
+
+	private static String describeFailure(JobExecution execution) {
+		return execution.getAllFailureExceptions().stream()
+			.map(StartupFailure::describe)
+			.findFirst()
+			.orElse(execution.getExitStatus().getExitDescription());
+	}
+
+	private static InputIdentity inputIdentity(CrosswalkProperties properties) {
+		CrosswalkProperties.Jdbc jdbc = properties.input().jdbc();
+		if (jdbc.enabled()) {
+			return InputIdentity.ofQuery(jdbc.url(), jdbc.query());
+		}
+		return InputIdentity.ofFile(properties.input().csv());
+	}
+
+	static Map<String, String> properties(Options options) {
+		Map<String, String> props = new LinkedHashMap<>();
+		if (options.has("config")) {
+			props.put("spring.config.additional-location", "file:" + Path.of(options.get("config")).toAbsolutePath());
+		}
+		put(props, options, "input", "crosswalk.input.csv");
+		put(props, options, "layout", "crosswalk.input.layout");
+		put(props, options, "delimiter", "crosswalk.input.delimiter");
+		put(props, options, "jdbc-url", "crosswalk.input.jdbc.url");
+		put(props, options, "jdbc-user", "crosswalk.input.jdbc.username");
+		put(props, options, "jdbc-query", "crosswalk.input.jdbc.query");
+		put(props, options, "business-file", "crosswalk.business-file");
+		put(props, options, "db-url", "spring.datasource.url");
+		put(props, options, "db-user", "spring.datasource.username");
+		put(props, options, "out", "crosswalk.output-dir");
+		if (options.has("jdbc-query")) {
+			props.put("crosswalk.input.csv", "");
+		}
+		if (options.has("graph-url")) {
+			props.put("crosswalk.graph.base-url", options.get("graph-url"));
+			props.put("crosswalk.emulator.enabled", "false");
+		}
+		if (options.has("emulator-fixture")) {
+			props.put("crosswalk.emulator.fixture", options.get("emulator-fixture"));
+			props.put("crosswalk.emulator.enabled", "true");
+		}
+		if (options.has("dry-run")) {
+			props.put("crosswalk.dry-run", "true");
+		}
+		props.putAll(options.properties());
+		return props;
+	}
+
+	private static void put(Map<String, String> props, Options options, String option, String property) {
+		if (options.has(option)) {
+			props.put(property, options.get(option));
+		}
+	}
+}

@@ -1,0 +1,93 @@
+package com.crosswalk.cli;
+
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.sql.SQLException;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import com.crosswalk.config.ConfigException;
+import com.crosswalk.graph.Redaction;
+import com.crosswalk.input.InputFormatException;
+import com.crosswalk.job.RunLock;
+
+/**
+ * Turns what stopped a command into one line that says what to fix, and the exit code: a person reads this at
+ * 3 a.m., so no bare stack traces.
+ */
+final class StartupFailure {
+
+	private StartupFailure() {
+	}
+
+	static int report(Throwable failure, PrintStream err) {
+		err.println("crosswalk: " + describe(failure));
+		return isConfiguration(failure) ? ExitCode.BAD_CONFIGURATION : ExitCode.FAILED;
+	}
+
+	static String describe(Throwable failure) {
+		ConfigException config = find(failure, ConfigException.class);
+		if (config != null) {
+			return config.getMessage();
+		}
+		InputFormatException input = find(failure, InputFormatException.class);
+		if (input != null) {
+			return input.getMessage();
+		}
+		RunLock.RunLockedException locked = find(failure, RunLock.RunLockedException.class);
+		if (locked != null) {
+			return locked.getMessage();
+		}
+		BindException bind = find(failure, BindException.class);
+		if (bind != null) {
+			return "invalid configuration property " + bind.getProperty().getName() + " = '"
+					+ bind.getProperty().getValue() + "': " + rootMessage(bind);
+		}
+		if (isDatabaseUnreachable(failure)) {
+			return "cannot connect to the database (" + rootMessage(failure)
+					+ "). Check --db-url / spring.datasource.url, the user and SPRING_DATASOURCE_PASSWORD, and that the"
+					+ " server is up. An H2 file database can be open in only one process: is another run using it?";
+		}
+		IllegalArgumentException illegal = find(failure, IllegalArgumentException.class);
+		if (illegal != null && illegal.getMessage() != null) {
+			return Redaction.redact(illegal.getMessage());
+		}
+		return "unexpected failure: " + failure.getClass().getSimpleName() + ": " + rootMessage(failure);
+	}
+
+	private static boolean isConfiguration(Throwable failure) {
+		return find(failure, ConfigException.class) != null || find(failure, InputFormatException.class) != null
+				|| find(failure, BindException.class) != null || isDatabaseUnreachable(failure)
+				|| (find(failure, IllegalArgumentException.class) != null
+						&& find(failure, RunLock.RunLockedException.class) == null);
+	}
+
+	private static boolean isDatabaseUnreachable(Throwable failure) {
+		if (find(failure, CannotGetJdbcConnectionException.class) != null || find(failure, ConnectException.class) != null) {
+			return true;
+		}
+		SQLException sql = find(failure, SQLException.class);
+		return sql != null && sql.getSQLState() != null
+				&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+						|| "90020".equals(sql.getSQLState()));
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+		return Redaction.redact(message.lines().findFirst().orElse(message));
+	}
+
+	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
+	}
+}

@@ -1,0 +1,88 @@
+package com.crosswalk.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@code ./run.sh status}: recent runs from the job repository, and whether the last one can be resumed. */
+final class StatusCommand {
+
+	static final String HELP = """
+			Usage: ./run.sh status [--limit N] [--db-url URL] [--db-user USER]
+
+			Lists the most recent runs (newest first): start, end, status, rows read, persons, Graph calls, blocked
+			IDs. Says whether the last run failed or was killed and can be resumed with './run.sh resume'.
+			""";
+
+	private StatusCommand() {
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		Options options;
+		try {
+			options = Options.parse(args, Set.of("limit", "db-url", "db-user"), Set.of("help"));
+		}
+		catch (Options.UsageException e) {
+			err.println(e.getMessage());
+			err.print(HELP);
+			return ExitCode.BAD_CONFIGURATION;
+		}
+		if (options.has("help")) {
+			out.print(HELP);
+			return ExitCode.OK;
+		}
+		int limit = Integer.parseInt(options.get("limit", "10"));
+		Map<String, String> props = ReconcileCommand.properties(options);
+		// Only the database is needed: nothing else (Graph client, credentials) is created.
+		props.put("spring.main.lazy-initialization", "true");
+		try (ConfigurableApplicationContext context = AppContext.start(props)) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			List<Map<String, Object>> runs = jdbc.queryForList("SELECT je.JOB_EXECUTION_ID AS execution_id,"
+					+ " je.JOB_INSTANCE_ID AS instance_id, je.START_TIME AS started, je.END_TIME AS ended,"
+					+ " je.STATUS AS status, r.rows_read, r.persons, r.graph_calls, r.blocked"
+					+ " FROM BATCH_JOB_EXECUTION je LEFT JOIN cw_run r ON r.execution_id = je.JOB_EXECUTION_ID"
+					+ " ORDER BY je.JOB_EXECUTION_ID DESC FETCH FIRST ? ROWS ONLY", limit);
+			if (runs.isEmpty()) {
+				out.println("No runs yet.");
+				return ExitCode.OK;
+			}
+			out.printf("%-10s %-9s %-19s %-19s %-10s %12s %10s %12s %10s%n", "execution", "instance", "started",
+					"ended", "status", "rows read", "persons", "graph calls", "blocked");
+			for (Map<String, Object> run : runs) {
+				out.printf("%-10s %-9s %-19s %-19s %-10s %12s %10s %12s %10s%n", run.get("execution_id"),
+						run.get("instance_id"), time(run.get("started")), time(run.get("ended")), run.get("status"),
+						orDash(run.get("rows_read")), orDash(run.get("persons")), orDash(run.get("graph_calls")),
+						orDash(run.get("blocked")));
+			}
+			String last = String.valueOf(runs.get(0).get("status"));
+			switch (last) {
+				case "FAILED", "STOPPED" -> out.println("The last run " + last + ": './run.sh resume' (or the same"
+						+ " reconcile command) resumes it from its last committed chunk.");
+				case "STARTED", "STARTING", "STOPPING" -> out.println("The last run is marked " + last + ": it is"
+						+ " either still running or was killed; if no process is running, './run.sh resume' recovers"
+						+ " and resumes it.");
+				default -> out.println("The last run " + last + "; nothing to resume.");
+			}
+			return ExitCode.OK;
+		}
+		catch (Exception e) {
+			return StartupFailure.report(e, err);
+		}
+	}
+
+	private static String time(Object value) {
+		if (value == null) {
+			return "-";
+		}
+		String text = value.toString().replace('T', ' ');
+		return text.length() > 19 ? text.substring(0, 19) : text;
+	}
+
+	private static Object orDash(Object value) {
+		return value == null ? "-" : value;
+	}
+}

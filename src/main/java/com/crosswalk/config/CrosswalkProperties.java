@@ -1,0 +1,97 @@
+package com.crosswalk.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every {@code crosswalk.*} property. Defaults here are the documented defaults; config/application.yml repeats
+ * them with explanations.
+ */
+@ConfigurationProperties("crosswalk")
+public record CrosswalkProperties(
+		@DefaultValue("h2") String database,
+		@DefaultValue("out") Path outputDir,
+		@DefaultValue("false") boolean dryRun,
+		Path businessFile,
+		@DefaultValue Input input,
+		@DefaultValue Graph graph,
+		@DefaultValue Emulator emulator,
+		@DefaultValue Lookup lookup,
+		@DefaultValue Identity identity) {
+
+	public record Input(
+			Path csv,
+			@DefaultValue(",") String delimiter,
+			@DefaultValue("long") String layout,
+			@DefaultValue("customer_id") String customerColumn,
+			@DefaultValue Wide wide,
+			@DefaultValue Jdbc jdbc,
+			@DefaultValue("1000") int chunkSize) {
+	}
+
+	/** Column names of the wide layout: one row per customer, one column pair per channel. */
+	public record Wide(
+			@DefaultValue("psid") String psidColumn,
+			@DefaultValue("page_id") String pageColumn,
+			@DefaultValue("asid") String asidColumn,
+			@DefaultValue("app_id") String appColumn) {
+	}
+
+	/** A customer table read through JDBC instead of a CSV file. */
+	public record Jdbc(String url, String username, String password, String query, String keyColumn,
+			@DefaultValue("1000") int fetchSize) {
+
+		public boolean enabled() {
+			return query != null && !query.isBlank();
+		}
+
+		@Override
+		public String toString() {
+			return "Jdbc[url=" + url + ", username=" + username + ", password=***, query=" + query + "]";
+		}
+	}
+
+	public record Graph(
+			@DefaultValue("https://graph.facebook.com") String baseUrl,
+			@DefaultValue("v26.0") String apiVersion,
+			@DefaultValue("8") int maxInFlight,
+			@DefaultValue("50") int batchSize,
+			@DefaultValue("100") int edgePageLimit,
+			@DefaultValue("classic") String proofMode,
+			@DefaultValue List<String> profileFields,
+			@DefaultValue List<String> targetApps,
+			@DefaultValue List<String> targetPages,
+			@DefaultValue("5") int retryMaxAttempts,
+			@DefaultValue("200ms") Duration retryInitialBackoff,
+			@DefaultValue("10s") Duration retryMaxBackoff,
+			@DefaultValue("0") int appCallsPerHour,
+			@DefaultValue("0") int pageCallsPerHour,
+			@DefaultValue("0.75") double slowdownAt,
+			@DefaultValue("0.95") double pauseAt,
+			@DefaultValue("15m") Duration maxThrottleWait,
+			@DefaultValue("5s") Duration connectTimeout,
+			@DefaultValue("30s") Duration requestTimeout,
+			@DefaultValue("48h") Duration reviewRetryAfter) {
+	}
+
+	/** The bundled Graph API emulator, started inside the job's JVM (the demo default). */
+	public record Emulator(
+			@DefaultValue("false") boolean enabled,
+			Path fixture,
+			String businessId,
+			@DefaultValue("0ms") Duration latency) {
+	}
+
+	public record Lookup(
+			@DefaultValue("800") int groupSize,
+			@DefaultValue("7d") Duration reverifyAfter) {
+	}
+
+	public record Identity(
+			@DefaultValue("50") int maxIdsPerPerson) {
+	}
+}

@@ -1,0 +1,102 @@
+package com.crosswalk.input;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.graph.ScopedId;
+
+/**
+ * Writes one chunk of validated input: accepted rows into the staging table (one row per distinct scoped ID,
+ * duplicates counted, not stored twice), customer links, and rejected rows with their reasons. Every statement is
+ * keyed by the row's ordinal or the ID, so a chunk replayed after a crash overwrites itself instead of doubling.
+ */
+public class ImportRecorder {
+
+	private static final String UPSERT_STAGING = "MERGE INTO cw_staging t USING (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"
+			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, first_position, lookup_order, occurrences,"
+			+ " status, instance_id) ON t.id_key = s.id_key"
+			+ " WHEN MATCHED THEN UPDATE SET occurrences = t.occurrences + s.occurrences,"
+			+ " customer_id = COALESCE(t.customer_id, s.customer_id)"
+			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, first_position,"
+			+ " lookup_order, occurrences, lookup_pass, status, instance_id) VALUES (s.id_key, s.id_type, s.scope_id,"
+			+ " s.scoped_id, s.customer_id, s.first_position, s.lookup_order, s.occurrences, 1, s.status, s.instance_id)";
+
+	private static final String UPSERT_CUSTOMER_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, ?))"
+			+ " AS s(from_key, to_key, evidence, instance_id, at) ON t.from_key = s.from_key AND t.to_key = s.to_key"
+			+ " WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id"
+			+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
+			+ " VALUES (s.from_key, s.to_key, 'customer', s.evidence, s.instance_id, s.at)";
+
+	private static final String UPSERT_REJECT = "MERGE INTO cw_reject t USING (VALUES (?, ?, ?, ?, ?, ?, ?))"
+			+ " AS s(instance_id, position, ordinal, field, raw_value, reason, at)"
+			+ " ON t.instance_id = s.instance_id AND t.stage = 'INPUT' AND t.position = s.position AND t.ordinal = s.ordinal"
+			+ " WHEN NOT MATCHED THEN INSERT (instance_id, stage, position, ordinal, field, raw_value, reason, rejected_at)"
+			+ " VALUES (s.instance_id, 'INPUT', s.position, s.ordinal, s.field, s.raw_value, s.reason, s.at)";
+
+	/** Spreads the lookup order so IDs that sit next to each other in the input (often one person's) are not looked up in the same group. */
+	private static final long SCATTER = 0x9E3779B97F4A7C15L;
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	private final Predicate<String> forgotten;
+
+	public ImportRecorder(JdbcTemplate jdbc, Clock clock, Predicate<String> forgotten) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.forgotten = forgotten;
+	}
+
+	public void record(long instanceId, List<? extends ImportedRow> rows) {
+		Timestamp now = Timestamp.from(clock.instant());
+		Map<String, Object[]> staged = new LinkedHashMap<>();
+		Map<String, Object[]> customerLinks = new LinkedHashMap<>();
+		List<Object[]> rejects = new ArrayList<>();
+		for (ImportedRow imported : rows) {
+			if (imported.result() instanceof ValidRow valid) {
+				ScopedId id = valid.id();
+				String key = id.toString();
+				Object[] existing = staged.get(key);
+				if (existing != null) {
+					existing[7] = (Long) existing[7] + 1;
+					if (existing[4] == null) {
+						existing[4] = valid.customerId();
+					}
+				}
+				else {
+					String status = forgotten.test(key) ? "FORGOTTEN" : "NEW";
+					staged.put(key, new Object[] { key, id.type().wireName(), id.scopeId(), id.id(), valid.customerId(),
+							imported.ordinal(), scatter(imported.ordinal()), 1L, status, instanceId });
+				}
+				String customerKey = valid.customerId() == null ? null : "customer::" + valid.customerId();
+				if (customerKey != null && !forgotten.test(key) && !forgotten.test(customerKey)) {
+					customerLinks.putIfAbsent(customerKey + "\n" + key, new Object[] { customerKey, key,
+							valid.position().toString(), instanceId, now });
+				}
+			}
+			else if (imported.result() instanceof RejectedRow rejected) {
+				rejects.add(new Object[] { instanceId, rejected.position().toString(), imported.ordinal(),
+						rejected.field(), rejected.value(), rejected.reason(), now });
+			}
+		}
+		jdbc.batchUpdate(UPSERT_STAGING, new ArrayList<>(staged.values()));
+		jdbc.batchUpdate(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values()));
+		jdbc.batchUpdate(UPSERT_REJECT, rejects);
+	}
+
+	private static long scatter(long ordinal) {
+		return (ordinal * SCATTER) >>> 1;
+	}
+
+	/** A validated row with its ordinal in the input. */
+	public record ImportedRow(long ordinal, RowResult result) {
+	}
+}

@@ -1,0 +1,96 @@
+package com.crosswalk.job;
+
+import java.time.Clock;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.crosswalk.config.CrosswalkProperties;
+import com.crosswalk.graph.BusinessCredentials;
+import com.crosswalk.graph.GraphClient;
+import com.crosswalk.identity.MergeGuards;
+import com.crosswalk.identity.PersonEraser;
+import com.crosswalk.identity.PersonMerger;
+import com.crosswalk.identity.Tombstones;
+import com.crosswalk.input.ImportRecorder;
+import com.crosswalk.input.RowValidator;
+import com.crosswalk.lookup.LookupPlanner;
+import com.crosswalk.lookup.OutcomeRecorder;
+import com.crosswalk.report.CsvExports;
+import com.crosswalk.report.RunReporter;
+import com.crosswalk.report.RunSummaryStore;
+
+/** The feature objects the job's steps call, built from the configuration. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CrosswalkProperties.class)
+class JobComponentsConfiguration {
+
+	@Bean
+	InputSources inputSources(CrosswalkProperties properties) {
+		return new InputSources(properties);
+	}
+
+	@Bean
+	RowValidator rowValidator(BusinessCredentials credentials) {
+		return new RowValidator(credentials);
+	}
+
+	@Bean
+	Tombstones tombstones(JdbcTemplate jdbc) {
+		return new Tombstones(jdbc);
+	}
+
+	@Bean
+	PersonEraser personEraser(JdbcTemplate jdbc, Tombstones tombstones, Clock clock) {
+		return new PersonEraser(jdbc, tombstones, clock);
+	}
+
+	@Bean
+	CsvExports csvExports(JdbcTemplate jdbc) {
+		return new CsvExports(jdbc);
+	}
+
+	@Bean
+	ImportRecorder importRecorder(JdbcTemplate jdbc, Clock clock, Tombstones tombstones) {
+		return new ImportRecorder(jdbc, clock, tombstones::isForgotten);
+	}
+
+	@Bean
+	LookupPlanner lookupPlanner(JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
+		return new LookupPlanner(jdbc, clock, properties.lookup().reverifyAfter());
+	}
+
+	@Bean
+	OutcomeRecorder outcomeRecorder(JdbcTemplate jdbc, PlatformTransactionManager tm, Tombstones tombstones) {
+		return new OutcomeRecorder(jdbc, new TransactionTemplate(tm), tombstones::isForgotten);
+	}
+
+	@Bean
+	PersonMerger personMerger(JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
+		return new PersonMerger(jdbc, clock, MergeGuards.custom().maxIdsPerPerson(properties.identity().maxIdsPerPerson()).build());
+	}
+
+	@Bean
+	RunSummaryStore runSummaryStore(JdbcTemplate jdbc, GraphClient graphClient, Clock clock,
+			CrosswalkProperties properties) {
+		return new RunSummaryStore(jdbc, graphClient, clock, properties.dryRun());
+	}
+
+	@Bean
+	RunReporter runReporter(RunSummaryStore summaries, CsvExports exports, CrosswalkProperties properties) {
+		return new RunReporter(summaries, exports, properties.outputDir());
+	}
+
+	@Bean
+	ReconcileLauncher reconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job reconcileJob,
+			JdbcTemplate jdbc, Clock clock) {
+		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, jdbc, clock);
+	}
+}

@@ -1,0 +1,126 @@
+package com.crosswalk.job;
+
+import java.io.Console;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Progress while a step runs: a log line every few seconds (rows, rate, ETA) and, when a person watches a terminal,
+ * a progress bar redrawn in place on stderr.
+ */
+final class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
+
+	private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
+
+	private static final long LOG_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+
+	private static final long DRAW_EVERY_NANOS = Duration.ofMillis(250).toNanos();
+
+	private final String phase;
+
+	private final String unit;
+
+	private final ToLongFunction<StepExecution> done;
+
+	private final LongSupplier total;
+
+	private final PrintStream terminal;
+
+	private StepExecution stepExecution;
+
+	private long startNanos;
+
+	private long lastLog;
+
+	private long lastDraw;
+
+	private long totalAtStart = -1;
+
+	private ProgressListener(String phase, String unit, ToLongFunction<StepExecution> done, LongSupplier total) {
+		this.phase = phase;
+		this.unit = unit;
+		this.done = done;
+		this.total = total;
+		Console console = System.console();
+		this.terminal = console != null ? System.err : null;
+	}
+
+	/** Rows read so far; the total of a streamed input is unknown. */
+	static ProgressListener rows(String phase) {
+		return new ProgressListener(phase, "rows", StepExecution::getReadCount, () -> -1);
+	}
+
+	/** IDs answered out of those that were pending when the step started. */
+	static ProgressListener lookups(String phase, JdbcTemplate jdbc) {
+		LongSupplier pending = () -> {
+			Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'", Long.class);
+			return n == null ? 0 : n;
+		};
+		ProgressListener[] self = new ProgressListener[1];
+		self[0] = new ProgressListener(phase, "IDs", s -> self[0].totalAtStart - pending.getAsLong(), pending);
+		return self[0];
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.stepExecution = stepExecution;
+		this.startNanos = System.nanoTime();
+		this.lastLog = startNanos;
+		this.totalAtStart = total.getAsLong();
+	}
+
+	@Override
+	public void afterChunk(Chunk<Object> chunk) {
+		long now = System.nanoTime();
+		boolean logNow = now - lastLog >= LOG_EVERY_NANOS;
+		boolean drawNow = terminal != null && now - lastDraw >= DRAW_EVERY_NANOS;
+		if (!logNow && !drawNow) {
+			return;
+		}
+		String line = describe(done.applyAsLong(stepExecution), now);
+		if (logNow) {
+			lastLog = now;
+			log.info(line);
+		}
+		if (drawNow) {
+			lastDraw = now;
+			terminal.print("\r" + line + "   ");
+			terminal.flush();
+		}
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (terminal != null) {
+			terminal.print("\r" + describe(done.applyAsLong(stepExecution), System.nanoTime()) + "\n");
+			terminal.flush();
+		}
+		return null;
+	}
+
+	private String describe(long doneCount, long now) {
+		double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
+		double rate = doneCount / seconds;
+		if (totalAtStart <= 0) {
+			return String.format(Locale.ROOT, "%s: %,d %s, %,.0f/s", phase, doneCount, unit, rate);
+		}
+		double share = Math.min(1.0, (double) doneCount / totalAtStart);
+		long etaSeconds = rate > 0 ? Math.round((totalAtStart - doneCount) / rate) : -1;
+		int filled = (int) Math.round(share * 30);
+		return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %,d/%,d %s, %,.0f/s, ETA %s", phase,
+				"#".repeat(filled), ".".repeat(30 - filled), share * 100, doneCount, totalAtStart, unit, rate,
+				etaSeconds < 0 ? "?" : Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase(Locale.ROOT));
+	}
+}

@@ -1,0 +1,158 @@
+package com.crosswalk.job;
+
+import java.util.List;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.crosswalk.config.CrosswalkProperties;
+import com.crosswalk.graph.GraphClient;
+import com.crosswalk.graph.LookupOutcome;
+import com.crosswalk.identity.PersonMerger;
+import com.crosswalk.input.ImportRecorder;
+import com.crosswalk.input.ImportRecorder.ImportedRow;
+import com.crosswalk.input.NumberedRow;
+import com.crosswalk.input.RowValidator;
+import com.crosswalk.lookup.LookupPlanner;
+import com.crosswalk.lookup.OutcomeRecorder;
+import com.crosswalk.lookup.PendingId;
+import com.crosswalk.lookup.PendingIdReader;
+import com.crosswalk.report.RunReporter;
+
+/**
+ * The reconcile job: import → plan → lookup → merge → report. Steps hold no business logic; each calls the feature
+ * class that does the work.
+ */
+@Configuration
+public class ReconcileJobConfiguration {
+
+	public static final String JOB_NAME = "reconcileJob";
+
+	/** Exit status of the plan step in a dry run: the job goes straight to the report, without any Graph call. */
+	public static final String DRY_RUN = "DRY_RUN";
+
+	@Bean
+	Job reconcileJob(JobRepository jobRepository, Step prepareStep, Step importStep, Step planStep, Step lookupStep,
+			Step mergeStep, Step reportStep) {
+		return new JobBuilder(JOB_NAME, jobRepository)
+			.start(prepareStep).next(importStep).next(planStep)
+			.on(DRY_RUN).to(reportStep)
+			.from(planStep).on("*").to(lookupStep).next(mergeStep).next(reportStep)
+			.end()
+			.build();
+	}
+
+	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
+	@Bean
+	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcTemplate jdbc) {
+		Tasklet clearStaging = (contribution, chunk) -> {
+			jdbc.update("DELETE FROM cw_staging WHERE instance_id <> ?", instanceId(contribution.getStepExecution()));
+			return RepeatStatus.FINISHED;
+		};
+		return new StepBuilder("prepareStep", jobRepository).tasklet(clearStaging, tm).build();
+	}
+
+	@Bean
+	Step importStep(JobRepository jobRepository, PlatformTransactionManager tm, InputItemReader inputReader,
+			RowValidator validator, ItemWriter<ImportedRow> importWriter, CrosswalkProperties properties) {
+		return new StepBuilder("importStep", jobRepository).<NumberedRow, ImportedRow>chunk(properties.input().chunkSize())
+			.transactionManager(tm)
+			.reader(inputReader)
+			.processor(row -> new ImportedRow(row.ordinal(), validator.validate(row.row())))
+			.writer(importWriter)
+			.listener(ProgressListener.rows("import"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	InputItemReader inputReader(InputSources sources) {
+		return new InputItemReader("inputReader", sources);
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<ImportedRow> importWriter(ImportRecorder recorder,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long instanceId) {
+		return chunk -> recorder.record(instanceId, chunk.getItems());
+	}
+
+	@Bean
+	Step planStep(JobRepository jobRepository, PlatformTransactionManager tm, LookupPlanner planner,
+			CrosswalkProperties properties) {
+		Tasklet plan = (contribution, chunk) -> {
+			var stepExecution = contribution.getStepExecution();
+			LookupPlanner.LookupPlan lookupPlan = planner.plan(instanceId(stepExecution));
+			JobExecutionFacts.storePlan(stepExecution.getJobExecution(), lookupPlan);
+			if (properties.dryRun()) {
+				contribution.setExitStatus(new ExitStatus(DRY_RUN));
+			}
+			return RepeatStatus.FINISHED;
+		};
+		return new StepBuilder("planStep", jobRepository).tasklet(plan, tm).build();
+	}
+
+	/**
+	 * Chunks of one group each: the reader's status-based checkpoint needs the group written before the next read.
+	 * The step's transaction manager holds no connection, so waiting on the Graph API's rate limits never pins a
+	 * database connection; the recorder commits each group in its own short transaction.
+	 */
+	@Bean
+	Step lookupStep(JobRepository jobRepository, JdbcTemplate jdbc, GraphClient graphClient,
+			ItemWriter<LookedUpGroup> lookupWriter, CrosswalkProperties properties) {
+		return new StepBuilder("lookupStep", jobRepository).<List<PendingId>, LookedUpGroup>chunk(1)
+			.transactionManager(new ResourcelessTransactionManager())
+			.reader(new PendingIdReader(jdbc, properties.lookup().groupSize()))
+			.processor(group -> new LookedUpGroup(group, graphClient.lookup(group.stream().map(PendingId::id).toList())))
+			.writer(lookupWriter)
+			.listener(ProgressListener.lookups("lookup", jdbc))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<LookedUpGroup> lookupWriter(OutcomeRecorder recorder,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long instanceId) {
+		return chunk -> chunk.getItems().forEach(g -> recorder.record(instanceId, g.group(), g.outcomes()));
+	}
+
+	@Bean
+	Step mergeStep(JobRepository jobRepository, PlatformTransactionManager tm, PersonMerger merger) {
+		Tasklet merge = (contribution, chunk) -> {
+			merger.merge(instanceId(contribution.getStepExecution()));
+			return RepeatStatus.FINISHED;
+		};
+		return new StepBuilder("mergeStep", jobRepository).tasklet(merge, tm).build();
+	}
+
+	@Bean
+	Step reportStep(JobRepository jobRepository, PlatformTransactionManager tm, RunReporter reporter) {
+		Tasklet report = (contribution, chunk) -> {
+			reporter.report(contribution.getStepExecution().getJobExecution());
+			return RepeatStatus.FINISHED;
+		};
+		return new StepBuilder("reportStep", jobRepository).tasklet(report, tm).build();
+	}
+
+	private static long instanceId(org.springframework.batch.core.step.StepExecution stepExecution) {
+		return stepExecution.getJobExecution().getJobInstanceId();
+	}
+
+	/** A group of IDs with their outcomes, in the same order. */
+	record LookedUpGroup(List<PendingId> group, List<LookupOutcome> outcomes) {
+	}
+}

@@ -1,0 +1,134 @@
+package com.crosswalk.job;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Starts the reconcile job the way a cron line or an operator expects: the same command after a crash or a
+ * failure resumes the unfinished run from its last committed chunk; otherwise it starts a new run.
+ * <p>
+ * A run's identity is its input (name and content fingerprint) plus a run number. The job has no incrementer on
+ * purpose: Batch 6's {@code JobOperator.start} would then ignore these parameters.
+ */
+public class ReconcileLauncher {
+
+	private static final Logger log = LoggerFactory.getLogger(ReconcileLauncher.class);
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job job;
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	public ReconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, JdbcTemplate jdbc,
+			Clock clock) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.job = job;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Runs to the end (resuming an unfinished run of the same input when there is one). */
+	public JobExecution run(InputIdentity input) throws Exception {
+		try (RunLock lock = new RunLock(jdbc, clock)) {
+			lock.acquire();
+			recoverAbandonedExecutions();
+			JobExecution unfinished = unfinishedRunOf(input);
+			if (unfinished != null) {
+				log.info("Resuming run {} (execution {} ended {}) of input {}", runNumber(unfinished),
+						unfinished.getId(), unfinished.getStatus(), input.name());
+				return jobOperator.restart(unfinished);
+			}
+			return jobOperator.start(job, parameters(input, nextRunNumber()));
+		}
+	}
+
+	/** Resumes the last run if it did not complete, whatever its input; null when there is nothing to resume. */
+	public JobExecution resumeLast() throws Exception {
+		try (RunLock lock = new RunLock(jdbc, clock)) {
+			lock.acquire();
+			recoverAbandonedExecutions();
+			JobExecution last = lastExecution();
+			if (last == null || !isResumable(last.getStatus())) {
+				return null;
+			}
+			return jobOperator.restart(last);
+		}
+	}
+
+	/**
+	 * Executions still marked STARTED while this process holds the run lock belong to a process that died; Batch 6's
+	 * recover marks them FAILED so they can be restarted.
+	 */
+	private void recoverAbandonedExecutions() {
+		for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
+			log.warn("Execution {} was left {} by a process that stopped; marking it FAILED so it can resume",
+					running.getId(), running.getStatus());
+			jobOperator.recover(running);
+		}
+	}
+
+	private JobExecution unfinishedRunOf(InputIdentity input) {
+		JobExecution last = lastExecution();
+		if (last == null || !isResumable(last.getStatus())) {
+			return null;
+		}
+		JobParameters params = last.getJobParameters();
+		boolean sameInput = input.name().equals(params.getString("input"))
+				&& input.fingerprint().equals(params.getString("fingerprint"));
+		if (!sameInput) {
+			log.warn("The last run (execution {}) did not finish but read another input ({}); starting a new run",
+					last.getId(), params.getString("input"));
+			return null;
+		}
+		return last;
+	}
+
+	private JobExecution lastExecution() {
+		JobInstance instance = jobRepository.getLastJobInstance(job.getName());
+		return instance == null ? null : jobRepository.getLastJobExecution(instance);
+	}
+
+	private long nextRunNumber() {
+		List<JobInstance> last = jobRepository.getJobInstances(job.getName(), 0, 1);
+		if (last.isEmpty()) {
+			return 1;
+		}
+		JobExecution execution = jobRepository.getLastJobExecution(last.get(0));
+		return execution == null ? 1 : runNumber(execution) + 1;
+	}
+
+	private static long runNumber(JobExecution execution) {
+		Long run = execution.getJobParameters().getLong("run");
+		return run == null ? 0 : run;
+	}
+
+	private static boolean isResumable(BatchStatus status) {
+		return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
+	}
+
+	private static JobParameters parameters(InputIdentity input, long run) {
+		return new JobParametersBuilder()
+				.addString("input", input.name())
+				.addString("fingerprint", input.fingerprint())
+				.addLong("run", run)
+				.toJobParameters();
+	}
+}

@@ -1,0 +1,108 @@
+package com.crosswalk.job;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Keeps two Crosswalk runs off the same database at once. The holder refreshes a heartbeat row; a row whose
+ * heartbeat is older than {@link #STALE_AFTER} belongs to a process that died (e.g. SIGKILL) and may be taken over.
+ */
+public class RunLock implements AutoCloseable {
+
+	static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+	static final Duration STALE_AFTER = Duration.ofSeconds(20);
+
+	private static final Logger log = LoggerFactory.getLogger(RunLock.class);
+
+	private static final String NAME = "reconcile";
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	private final String owner;
+
+	private ScheduledExecutorService heartbeat;
+
+	private boolean tookOverDeadRun;
+
+	public RunLock(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "@" + clock.instant();
+	}
+
+	/** Takes the lock or explains who holds it. */
+	public void acquire() {
+		Instant now = clock.instant();
+		try {
+			jdbc.update("INSERT INTO cw_run_lock (lock_name, owner, heartbeat_at) VALUES (?, ?, ?)", NAME, owner,
+					Timestamp.from(now));
+		}
+		catch (DuplicateKeyException held) {
+			int taken = jdbc.update(
+					"UPDATE cw_run_lock SET owner = ?, heartbeat_at = ? WHERE lock_name = ? AND heartbeat_at < ?",
+					owner, Timestamp.from(now), NAME, Timestamp.from(now.minus(STALE_AFTER)));
+			if (taken == 0) {
+				String holder = jdbc.queryForObject("SELECT owner FROM cw_run_lock WHERE lock_name = ?",
+						String.class, NAME);
+				throw new RunLockedException("Another Crosswalk run (" + holder
+						+ ") is using this database. Wait for it to finish, or if it was killed, retry in "
+						+ STALE_AFTER.toSeconds() + " s once its heartbeat has gone stale.");
+			}
+			tookOverDeadRun = true;
+			log.warn("Took over the run lock of a run that stopped without releasing it (its process died)");
+		}
+		heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "crosswalk-run-lock");
+			t.setDaemon(true);
+			return t;
+		});
+		heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** True when the lock was left behind by a run that died: its STARTED executions are abandoned. */
+	public boolean tookOverDeadRun() {
+		return tookOverDeadRun;
+	}
+
+	private void beat() {
+		try {
+			jdbc.update("UPDATE cw_run_lock SET heartbeat_at = ? WHERE lock_name = ? AND owner = ?",
+					Timestamp.from(clock.instant()), NAME, owner);
+		}
+		catch (DataAccessException e) {
+			log.warn("Could not refresh the run lock heartbeat: {}", e.getMostSpecificCause().getMessage());
+		}
+	}
+
+	@Override
+	public void close() {
+		if (heartbeat == null) {
+			return;
+		}
+		heartbeat.shutdownNow();
+		jdbc.update("DELETE FROM cw_run_lock WHERE lock_name = ? AND owner = ?", NAME, owner);
+		heartbeat = null;
+	}
+
+	public static class RunLockedException extends RuntimeException {
+
+		public RunLockedException(String message) {
+			super(message);
+		}
+	}
+}

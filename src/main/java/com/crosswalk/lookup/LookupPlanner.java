@@ -1,0 +1,109 @@
+package com.crosswalk.lookup;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides which staged IDs need a Graph call, and in which order, so a run makes about one call per person:
+ * <ul>
+ * <li>IDs verified by an earlier run within the re-verify age are FRESH (no call);</li>
+ * <li>IDs of a scope still under review stay BLOCKED without a call; a scope whose review window has passed gets
+ * one probe (pass 0) before any other of its IDs is tried;</li>
+ * <li>of the IDs that share a customer_id, only the first is tried in pass 1; the others (pass 2) are tried only
+ * if the first answer did not already name them.</li>
+ * </ul>
+ */
+public class LookupPlanner {
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	private final Duration reverifyAfter;
+
+	public LookupPlanner(JdbcTemplate jdbc, Clock clock, Duration reverifyAfter) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.reverifyAfter = reverifyAfter;
+	}
+
+	@Transactional
+	public LookupPlan plan(long instanceId) {
+		Instant now = clock.instant();
+		Timestamp nowTs = Timestamp.from(now);
+		jdbc.update("UPDATE cw_staging SET status = 'PENDING', lookup_pass = 2 WHERE status IN ('NEW', 'UNAVAILABLE')");
+		jdbc.update("UPDATE cw_staging SET status = 'FRESH' WHERE status = 'PENDING' AND EXISTS (SELECT 1 FROM cw_identity i"
+				+ " WHERE i.id_key = cw_staging.id_key AND i.last_verified >= ?)", Timestamp.from(now.minus(reverifyAfter)));
+		carryOverRejected(instanceId, Timestamp.from(now.minus(reverifyAfter)));
+		carryOverBlocked(instanceId, nowTs);
+		jdbc.update("UPDATE cw_staging SET status = 'BLOCKED' WHERE status = 'PENDING' AND scope_id IN"
+				+ " (SELECT scope_id FROM cw_blocked_scope WHERE retry_after > ?)", nowTs);
+		jdbc.update("UPDATE cw_staging SET lookup_pass = 1 WHERE status = 'PENDING' AND (customer_id IS NULL"
+				+ " OR first_position = (SELECT MIN(s2.first_position) FROM cw_staging s2"
+				+ " WHERE s2.customer_id = cw_staging.customer_id AND s2.status = 'PENDING'))");
+		List<String> reopened = jdbc.queryForList(
+				"SELECT scope_id FROM cw_blocked_scope WHERE retry_after <= ? ORDER BY scope_id", String.class, nowTs);
+		for (String scope : reopened) {
+			jdbc.update("UPDATE cw_staging SET lookup_pass = 0 WHERE id_key = (SELECT MIN(id_key) FROM cw_staging"
+					+ " WHERE status = 'PENDING' AND scope_id = ?)", scope);
+		}
+		return new LookupPlan(count("status = 'FRESH'"), count("status = 'BLOCKED'"),
+				count("status = 'PENDING' AND lookup_pass = 0"), count("status = 'PENDING' AND lookup_pass = 1"),
+				count("status = 'PENDING' AND lookup_pass = 2"), reopened.size());
+	}
+
+	/**
+	 * An ID the Graph API refused for good (unknown or unscoped) within the re-verify age is not asked again; this
+	 * run's reject report carries the earlier answer forward.
+	 */
+	private void carryOverRejected(long instanceId, Timestamp since) {
+		jdbc.update("INSERT INTO cw_reject (instance_id, stage, position, ordinal, field, raw_value, reason, customer_id,"
+				+ " code, rejected_at) SELECT ?, 'LOOKUP', r.position, 0, r.field, r.raw_value, r.reason, s.customer_id,"
+				+ " r.code, r.rejected_at FROM cw_reject r JOIN cw_staging s ON s.id_key = r.position"
+				+ " WHERE r.stage = 'LOOKUP' AND r.instance_id <> ? AND s.status = 'PENDING' AND r.rejected_at >= ?"
+				+ " AND r.rejected_at = (SELECT MAX(r2.rejected_at) FROM cw_reject r2 WHERE r2.stage = 'LOOKUP'"
+				+ " AND r2.position = r.position AND r2.instance_id <> ?)"
+				+ " AND NOT EXISTS (SELECT 1 FROM cw_reject c WHERE c.instance_id = ? AND c.stage = 'LOOKUP'"
+				+ " AND c.position = r.position)", instanceId, instanceId, since, instanceId, instanceId);
+		jdbc.update("UPDATE cw_staging SET status = 'REJECTED' WHERE status = 'PENDING' AND EXISTS (SELECT 1"
+				+ " FROM cw_reject c WHERE c.instance_id = ? AND c.stage = 'LOOKUP' AND c.position = cw_staging.id_key)",
+				instanceId);
+	}
+
+	/** IDs of a scope whose review is still pending get (or keep) a blocked-report row without a call. */
+	private void carryOverBlocked(long instanceId, Timestamp now) {
+		jdbc.update("MERGE INTO cw_blocked t USING (SELECT s.id_key, s.id_type, s.scope_id, s.scoped_id, s.customer_id,"
+				+ " b.message, b.first_blocked_at, b.retry_after FROM cw_staging s JOIN cw_blocked_scope b"
+				+ " ON b.scope_id = s.scope_id WHERE s.status = 'PENDING' AND b.retry_after > ?) AS x"
+				+ " ON t.id_key = x.id_key"
+				+ " WHEN MATCHED THEN UPDATE SET last_blocked_at = ?, retry_after = x.retry_after, instance_id = ?"
+				+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, code, message,"
+				+ " first_blocked_at, last_blocked_at, retry_after, instance_id) VALUES (x.id_key, x.id_type, x.scope_id,"
+				+ " x.scoped_id, x.customer_id, 200, x.message, ?, ?, x.retry_after, ?)",
+				now, now, instanceId, now, now, instanceId);
+	}
+
+	private long count(String where) {
+		Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE " + where, Long.class);
+		return n == null ? 0 : n;
+	}
+
+	/** How many IDs each pass holds; pass-2 IDs are an upper bound, as earlier answers usually cover them. */
+	public record LookupPlan(long fresh, long stillBlocked, long probes, long firstPass, long secondPass,
+			long reopenedScopes) {
+
+		public long minimumCalls() {
+			return probes + firstPass;
+		}
+
+		public long maximumCalls() {
+			return probes + firstPass + secondPass;
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package com.crosswalk.lookup;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.crosswalk.graph.LookupOutcome;
+import com.crosswalk.graph.LookupOutcome.Blocked;
+import com.crosswalk.graph.LookupOutcome.FailedAuth;
+import com.crosswalk.graph.LookupOutcome.Rejected;
+import com.crosswalk.graph.LookupOutcome.Resolved;
+import com.crosswalk.graph.LookupOutcome.Unavailable;
+import com.crosswalk.graph.ScopedId;
+
+/**
+ * Files each lookup outcome in its table, and moves the staged IDs out of PENDING, in one transaction per group:
+ * a group is either wholly recorded or (after a crash) wholly looked up again.
+ */
+public class OutcomeRecorder {
+
+	private static final String UPSERT_IDENTITY = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, ?, ?))"
+			+ " AS s(id_key, id_type, scope_id, scoped_id, at) ON t.id_key = s.id_key"
+			+ " WHEN MATCHED THEN UPDATE SET last_verified = s.at"
+			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, first_seen, last_verified)"
+			+ " VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at)";
+
+	private static final String UPSERT_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, ?))"
+			+ " AS s(from_key, to_key, evidence, instance_id, at) ON t.from_key = s.from_key AND t.to_key = s.to_key"
+			+ " WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id, learnt_at = s.at"
+			+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
+			+ " VALUES (s.from_key, s.to_key, 'graph', s.evidence, s.instance_id, s.at)";
+
+	private static final String UPSERT_BLOCKED = "MERGE INTO cw_blocked t USING (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"
+			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, code, message, at, retry_after, instance_id)"
+			+ " ON t.id_key = s.id_key"
+			+ " WHEN MATCHED THEN UPDATE SET code = s.code, message = s.message, last_blocked_at = s.at,"
+			+ " retry_after = s.retry_after, instance_id = s.instance_id"
+			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, code, message,"
+			+ " first_blocked_at, last_blocked_at, retry_after, instance_id) VALUES (s.id_key, s.id_type, s.scope_id,"
+			+ " s.scoped_id, s.customer_id, s.code, s.message, s.at, s.at, s.retry_after, s.instance_id)";
+
+	private static final String UPSERT_BLOCKED_SCOPE = "MERGE INTO cw_blocked_scope t USING (VALUES (?, ?, ?, ?, ?))"
+			+ " AS s(scope_id, id_type, message, at, retry_after) ON t.scope_id = s.scope_id"
+			+ " WHEN MATCHED THEN UPDATE SET message = s.message, retry_after = s.retry_after"
+			+ " WHEN NOT MATCHED THEN INSERT (scope_id, id_type, message, first_blocked_at, retry_after)"
+			+ " VALUES (s.scope_id, s.id_type, s.message, s.at, s.retry_after)";
+
+	private static final String UPSERT_FAILED_AUTH = "MERGE INTO cw_failed_auth t USING (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"
+			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, code, subcode, message, at, instance_id)"
+			+ " ON t.id_key = s.id_key"
+			+ " WHEN MATCHED THEN UPDATE SET code = s.code, subcode = s.subcode, message = s.message, failed_at = s.at,"
+			+ " instance_id = s.instance_id"
+			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, code, subcode, message,"
+			+ " failed_at, instance_id) VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.customer_id, s.code,"
+			+ " s.subcode, s.message, s.at, s.instance_id)";
+
+	private static final String UPSERT_LOOKUP_REJECT = "MERGE INTO cw_reject t USING (VALUES (?, ?, ?, ?, ?, ?, ?))"
+			+ " AS s(instance_id, position, raw_value, reason, customer_id, code, at)"
+			+ " ON t.instance_id = s.instance_id AND t.stage = 'LOOKUP' AND t.position = s.position AND t.ordinal = 0"
+			+ " WHEN MATCHED THEN UPDATE SET reason = s.reason, code = s.code, rejected_at = s.at"
+			+ " WHEN NOT MATCHED THEN INSERT (instance_id, stage, position, ordinal, field, raw_value, reason,"
+			+ " customer_id, code, rejected_at) VALUES (s.instance_id, 'LOOKUP', s.position, 0, 'scoped_id',"
+			+ " s.raw_value, s.reason, s.customer_id, s.code, s.at)";
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final Predicate<String> forgotten;
+
+	public OutcomeRecorder(JdbcTemplate jdbc, TransactionTemplate transaction, Predicate<String> forgotten) {
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.forgotten = forgotten;
+	}
+
+	public void record(long instanceId, List<PendingId> group, List<LookupOutcome> outcomes) {
+		Map<ScopedId, PendingId> byId = new LinkedHashMap<>();
+		group.forEach(p -> byId.put(p.id(), p));
+		transaction.executeWithoutResult(tx -> {
+			List<Object[]> identities = new ArrayList<>();
+			List<Object[]> links = new ArrayList<>();
+			List<Object[]> covered = new ArrayList<>();
+			List<Object[]> statuses = new ArrayList<>();
+			List<Object[]> clearBlocked = new ArrayList<>();
+			for (LookupOutcome outcome : outcomes) {
+				ScopedId input = outcome.input();
+				String customer = byId.containsKey(input) ? byId.get(input).customerId() : null;
+				if (outcome instanceof Resolved r) {
+					Timestamp at = Timestamp.from(r.at());
+					identities.add(identityRow(input, at));
+					Set<ScopedId> others = new LinkedHashSet<>(r.linked());
+					others.remove(input);
+					for (ScopedId other : others) {
+						if (forgotten.test(other.toString())) {
+							continue;
+						}
+						identities.add(identityRow(other, at));
+						links.add(new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
+						covered.add(new Object[] { other.toString() });
+					}
+					statuses.add(status(StagingStatus.RESOLVED, input));
+					clearBlocked.add(new Object[] { input.toString() });
+				}
+				else if (outcome instanceof Blocked b) {
+					Timestamp at = Timestamp.from(b.at());
+					Timestamp retry = Timestamp.from(b.retryAfter());
+					jdbc.update(UPSERT_BLOCKED, input.toString(), input.type().wireName(), input.scopeId(), input.id(),
+							customer, b.code(), b.message(), at, retry, instanceId);
+					jdbc.update(UPSERT_BLOCKED_SCOPE, input.scopeId(), input.type().wireName(), b.message(), at, retry);
+					statuses.add(status(StagingStatus.BLOCKED, input));
+				}
+				else if (outcome instanceof FailedAuth f) {
+					jdbc.update(UPSERT_FAILED_AUTH, input.toString(), input.type().wireName(), input.scopeId(),
+							input.id(), customer, f.code(), f.subcode(), f.message(), Timestamp.from(f.at()), instanceId);
+					statuses.add(status(StagingStatus.FAILED_AUTH, input));
+				}
+				else if (outcome instanceof Rejected x) {
+					jdbc.update(UPSERT_LOOKUP_REJECT, instanceId, input.toString(), input.id(),
+							"Graph API refused the ID: " + x.message(), customer, x.code(), Timestamp.from(x.at()));
+					statuses.add(status(StagingStatus.REJECTED, input));
+				}
+				else if (outcome instanceof Unavailable) {
+					statuses.add(status(StagingStatus.UNAVAILABLE, input));
+				}
+			}
+			jdbc.batchUpdate(UPSERT_IDENTITY, identities);
+			jdbc.batchUpdate(UPSERT_LINK, links);
+			jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ?", statuses);
+			jdbc.batchUpdate("UPDATE cw_staging SET status = 'COVERED' WHERE id_key = ? AND status = 'PENDING'", covered);
+			jdbc.batchUpdate("DELETE FROM cw_blocked WHERE id_key = ?", clearBlocked);
+			if (!clearBlocked.isEmpty()) {
+				reopenScopesThatAnswered(outcomes);
+			}
+		});
+	}
+
+	/** A scope that answered again is out of review: forget its blocked-scope row. */
+	private void reopenScopesThatAnswered(List<LookupOutcome> outcomes) {
+		Set<String> answered = new LinkedHashSet<>();
+		for (LookupOutcome o : outcomes) {
+			if (o instanceof Resolved) {
+				answered.add(o.input().scopeId());
+			}
+		}
+		jdbc.batchUpdate("DELETE FROM cw_blocked_scope WHERE scope_id = ?",
+				answered.stream().map(s -> new Object[] { s }).toList());
+	}
+
+	private static Object[] identityRow(ScopedId id, Timestamp at) {
+		return new Object[] { id.toString(), id.type().wireName(), id.scopeId(), id.id(), at };
+	}
+
+	private static Object[] status(StagingStatus status, ScopedId id) {
+		return new Object[] { status.name(), id.toString() };
+	}
+
+}

@@ -1,0 +1,118 @@
+package com.crosswalk.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Locale;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The files data engineers load elsewhere, streamed from the tables (never held in memory). Each file is written
+ * under a temporary name and moved into place, so a reader never sees half a file.
+ */
+public class CsvExports {
+
+	static final String IDENTITIES = "identities.csv";
+
+	static final String BLOCKED = "blocked-pending-review.csv";
+
+	static final String REJECTED = "rejected-rows.csv";
+
+	static final String FAILED_AUTH = "failed-auth.csv";
+
+	static final String MERGE_LOG = "merge-log.csv";
+
+	private final JdbcTemplate jdbc;
+
+	public CsvExports(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void writeAll(Path dir, long instanceId) {
+		rewriteIdentities(dir);
+		export(dir.resolve(BLOCKED), "SELECT id_type, scope_id, scoped_id, customer_id, code, message, first_blocked_at,"
+				+ " retry_after FROM cw_blocked ORDER BY scope_id, scoped_id");
+		export(dir.resolve(REJECTED), "SELECT stage, position, field, raw_value AS value, reason, customer_id, code"
+				+ " FROM cw_reject WHERE instance_id = ? ORDER BY stage, position, ordinal", instanceId);
+		export(dir.resolve(FAILED_AUTH), "SELECT id_type, scope_id, scoped_id, customer_id, code, subcode, message,"
+				+ " failed_at FROM cw_failed_auth ORDER BY scope_id, scoped_id");
+		export(dir.resolve(MERGE_LOG), "SELECT from_key, to_key, evidence, merged_at FROM cw_merge_log"
+				+ " ORDER BY merged_at, from_key");
+	}
+
+	/** The identity table as identities.csv: exactly person_key,id_type,scope_id,scoped_id first. */
+	public void rewriteIdentities(Path dir) {
+		export(dir.resolve(IDENTITIES), "SELECT person_key, id_type, scope_id, scoped_id, first_seen, last_verified"
+				+ " FROM cw_identity WHERE person_key IS NOT NULL ORDER BY person_key, id_type, scope_id, scoped_id");
+	}
+
+	private void export(Path file, String sql, Object... args) {
+		Path partial = file.resolveSibling(file.getFileName() + ".partial");
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+					CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+				jdbc.query(sql, rs -> {
+					try {
+						if (rs.getRow() == 1) {
+							printHeader(printer, rs);
+						}
+						printer.printRecord(rowValues(rs));
+					}
+					catch (IOException e) {
+						throw new UncheckedIOException(e);
+					}
+				}, args);
+				if (printer.getRecordCount() == 0) {
+					printHeader(printer, jdbc.query(sql + " FETCH FIRST 0 ROWS ONLY", rs -> rs.getMetaData(), args));
+				}
+			}
+			Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static void printHeader(CSVPrinter printer, ResultSet rs) throws IOException {
+		try {
+			printHeader(printer, rs.getMetaData());
+		}
+		catch (SQLException e) {
+			throw new IOException(e);
+		}
+	}
+
+	private static void printHeader(CSVPrinter printer, ResultSetMetaData meta) throws IOException {
+		try {
+			for (int i = 1; i <= meta.getColumnCount(); i++) {
+				printer.print(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+			}
+			printer.println();
+		}
+		catch (SQLException e) {
+			throw new IOException(e);
+		}
+	}
+
+	private static Object[] rowValues(ResultSet rs) throws SQLException {
+		int n = rs.getMetaData().getColumnCount();
+		Object[] values = new Object[n];
+		for (int i = 0; i < n; i++) {
+			Object value = rs.getObject(i + 1);
+			values[i] = value instanceof Timestamp t ? t.toInstant().toString() : value;
+		}
+		return values;
+	}
+}
