@@ -1,0 +1,80 @@
+package com.crosswalk.graph;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The live counters behind {@link GraphMetrics}; updated from every thread that uses the client. */
+final class MetricsRecorder {
+
+	private final LongAdder httpRequests = new LongAdder();
+
+	private final LongAdder batchRequests = new LongAdder();
+
+	private final LongAdder batchItems = new LongAdder();
+
+	private final AtomicInteger maxItemsPerBatch = new AtomicInteger();
+
+	private final LongAdder graphCalls = new LongAdder();
+
+	private final LongAdder retries = new LongAdder();
+
+	private final LongAdder transientFaults = new LongAdder();
+
+	private final LongAdder throttleWaits = new LongAdder();
+
+	private final LongAdder throttleWaitMillis = new LongAdder();
+
+	private final LongAdder throttledAnswers = new LongAdder();
+
+	private final AtomicInteger blockedScopes = new AtomicInteger();
+
+	private final AtomicInteger failedAuthScopes = new AtomicInteger();
+
+	void httpRequest() {
+		httpRequests.increment();
+	}
+
+	void batchSent(int items) {
+		batchRequests.increment();
+		batchItems.add(items);
+		graphCalls.add(items);
+		maxItemsPerBatch.accumulateAndGet(items, Math::max);
+	}
+
+	void plainCall() {
+		graphCalls.increment();
+	}
+
+	void retry() {
+		retries.increment();
+	}
+
+	void transientFault() {
+		transientFaults.increment();
+	}
+
+	void throttleWait(Duration waited) {
+		throttleWaits.increment();
+		throttleWaitMillis.add(waited.toMillis());
+	}
+
+	void throttledAnswer() {
+		throttledAnswers.increment();
+	}
+
+	void scopeBlocked() {
+		blockedScopes.incrementAndGet();
+	}
+
+	void scopeFailedAuth() {
+		failedAuthScopes.incrementAndGet();
+	}
+
+	GraphMetrics snapshot() {
+		return new GraphMetrics(httpRequests.sum(), batchRequests.sum(), batchItems.sum(), maxItemsPerBatch.get(),
+				graphCalls.sum(), retries.sum(), transientFaults.sum(), throttleWaits.sum(),
+				Duration.ofMillis(throttleWaitMillis.sum()), throttledAnswers.sum(), blockedScopes.get(),
+				failedAuthScopes.get());
+	}
+}

@@ -1,0 +1,47 @@
+package com.crosswalk.graph;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The state and credentials of every scope one client talks to, shared by all its threads. */
+final class ScopeRegistry {
+
+	private final BusinessCredentials business;
+
+	private final GraphClientConfig config;
+
+	private final Map<Scope, ScopeState> states = new ConcurrentHashMap<>();
+
+	private final Map<Scope, Optional<ScopeCredentials>> credentials = new ConcurrentHashMap<>();
+
+	ScopeRegistry(BusinessCredentials business, GraphClientConfig config) {
+		this.business = business;
+		this.config = config;
+	}
+
+	ScopeState state(Scope scope) {
+		return states.computeIfAbsent(scope, key -> new ScopeState(key, config));
+	}
+
+	Optional<ScopeCredentials> credentials(Scope scope) {
+		return credentials.computeIfAbsent(scope, key -> ScopeCredentials.resolve(business, key));
+	}
+
+	/** Every configured scope and every scope met so far, apps first. */
+	List<ScopeStatus> statuses(long nowMillis) {
+		Set<Scope> scopes = new LinkedHashSet<>();
+		business.apps().forEach(app -> scopes.add(Scope.app(app.appId())));
+		business.pages().forEach(page -> scopes.add(Scope.page(page.pageId())));
+		scopes.addAll(states.keySet());
+		List<ScopeStatus> statuses = new ArrayList<>();
+		for (Scope scope : scopes) {
+			statuses.add(state(scope).status(nowMillis));
+		}
+		return statuses;
+	}
+}
