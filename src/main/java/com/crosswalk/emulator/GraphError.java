@@ -1,0 +1,101 @@
+package com.crosswalk.emulator;
+
+/**
+ * One Graph API error as the emulator sends it: {@code {"error":{message,type,code,error_subcode?,is_transient?,
+ * fbtrace_id}}} with an HTTP status. The factory methods hold the exact wording of every error the emulator knows.
+ */
+record GraphError(int httpStatus, String message, String type, int code, Integer subcode, Boolean transientError,
+		CallOutcome outcome) {
+
+	static final String OAUTH = "OAuthException";
+
+	static final String METHOD = "GraphMethodException";
+
+	static final String BATCH = "GraphBatchException";
+
+	static GraphError versionTooLow(String edge) {
+		return new GraphError(400, "(#12) " + edge + " requires version v2.9 or higher", OAUTH, 12, null, null,
+				CallOutcome.UNSUPPORTED_VERSION);
+	}
+
+	static GraphError tokenMissing() {
+		return new GraphError(400, "An access token is required to request this resource.", OAUTH, 190, null, null,
+				CallOutcome.AUTH_ERROR);
+	}
+
+	static GraphError tokenInvalid() {
+		return new GraphError(400, "Invalid OAuth access token - Cannot parse access token", OAUTH, 190, 467, null,
+				CallOutcome.AUTH_ERROR);
+	}
+
+	static GraphError tokenExpired() {
+		return new GraphError(400, "Error validating access token: Session has expired.", OAUTH, 190, 463, null,
+				CallOutcome.AUTH_ERROR);
+	}
+
+	static GraphError proofMissing() {
+		return new GraphError(400, "API calls from the server require an appsecret_proof argument", METHOD, 100, null,
+				null, CallOutcome.PROOF_ERROR);
+	}
+
+	static GraphError proofInvalid() {
+		return new GraphError(400, "Invalid appsecret_proof provided in the API argument", METHOD, 100, null, null,
+				CallOutcome.PROOF_ERROR);
+	}
+
+	/** Meta documents no wording for this (reference §11.9); the emulator's own choice, same code as a bad proof. */
+	static GraphError proofTimeExpired() {
+		return new GraphError(400, "Expired appsecret_time provided in the API argument", METHOD, 100, null, null,
+				CallOutcome.PROOF_ERROR);
+	}
+
+	static GraphError unsupportedRequest(String method, String id) {
+		return new GraphError(400, "Unsupported " + method + " request. Object with ID '" + id
+				+ "' does not exist, cannot be loaded due to missing permissions, or does not support this operation. "
+				+ "Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api",
+				METHOD, 100, 33, null, CallOutcome.NOT_FOUND);
+	}
+
+	static GraphError underReview(String message) {
+		return new GraphError(403, message == null ? "(#200) Your business is under review for access to this API"
+				: message, OAUTH, 200, null, false, CallOutcome.BLOCKED_REVIEW);
+	}
+
+	static GraphError appLimitReached() {
+		return new GraphError(400, "(#4) Application request limit reached", OAUTH, 4, null, true,
+				CallOutcome.THROTTLED);
+	}
+
+	static GraphError pageLimitReached(PageBucType type) {
+		return new GraphError(400, type.message(), OAUTH, type.errorCode(), null, true, CallOutcome.THROTTLED);
+	}
+
+	static GraphError nonexistingField(String field, String nodeType) {
+		return invalid("(#100) Tried accessing nonexisting field (" + field + ") on node type (" + nodeType + ")");
+	}
+
+	static GraphError tooManyIds(int provided) {
+		return new GraphError(400, "(#100) Too many IDs. Maximum: 50. Provided: " + provided + ".", OAUTH, 100, null,
+				null, CallOutcome.INVALID_REQUEST);
+	}
+
+	static GraphError batchTooLarge() {
+		return new GraphError(400, "Too many requests in batch message. Maximum batch size is 50", BATCH, 100, null,
+				null, CallOutcome.INVALID_REQUEST);
+	}
+
+	static GraphError invalid(String message) {
+		return new GraphError(400, message, OAUTH, 100, null, null, CallOutcome.INVALID_REQUEST);
+	}
+
+	/** An injected transient failure: code 1 (unknown) or 2 (service), both {@code is_transient:true}. */
+	static GraphError transientFault(int code) {
+		String message = code == 1 ? "An unknown error has occurred."
+				: "An unexpected error has occurred. Please retry your request later.";
+		return new GraphError(500, message, OAUTH, code, null, true, CallOutcome.TRANSIENT_FAULT);
+	}
+
+	GraphException exception() {
+		return new GraphException(this);
+	}
+}

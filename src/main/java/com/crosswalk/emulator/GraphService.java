@@ -1,0 +1,757 @@
+package com.crosswalk.emulator;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Graph API surface the emulator serves, without HTTP: user nodes with their ID Matching edges, app and Page
+ * nodes, multi-ID reads and batches. Every call goes through the checks of reference §2.9 in order — version, token,
+ * appsecret_proof, node and scope, review, rate limit — and is counted once.
+ */
+final class GraphService {
+
+	static final String IDS_FOR_APPS = "ids_for_apps";
+
+	static final String IDS_FOR_PAGES = "ids_for_pages";
+
+	static final int MAX_IDS = 50;
+
+	static final int MAX_BATCH = 50;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Set<String> USER_FIELDS = Set.of("id", "name", "age_range", "is_payment_enabled",
+			IDS_FOR_APPS, IDS_FOR_PAGES);
+
+	private static final Set<String> APP_FIELDS = Set.of("id", "name", "category", "link", "namespace",
+			"owner_business");
+
+	private static final Set<String> PAGE_FIELDS = Set.of("id", "name", "category", "link", "business");
+
+	private static final Set<String> BUSINESS_FIELDS = Set.of("id", "name");
+
+	private static final Set<String> EDGE_MODIFIERS = Set.of("limit", "after", "before");
+
+	private static final char[] TRACE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+		.toCharArray();
+
+	/** One counted call and how it went. */
+	record CallResult(GraphResponse response, String scope, CallOutcome outcome) {
+	}
+
+	private final Fixture fixture;
+
+	private final PersonDirectory persons;
+
+	private final EmulatorConfig config;
+
+	private final Clock clock;
+
+	private final GraphVersion defaultVersion;
+
+	private final AccessTokens tokens;
+
+	private final ReviewBoard reviews;
+
+	private final UsageLimits limits;
+
+	private final FaultInjector faults;
+
+	private final EmulatorCounters counters;
+
+	private final Supplier<String> baseUrl;
+
+	GraphService(Fixture fixture, EmulatorConfig config, ReviewBoard reviews, UsageLimits limits,
+			FaultInjector faults, EmulatorCounters counters, Supplier<String> baseUrl) {
+		this.fixture = fixture;
+		this.persons = fixture.persons();
+		this.config = config;
+		this.clock = config.clock();
+		this.defaultVersion = GraphVersion.parse(config.defaultVersion());
+		this.tokens = new AccessTokens(fixture);
+		this.reviews = reviews;
+		this.limits = limits;
+		this.faults = faults;
+		this.counters = counters;
+		this.baseUrl = baseUrl;
+	}
+
+	/** Answers one HTTP request: a batch, a multi-ID read or a single call. */
+	GraphResponse handle(GraphRequest request, long sequence) {
+		RequestPath path = RequestPath.parse(request.path());
+		GraphVersion version = path.version() != null ? path.version() : defaultVersion;
+		if (path.isRoot() && request.param("batch") != null) {
+			return batch(request, version, sequence);
+		}
+		if (request.param("ids") != null) {
+			return multiId(request, path, version, sequence);
+		}
+		if (faults.roll(FaultKind.SERVER_ERROR, sequence, 0)) {
+			return injectedServerError(scopeOf(request.accessToken()), version, sequence, 0);
+		}
+		return call(request, version).response();
+	}
+
+	/** One call, counted; {@code inheritedVersion} applies when the path has none (batch items). */
+	CallResult call(GraphRequest request, GraphVersion inheritedVersion) {
+		RequestPath path = RequestPath.parse(request.path());
+		GraphVersion version = path.version() != null ? path.version() : inheritedVersion;
+		TokenGrant grant = tokens.find(request.accessToken());
+		String scope = grant == null ? EmulatorCounters.UNKNOWN_SCOPE : grant.scopeId();
+		UsageLimits.Usage usage = null;
+		GraphResponse response;
+		CallOutcome outcome;
+		try {
+			requireVersion(request, path, version);
+			requireLiveToken(request.accessToken(), grant);
+			usage = limits.record(grant);
+			requireProof(request, grant);
+			response = GraphResponse.json(200, JSON.writeValueAsString(read(request, path, version, grant, usage)));
+			outcome = CallOutcome.OK;
+		}
+		catch (GraphException ex) {
+			response = errorResponse(ex.error());
+			outcome = ex.error().outcome();
+		}
+		response = response.withHeaders(limits.headers(usage))
+			.withHeaders(Map.of("facebook-api-version", version.toString()));
+		counters.recordCall(scope, outcome, clock.millis());
+		return new CallResult(response, scope, outcome);
+	}
+
+	// ---- the checks, in the order of reference §2.9 ----
+
+	private static void requireVersion(GraphRequest request, RequestPath path, GraphVersion version) {
+		if (version.compareTo(GraphVersion.ID_MATCHING_MINIMUM) >= 0) {
+			return;
+		}
+		String edge = path.segments().size() == 2 ? path.segments().get(1) : null;
+		String fields = request.param("fields");
+		if (IDS_FOR_APPS.equals(edge) || IDS_FOR_PAGES.equals(edge)) {
+			throw GraphError.versionTooLow(edge).exception();
+		}
+		if (edge == null && fields != null) {
+			if (fields.contains(IDS_FOR_APPS)) {
+				throw GraphError.versionTooLow(IDS_FOR_APPS).exception();
+			}
+			if (fields.contains(IDS_FOR_PAGES)) {
+				throw GraphError.versionTooLow(IDS_FOR_PAGES).exception();
+			}
+		}
+	}
+
+	private static void requireLiveToken(String token, TokenGrant grant) {
+		if (token == null || token.isEmpty()) {
+			throw GraphError.tokenMissing().exception();
+		}
+		if (grant == null) {
+			throw GraphError.tokenInvalid().exception();
+		}
+		if (grant.expired()) {
+			throw GraphError.tokenExpired().exception();
+		}
+	}
+
+	private void requireProof(GraphRequest request, TokenGrant grant) {
+		if (config.appSecretProofRequired()) {
+			AppSecretProofVerifier.verify(request.accessToken(), grant.app().secret(),
+					request.param("appsecret_proof"), request.param("appsecret_time"), clock.millis() / 1000);
+		}
+	}
+
+	private ObjectNode read(GraphRequest request, RequestPath path, GraphVersion version, TokenGrant grant,
+			UsageLimits.Usage usage) {
+		String method = request.method().toLowerCase(Locale.ROOT);
+		if (path.isRoot()) {
+			throw GraphError.invalid("(#100) Missing the ids or batch parameter").exception();
+		}
+		String nodeId = path.segments().get(0);
+		if (!"get".equals(method) && !"post".equals(method)) {
+			throw GraphError.unsupportedRequest(method, nodeId).exception();
+		}
+		if (path.segments().size() > 2) {
+			throw GraphError.invalid("(#100) Unknown path components: /"
+					+ String.join("/", path.segments().subList(2, path.segments().size()))).exception();
+		}
+		String edge = path.segments().size() == 2 ? path.segments().get(1) : null;
+		Fixture.App app = fixture.app(nodeId).orElse(null);
+		if (app != null) {
+			return readApp(request, app, edge, grant, usage);
+		}
+		Fixture.Page page = fixture.page(nodeId).orElse(null);
+		if (page != null) {
+			return readPage(request, page, edge, grant, usage);
+		}
+		int entry = scopedEntry(nodeId, grant);
+		if (entry < 0) {
+			throw GraphError.unsupportedRequest("get", nodeId).exception();
+		}
+		return edge != null ? readEdge(request, version, nodeId, entry, edge, grant, usage)
+				: readUser(request, version, nodeId, entry, grant, usage);
+	}
+
+	/** The person entry of a scoped ID of the token's own app or Page, or -1. */
+	private int scopedEntry(String nodeId, TokenGrant grant) {
+		long id = NumericId.parse(nodeId);
+		int entry = id < 0 ? -1 : persons.entryOf(id);
+		if (entry < 0) {
+			return -1;
+		}
+		int tokenScope = grant.isPageToken() ? fixture.pageScope(grant.page().id())
+				: fixture.appScope(grant.app().id());
+		return persons.scopeOf(entry) == tokenScope ? entry : -1;
+	}
+
+	private void requireBudget(UsageLimits.Usage usage) {
+		if (usage.exceeded()) {
+			throw limits.exceededError(usage).exception();
+		}
+	}
+
+	// ---- user node and edges ----
+
+	private ObjectNode readUser(GraphRequest request, GraphVersion version, String nodeId, int entry,
+			TokenGrant grant, UsageLimits.Usage usage) {
+		FieldSelection fields = fields(request, "id,name");
+		for (FieldSelection.Field field : fields.fields()) {
+			if (!USER_FIELDS.contains(field.name())) {
+				throw GraphError.nonexistingField(field.name(), "User").exception();
+			}
+			boolean edge = IDS_FOR_APPS.equals(field.name()) || IDS_FOR_PAGES.equals(field.name());
+			if (edge) {
+				validateEdgeSelection(field.name(), field.modifiers().keySet(), field.subfields());
+			}
+			else if (!field.modifiers().isEmpty() || field.subfields() != null && !"age_range".equals(field.name())) {
+				throw GraphError.invalid("(#100) Field " + field.name() + " does not support modifiers or subfields")
+					.exception();
+			}
+		}
+		if (fields.has(IDS_FOR_APPS) || fields.has(IDS_FOR_PAGES)) {
+			reviews.requireAccess(grant);
+		}
+		requireBudget(usage);
+		int person = persons.personOf(entry);
+		ObjectNode node = JSON.createObjectNode();
+		node.put("id", nodeId);
+		for (FieldSelection.Field field : fields.fields()) {
+			switch (field.name()) {
+				case "name" -> node.put("name", persons.name(person));
+				case "age_range" -> {
+					if (persons.ageMin(person) >= 0) {
+						ObjectNode range = node.putObject("age_range");
+						range.put("min", persons.ageMin(person));
+						if (persons.ageMax(person) >= 0) {
+							range.put("max", persons.ageMax(person));
+						}
+					}
+				}
+				case "is_payment_enabled" -> node.put("is_payment_enabled", persons.paymentEnabled(person));
+				case IDS_FOR_APPS, IDS_FOR_PAGES -> {
+					List<Integer> items = edgeEntries(person, entry, field.name(), grant.businessId(), null);
+					EdgeWindow window = EdgeWindow.of(items.size(), limit(field.modifier("limit")),
+							field.modifier("after"), field.modifier("before"));
+					if (!window.isEmpty()) {
+						Map<String, String> nextParams = credentialParams(request);
+						if (field.subfields() != null) {
+							nextParams.put("fields", field.subfields().render());
+						}
+						node.set(field.name(), renderEdge(items, window, field.name(), field.subfields(),
+								edgeUrl(version, nodeId, field.name()), nextParams));
+					}
+				}
+				default -> {
+					// "id" is always present
+				}
+			}
+		}
+		return node;
+	}
+
+	private ObjectNode readEdge(GraphRequest request, GraphVersion version, String nodeId, int entry, String edge,
+			TokenGrant grant, UsageLimits.Usage usage) {
+		if (!IDS_FOR_APPS.equals(edge) && !IDS_FOR_PAGES.equals(edge)) {
+			throw GraphError.nonexistingField(edge, "User").exception();
+		}
+		FieldSelection subfields = request.param("fields") == null ? null
+				: FieldSelection.parse(request.param("fields"));
+		validateEdgeSelection(edge, Set.of(), subfields);
+		reviews.requireAccess(grant);
+		requireBudget(usage);
+		String filter = request.param(IDS_FOR_APPS.equals(edge) ? "app" : "page");
+		List<Integer> items = edgeEntries(persons.personOf(entry), entry, edge, grant.businessId(), filter);
+		EdgeWindow window = EdgeWindow.of(items.size(), limit(request.param("limit")), request.param("after"),
+				request.param("before"));
+		Map<String, String> nextParams = new TreeMap<>(request.params());
+		nextParams.remove("after");
+		nextParams.remove("before");
+		nextParams.remove("limit");
+		nextParams.putAll(credentialParams(request));
+		if (window.isEmpty()) {
+			ObjectNode empty = JSON.createObjectNode();
+			empty.putArray("data");
+			return empty;
+		}
+		return renderEdge(items, window, edge, subfields, edgeUrl(version, nodeId, edge), nextParams);
+	}
+
+	/**
+	 * Entries of the person's IDs that the edge returns: the apps (or Pages) of the token's business, in fixture
+	 * order, optionally one asset only, optionally without the input's own asset.
+	 */
+	private List<Integer> edgeEntries(int person, int inputEntry, String edge, String businessId, String filter) {
+		boolean apps = IDS_FOR_APPS.equals(edge);
+		List<Integer> result = new ArrayList<>(4);
+		for (int e = persons.firstEntry(person); e < persons.endEntry(person); e++) {
+			int scope = persons.scopeOf(e);
+			if (fixture.isAppScope(scope) != apps || !fixture.businessOfScope(scope).equals(businessId)) {
+				continue;
+			}
+			if (filter != null && !fixture.scopeIdAt(scope).equals(filter)) {
+				continue;
+			}
+			if (e == inputEntry && !config.includeOwnAsset()) {
+				continue;
+			}
+			result.add(e);
+		}
+		result.sort((a, b) -> Integer.compare(persons.scopeOf(a), persons.scopeOf(b)));
+		return result;
+	}
+
+	private ObjectNode renderEdge(List<Integer> items, EdgeWindow window, String edge, FieldSelection subfields,
+			String url, Map<String, String> nextParams) {
+		ObjectNode result = JSON.createObjectNode();
+		ArrayNode data = result.putArray("data");
+		for (int i = window.start(); i < window.end(); i++) {
+			data.add(renderItem(items.get(i), edge, subfields));
+		}
+		ObjectNode paging = result.putObject("paging");
+		ObjectNode cursors = paging.putObject("cursors");
+		cursors.put("before", EdgeCursor.encode(window.start()));
+		cursors.put("after", EdgeCursor.encode(window.end() - 1));
+		nextParams.put("limit", Integer.toString(window.limit()));
+		if (window.start() > 0) {
+			Map<String, String> previous = new TreeMap<>(nextParams);
+			previous.put("before", EdgeCursor.encode(window.start()));
+			paging.put("previous", url + "?" + FormCodec.encode(previous));
+		}
+		if (window.end() < items.size()) {
+			Map<String, String> next = new TreeMap<>(nextParams);
+			next.put("after", EdgeCursor.encode(window.end() - 1));
+			paging.put("next", url + "?" + FormCodec.encode(next));
+		}
+		return result;
+	}
+
+	private ObjectNode renderItem(int entry, String edge, FieldSelection subfields) {
+		ObjectNode item = JSON.createObjectNode();
+		int scope = persons.scopeOf(entry);
+		boolean apps = IDS_FOR_APPS.equals(edge);
+		String assetField = apps ? "app" : "page";
+		if (subfields == null || subfields.has("id")) {
+			item.put("id", Long.toString(persons.idOf(entry)));
+		}
+		if (subfields == null || subfields.has(assetField)) {
+			FieldSelection assetFields = subfields == null ? null : subfields.field(assetField).orElseThrow().subfields();
+			item.set(assetField, apps ? appNode(fixture.appAtScope(scope), assetFields, true)
+					: pageNode(fixture.pageAtScope(scope), assetFields, true));
+		}
+		return item;
+	}
+
+	private void validateEdgeSelection(String edge, Set<String> modifiers, FieldSelection subfields) {
+		for (String modifier : modifiers) {
+			if (!EDGE_MODIFIERS.contains(modifier)) {
+				throw GraphError.invalid("(#100) Unknown modifier ." + modifier + "() on field " + edge).exception();
+			}
+		}
+		if (subfields == null) {
+			return;
+		}
+		boolean apps = IDS_FOR_APPS.equals(edge);
+		String assetField = apps ? "app" : "page";
+		for (FieldSelection.Field field : subfields.fields()) {
+			if (!field.name().equals("id") && !field.name().equals(assetField)) {
+				throw GraphError.nonexistingField(field.name(), apps ? "UserIDForApp" : "UserIDForPage").exception();
+			}
+			if (field.name().equals(assetField) && field.subfields() != null) {
+				Set<String> allowed = apps ? Set.of("id", "name", "link", "category", "namespace")
+						: Set.of("id", "name", "link", "category");
+				for (FieldSelection.Field assetSubfield : field.subfields().fields()) {
+					if (!allowed.contains(assetSubfield.name())) {
+						throw GraphError.nonexistingField(assetSubfield.name(), apps ? "Application" : "Page")
+							.exception();
+					}
+				}
+			}
+		}
+	}
+
+	private int limit(String text) {
+		if (text == null) {
+			return config.edgeDefaultLimit();
+		}
+		try {
+			int limit = Integer.parseInt(text.trim());
+			return limit < 1 ? config.edgeDefaultLimit() : Math.min(limit, config.edgeMaxLimit());
+		}
+		catch (NumberFormatException ex) {
+			throw GraphError.invalid("(#100) Param limit must be a number").exception();
+		}
+	}
+
+	private String edgeUrl(GraphVersion version, String nodeId, String edge) {
+		return baseUrl.get() + "/" + version + "/" + nodeId + "/" + edge;
+	}
+
+	/** The token and proof parameters that a {@code next} URL carries, as real Graph embeds them. */
+	private static Map<String, String> credentialParams(GraphRequest request) {
+		Map<String, String> params = new TreeMap<>();
+		if (request.accessToken() != null) {
+			params.put("access_token", request.accessToken());
+		}
+		for (String name : List.of("appsecret_proof", "appsecret_time")) {
+			if (request.param(name) != null) {
+				params.put(name, request.param(name));
+			}
+		}
+		return params;
+	}
+
+	// ---- app and Page nodes (token preflight) ----
+
+	private ObjectNode readApp(GraphRequest request, Fixture.App app, String edge, TokenGrant grant,
+			UsageLimits.Usage usage) {
+		if (!app.businessId().equals(grant.businessId())) {
+			throw GraphError.unsupportedRequest("get", app.id()).exception();
+		}
+		if (edge != null) {
+			throw GraphError.nonexistingField(edge, "Application").exception();
+		}
+		FieldSelection fields = fields(request, "id,name,category,link,namespace");
+		requireKnown(fields, APP_FIELDS, "Application");
+		requireBudget(usage);
+		return appNode(app, fields, false);
+	}
+
+	private ObjectNode readPage(GraphRequest request, Fixture.Page page, String edge, TokenGrant grant,
+			UsageLimits.Usage usage) {
+		if (!page.businessId().equals(grant.businessId())) {
+			throw GraphError.unsupportedRequest("get", page.id()).exception();
+		}
+		if (edge != null) {
+			throw GraphError.nonexistingField(edge, "Page").exception();
+		}
+		FieldSelection fields = fields(request, "id,name");
+		requireKnown(fields, PAGE_FIELDS, "Page");
+		requireBudget(usage);
+		return pageNode(page, fields, false);
+	}
+
+	private static void requireKnown(FieldSelection fields, Set<String> known, String nodeType) {
+		for (FieldSelection.Field field : fields.fields()) {
+			if (!known.contains(field.name())) {
+				throw GraphError.nonexistingField(field.name(), nodeType).exception();
+			}
+			if (field.subfields() != null) {
+				for (FieldSelection.Field subfield : field.subfields().fields()) {
+					if (!BUSINESS_FIELDS.contains(subfield.name())) {
+						throw GraphError.nonexistingField(subfield.name(), "Business").exception();
+					}
+				}
+			}
+		}
+	}
+
+	/** An app object; {@code fields} null means the edge-item default (id, name, link, category, namespace). */
+	private ObjectNode appNode(Fixture.App app, FieldSelection fields, boolean edgeItem) {
+		FieldSelection selected = fields != null ? fields : FieldSelection.of("id", "name", "link", "category",
+				"namespace");
+		ObjectNode node = JSON.createObjectNode();
+		if (!edgeItem || selected.has("id")) {
+			node.put("id", app.id());
+		}
+		putIfSelected(node, selected, "name", app.name());
+		putIfSelected(node, selected, "link", app.link());
+		putIfSelected(node, selected, "category", app.category());
+		putIfSelected(node, selected, "namespace", app.namespace());
+		selected.field("owner_business").ifPresent(field -> node.set("owner_business",
+				businessNode(app.businessId(), field.subfields())));
+		return node;
+	}
+
+	private ObjectNode pageNode(Fixture.Page page, FieldSelection fields, boolean edgeItem) {
+		FieldSelection selected = fields != null ? fields : FieldSelection.of("id", "name", "link", "category");
+		ObjectNode node = JSON.createObjectNode();
+		if (!edgeItem || selected.has("id")) {
+			node.put("id", page.id());
+		}
+		putIfSelected(node, selected, "name", page.name());
+		putIfSelected(node, selected, "link", page.link());
+		putIfSelected(node, selected, "category", page.category());
+		selected.field("business").ifPresent(field -> node.set("business",
+				businessNode(page.businessId(), field.subfields())));
+		return node;
+	}
+
+	private ObjectNode businessNode(String businessId, FieldSelection fields) {
+		Fixture.Business business = fixture.business(businessId).orElseThrow();
+		ObjectNode node = JSON.createObjectNode();
+		node.put("id", business.id());
+		if ((fields == null || fields.has("name")) && business.name() != null) {
+			node.put("name", business.name());
+		}
+		return node;
+	}
+
+	private static void putIfSelected(ObjectNode node, FieldSelection selected, String field, String value) {
+		if (value != null && selected.has(field)) {
+			node.put(field, value);
+		}
+	}
+
+	private static FieldSelection fields(GraphRequest request, String defaults) {
+		String text = request.param("fields");
+		return FieldSelection.parse(text == null || text.isBlank() ? defaults : text);
+	}
+
+	// ---- multi-ID reads and batches ----
+
+	private GraphResponse multiId(GraphRequest request, RequestPath path, GraphVersion version, long sequence) {
+		List<String> ids = new ArrayList<>();
+		for (String id : request.param("ids").split(",")) {
+			if (!id.isBlank()) {
+				ids.add(id.trim());
+			}
+		}
+		String scope = scopeOf(request.accessToken());
+		if (ids.size() > MAX_IDS || ids.isEmpty() || path.segments().size() > 1) {
+			GraphError error = ids.size() > MAX_IDS ? GraphError.tooManyIds(ids.size())
+					: GraphError.invalid("(#100) The parameter ids is malformed");
+			counters.recordCall(scope, error.outcome(), clock.millis());
+			return errorResponse(error);
+		}
+		if (faults.roll(FaultKind.SERVER_ERROR, sequence, 0)) {
+			for (int i = 1; i < ids.size(); i++) {
+				counters.recordCall(scope, CallOutcome.TRANSIENT_FAULT, clock.millis());
+			}
+			return injectedServerError(scope, version, sequence, 0);
+		}
+		Map<String, String> params = new HashMap<>(request.params());
+		params.remove("ids");
+		String edge = path.segments().isEmpty() ? "" : "/" + path.segments().get(0);
+		ObjectNode combined = JSON.createObjectNode();
+		GraphResponse firstError = null;
+		Map<String, String> headers = Map.of();
+		for (String id : ids) {
+			CallResult result = call(new GraphRequest(request.method(), "/" + version + "/" + id + edge, params,
+					request.bearerToken()), version);
+			if (result.response().status() != 200) {
+				firstError = firstError == null ? result.response() : firstError;
+			}
+			else {
+				combined.set(id, JSON.readTree(result.response().body()));
+				headers = result.response().headers();
+			}
+		}
+		// one bad ID fails the whole read (reference §6.2); each ID was still a call
+		return firstError != null ? firstError
+				: GraphResponse.json(200, JSON.writeValueAsString(combined)).withHeaders(headers);
+	}
+
+	private GraphResponse batch(GraphRequest request, GraphVersion version, long sequence) {
+		String token = request.accessToken();
+		TokenGrant grant = tokens.find(token);
+		String scope = grant == null ? EmulatorCounters.UNKNOWN_SCOPE : grant.scopeId();
+		JsonNode operations;
+		try {
+			// the top-level token is mandatory even when every item has its own: it is the fallback (§6.1)
+			requireLiveToken(token, grant);
+			requireProof(request, grant);
+			operations = parseBatch(request.param("batch"));
+		}
+		catch (GraphException ex) {
+			counters.recordCall(scope, ex.error().outcome(), clock.millis());
+			return errorResponse(ex.error());
+		}
+		boolean includeHeaders = !"false".equalsIgnoreCase(request.param("include_headers"));
+		ArrayNode answers = JSON.createArrayNode();
+		for (int i = 0; i < operations.size(); i++) {
+			JsonNode operation = operations.get(i);
+			GraphRequest item;
+			try {
+				item = batchItem(operation, request);
+			}
+			catch (GraphException ex) {
+				counters.recordCall(scope, ex.error().outcome(), clock.millis());
+				answers.add(batchAnswer(errorResponse(ex.error()), includeHeaders));
+				continue;
+			}
+			if (faults.roll(FaultKind.NULL_BATCH_ITEM, sequence, i)) {
+				faults(FaultKind.NULL_BATCH_ITEM);
+				counters.recordCall(scopeOf(item.accessToken()), CallOutcome.TRANSIENT_FAULT, clock.millis());
+				answers.addNull();
+				continue;
+			}
+			GraphResponse response = faults.roll(FaultKind.SERVER_ERROR, sequence, i + 1)
+					? injectedServerError(scopeOf(item.accessToken()), version, sequence, i + 1)
+					: call(item, version).response();
+			answers.add(batchAnswer(response, includeHeaders));
+		}
+		return GraphResponse.json(200, JSON.writeValueAsString(answers));
+	}
+
+	private static JsonNode parseBatch(String text) {
+		JsonNode operations;
+		try {
+			operations = JSON.readTree(text);
+		}
+		catch (RuntimeException ex) {
+			throw GraphError.invalid("(#100) The parameter batch must be a JSON array").exception();
+		}
+		if (operations == null || !operations.isArray()) {
+			throw GraphError.invalid("(#100) The parameter batch must be a JSON array").exception();
+		}
+		if (operations.size() > MAX_BATCH) {
+			throw GraphError.batchTooLarge().exception();
+		}
+		return operations;
+	}
+
+	/**
+	 * One batch operation as a request. Its own {@code access_token} (in the relative URL or body) wins; otherwise
+	 * the top-level token applies, and likewise for {@code appsecret_proof}/{@code appsecret_time}.
+	 */
+	private static GraphRequest batchItem(JsonNode operation, GraphRequest batch) {
+		if (operation == null || !operation.isObject() || !operation.hasNonNull("relative_url")) {
+			throw GraphError.invalid("(#100) Each batch operation needs a relative_url").exception();
+		}
+		String method = operation.hasNonNull("method") ? operation.get("method").asString().toUpperCase(Locale.ROOT)
+				: "GET";
+		String relativeUrl = operation.get("relative_url").asString();
+		int query = relativeUrl.indexOf('?');
+		String path = query < 0 ? relativeUrl : relativeUrl.substring(0, query);
+		Map<String, String> params = new HashMap<>();
+		if (query >= 0) {
+			FormCodec.decodeInto(relativeUrl.substring(query + 1), params);
+		}
+		if (operation.hasNonNull("body")) {
+			FormCodec.decodeInto(operation.get("body").asString(), params);
+		}
+		if (!params.containsKey("access_token") && batch.accessToken() != null) {
+			params.put("access_token", batch.accessToken());
+		}
+		if (!params.containsKey("appsecret_proof") && batch.param("appsecret_proof") != null) {
+			params.put("appsecret_proof", batch.param("appsecret_proof"));
+			if (batch.param("appsecret_time") != null) {
+				params.put("appsecret_time", batch.param("appsecret_time"));
+			}
+		}
+		return new GraphRequest(method, path.startsWith("/") ? path : "/" + path, params, null);
+	}
+
+	private static ObjectNode batchAnswer(GraphResponse response, boolean includeHeaders) {
+		ObjectNode answer = JSON.createObjectNode();
+		answer.put("code", response.status());
+		if (includeHeaders) {
+			ArrayNode headers = answer.putArray("headers");
+			ObjectNode contentType = headers.addObject();
+			contentType.put("name", "Content-Type");
+			contentType.put("value", "text/javascript; charset=UTF-8");
+			response.headers().forEach((name, value) -> {
+				ObjectNode header = headers.addObject();
+				header.put("name", name);
+				header.put("value", value);
+			});
+		}
+		answer.put("body", response.body());
+		return answer;
+	}
+
+	// ---- errors and faults ----
+
+	private GraphResponse injectedServerError(String scope, GraphVersion version, long sequence, int item) {
+		faults(FaultKind.SERVER_ERROR);
+		counters.recordCall(scope, CallOutcome.TRANSIENT_FAULT, clock.millis());
+		return errorResponse(GraphError.transientFault(faults.serverErrorCode(sequence, item)))
+			.withHeaders(Map.of("facebook-api-version", version.toString()));
+	}
+
+	private void faults(FaultKind kind) {
+		counters.recordFault(kind);
+	}
+
+	private String scopeOf(String token) {
+		TokenGrant grant = tokens.find(token);
+		return grant == null ? EmulatorCounters.UNKNOWN_SCOPE : grant.scopeId();
+	}
+
+	static GraphResponse errorResponse(GraphError error) {
+		ObjectNode body = JSON.createObjectNode();
+		ObjectNode details = body.putObject("error");
+		details.put("message", error.message());
+		details.put("type", error.type());
+		details.put("code", error.code());
+		if (error.subcode() != null) {
+			details.put("error_subcode", error.subcode());
+		}
+		if (error.transientError() != null) {
+			details.put("is_transient", error.transientError());
+		}
+		details.put("fbtrace_id", traceId());
+		GraphResponse response = GraphResponse.json(error.httpStatus(), JSON.writeValueAsString(body));
+		if (error.code() == 190) {
+			response = response.withHeaders(Map.of("WWW-Authenticate",
+					"OAuth \"Facebook Platform\" \"invalid_token\" \"" + error.message() + "\""));
+		}
+		return response;
+	}
+
+	private static String traceId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		char[] id = new char[11];
+		for (int i = 0; i < id.length; i++) {
+			id[i] = TRACE_ALPHABET[random.nextInt(TRACE_ALPHABET.length)];
+		}
+		return new String(id);
+	}
+
+	/** Which slice of an edge's items one answer holds. */
+	record EdgeWindow(int start, int end, int limit) {
+
+		static EdgeWindow of(int size, int limit, String after, String before) {
+			int start;
+			int end;
+			if (after != null) {
+				start = Math.min(size, EdgeCursor.decode(after) + 1);
+				end = Math.min(size, start + limit);
+			}
+			else if (before != null) {
+				end = Math.min(size, EdgeCursor.decode(before));
+				start = Math.max(0, end - limit);
+			}
+			else {
+				start = 0;
+				end = Math.min(size, limit);
+			}
+			return new EdgeWindow(start, end, limit);
+		}
+
+		boolean isEmpty() {
+			return end <= start;
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package com.crosswalk.emulator;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Rate limits (reference §5): app-token calls draw on their app's platform budget, Page-token calls on their Page's
+ * BUC budget, each over its own rolling window. Every call with a valid token counts, including calls refused
+ * because the budget is spent, so a client that keeps calling stays blocked.
+ */
+final class UsageLimits {
+
+	/**
+	 * The budget of one scope right after a call was counted.
+	 *
+	 * @param calls calls in the window including this one
+	 * @param budget calls allowed per window, 0 = unlimited
+	 * @param regainMillis when exceeded, time until calls are allowed again
+	 */
+	record Usage(boolean pageScope, String scopeId, int calls, int budget, long regainMillis) {
+
+		boolean exceeded() {
+			return budget > 0 && calls > budget;
+		}
+
+		int percent() {
+			return budget == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, calls * 100L / budget);
+		}
+
+		/** {@code estimated_time_to_regain_access} is in whole minutes, rounded up (1 for a seconds-long window). */
+		long regainMinutes() {
+			return (regainMillis + 59_999) / 60_000;
+		}
+	}
+
+	private final Clock clock;
+
+	private final int appBudget;
+
+	private final int pageBudget;
+
+	private final long windowMillis;
+
+	private final PageBucType bucType;
+
+	private final int headerFloor;
+
+	private final Map<String, RollingWindowCounter> windows = new ConcurrentHashMap<>();
+
+	UsageLimits(EmulatorConfig config) {
+		this.clock = config.clock();
+		this.appBudget = config.appCallBudget();
+		this.pageBudget = config.pageCallBudget();
+		this.windowMillis = config.rateLimitWindow().toMillis();
+		this.bucType = config.pageBucType();
+		this.headerFloor = config.usageHeaderFloor();
+	}
+
+	Usage record(TokenGrant grant) {
+		boolean page = grant.isPageToken();
+		int budget = page ? pageBudget : appBudget;
+		if (budget == 0) {
+			return new Usage(page, grant.scopeId(), 0, 0, 0);
+		}
+		long now = clock.millis();
+		RollingWindowCounter window = windows.computeIfAbsent((page ? "page:" : "app:") + grant.scopeId(),
+				key -> new RollingWindowCounter(windowMillis));
+		int calls = window.record(now);
+		long regain = calls > budget ? window.millisUntilBelow(budget, now) : 0;
+		return new Usage(page, grant.scopeId(), calls, budget, regain);
+	}
+
+	GraphError exceededError(Usage usage) {
+		return usage.pageScope() ? GraphError.pageLimitReached(bucType) : GraphError.appLimitReached();
+	}
+
+	/** Usage headers of the answer; none when the scope has no budget or is below the floor. */
+	Map<String, String> headers(Usage usage) {
+		if (usage == null || usage.budget() == 0 || usage.calls() < headerFloor) {
+			return Map.of();
+		}
+		int percent = usage.percent();
+		// Meta reports time budgets apart from the call count; the emulator has no real cost, so it reports half
+		int time = percent / 2;
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (usage.pageScope()) {
+			headers.put("X-Business-Use-Case-Usage", "{\"" + usage.scopeId() + "\":[{\"type\":\"" + bucType.wireName()
+					+ "\",\"call_count\":" + percent + ",\"total_cputime\":" + time + ",\"total_time\":" + time
+					+ ",\"estimated_time_to_regain_access\":" + usage.regainMinutes() + "}]}");
+		}
+		else {
+			headers.put("X-App-Usage",
+					"{\"call_count\":" + percent + ",\"total_time\":" + time + ",\"total_cputime\":" + time + "}");
+		}
+		return headers;
+	}
+
+	void reset() {
+		windows.clear();
+	}
+}
