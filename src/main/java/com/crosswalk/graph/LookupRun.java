@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.resilience4j.core.IntervalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -387,8 +388,11 @@ final class LookupRun {
 	private void fileError(Person person, GraphError error, Optional<Usage> usage, String callRef) {
 		ErrorKind kind = error.kind();
 		String message = mask.mask(error.describe());
-		log.warn("Graph {} answer for {} ({}) in {}: {} fbtrace_id={}", kind, person.scope, person.id.id(), callRef,
-				message, error.fbtraceId());
+		// Throttles and transient faults are retried and counted in the metrics; final answers are warnings.
+		boolean retried = kind == ErrorKind.THROTTLED || kind == ErrorKind.TRANSIENT;
+		log.atLevel(retried ? Level.INFO : Level.WARN)
+			.log("Graph {} answer for {} ({}) in {}: {} fbtrace_id={}", kind, person.scope, person.id.id(), callRef,
+					message, error.fbtraceId());
 		ScopeState state = scopes.state(person.scope);
 		Instant at = clock.instant();
 		switch (kind) {
