@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.resilience4j.core.IntervalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -298,7 +299,7 @@ final class LookupRun {
 		List<Person> batch = sent.batch();
 		if (sent.failure() != null) {
 			log.warn("Graph batch-{} failed after retries: {}", sent.batchNumber(), sent.failure());
-			batch.forEach(person -> giveUp(person, "transport failure after retries: " + sent.failure()));
+			giveUpBatch(batch, "transport failure after retries: " + sent.failure());
 			return;
 		}
 		RawExchange exchange = sent.exchange();
@@ -316,7 +317,7 @@ final class LookupRun {
 			String reason = (answer instanceof BatchAnswer.RequestError error) ? mask.mask(error.error().describe())
 					: ((BatchAnswer.Unreadable) answer).reason();
 			log.warn("Graph batch-{} failed after retries: {}", sent.batchNumber(), reason);
-			batch.forEach(person -> giveUp(person, "transient fault after retries: " + reason));
+			giveUpBatch(batch, "transient fault after retries: " + reason);
 		}
 		else if (answer instanceof BatchAnswer.RequestError error) {
 			// The whole request failed on its top-level token, which is the first item's: that is its answer.
@@ -387,8 +388,11 @@ final class LookupRun {
 	private void fileError(Person person, GraphError error, Optional<Usage> usage, String callRef) {
 		ErrorKind kind = error.kind();
 		String message = mask.mask(error.describe());
-		log.warn("Graph {} answer for {} ({}) in {}: {} fbtrace_id={}", kind, person.scope, person.id.id(), callRef,
-				message, error.fbtraceId());
+		// Throttles and transient faults are retried and counted in the metrics; final answers are warnings.
+		boolean retried = kind == ErrorKind.THROTTLED || kind == ErrorKind.TRANSIENT;
+		log.atLevel(retried ? Level.INFO : Level.WARN)
+			.log("Graph {} answer for {} ({}) in {}: {} fbtrace_id={}", kind, person.scope, person.id.id(), callRef,
+					message, error.fbtraceId());
 		ScopeState state = scopes.state(person.scope);
 		Instant at = clock.instant();
 		switch (kind) {
@@ -411,7 +415,7 @@ final class LookupRun {
 						retryAfter));
 			}
 			case AUTH -> {
-				if (state.failAuth(error.code(), mask.mask(error.message()))) {
+				if (state.failAuth(error.code(), message)) {
 					metrics.scopeFailedAuth();
 					log.warn("Credentials of {} rejected: no more calls with them from this client", person.scope);
 				}
@@ -436,6 +440,26 @@ final class LookupRun {
 		metrics.retry();
 		person.notBefore = clock.millis() + backoff.apply(person.attempts);
 		enqueue(person);
+	}
+
+	/**
+	 * The transport's retries are spent. A scope whose probe was in the batch would otherwise probe again with each
+	 * of its queued IDs, one exhausted retry cycle apiece, so its remaining IDs give up too.
+	 */
+	private void giveUpBatch(List<Person> batch, String reason) {
+		Set<Scope> failedProbes = new LinkedHashSet<>();
+		for (Person person : batch) {
+			if (person.probe) {
+				failedProbes.add(person.scope);
+			}
+			giveUp(person, reason);
+		}
+		for (Scope scope : failedProbes) {
+			List<Person> queued = queues.remove(scope);
+			if (queued != null) {
+				queued.forEach(person -> finishUnavailable(person, reason));
+			}
+		}
 	}
 
 	private void giveUp(Person person, String reason) {

@@ -24,14 +24,6 @@ class GraphRequestsTest {
 	}
 
 	@Test
-	void aSingleTargetBecomesTheEdgeFilter() {
-		GraphRequests requests = new GraphRequests(
-				GraphClientConfig.custom().targetApps(List.of("101")).targetPages(List.of("201", "202")).build());
-
-		assertThat(requests.initialFields()).isEqualTo("ids_for_apps.app(101).limit(100),ids_for_pages.limit(100)");
-	}
-
-	@Test
 	void everyItemCarriesItsOwnTokenAndProof() {
 		GraphRequests requests = new GraphRequests(GraphClientConfig.ofDefaults());
 

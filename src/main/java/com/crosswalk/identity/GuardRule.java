@@ -1,0 +1,11 @@
+package com.crosswalk.identity;
+
+/** The over-merge rules of {@link MergeGuards}. */
+public enum GuardRule {
+	/** A person may hold at most {@link MergeGuards#maxIdsPerPerson()} identifiers. */
+	MAX_IDS_PER_PERSON,
+	/** One person has one ASID per app: two would be two Facebook users. */
+	ONE_ASID_PER_APP,
+	/** One person has one PSID per Page: two would be two Facebook users. */
+	ONE_PSID_PER_PAGE
+}

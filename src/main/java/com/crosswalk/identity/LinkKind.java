@@ -1,0 +1,9 @@
+package com.crosswalk.identity;
+
+/** Where a link between two identifiers comes from, which decides how far it is trusted. */
+public enum LinkKind {
+	/** The Graph API's ID Matching said both IDs are the same person. Applied first. */
+	GRAPH,
+	/** The business's input put both IDs on the same customer_id. Applied only where the guards allow. */
+	CUSTOMER
+}
