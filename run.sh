@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 jar=target/crosswalk.jar
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]; then
   echo "Building Crosswalk (first run, or the sources changed)..." >&2
-  mvn -q -B -DskipTests package >&2
+  mvn -q -B -Dmaven.test.skip=true package >&2
 fi
 # shellcheck disable=SC2086
 exec java ${CROSSWALK_JAVA_OPTS:-} -jar "$jar" "$@"

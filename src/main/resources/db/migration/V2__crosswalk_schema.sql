@@ -107,14 +107,16 @@ CREATE TABLE cw_person (
 	id_count INT NOT NULL
 );
 
--- Append-only: when clusters join, the younger key is absorbed by the oldest.
+-- Append-only: when clusters join, the younger key is absorbed by the oldest (event MERGE); when identifiers
+-- leave a key that lives on, they moved to another person (event SPLIT).
 CREATE TABLE cw_merge_log (
 	instance_id BIGINT NOT NULL,
+	event VARCHAR(8) NOT NULL,
 	from_key VARCHAR(40) NOT NULL,
 	to_key VARCHAR(40) NOT NULL,
 	evidence VARCHAR(1000),
 	merged_at TIMESTAMP WITH TIME ZONE NOT NULL,
-	PRIMARY KEY (instance_id, from_key)
+	PRIMARY KEY (instance_id, event, from_key, to_key)
 );
 
 -- Links the over-merge guards refused, for a person to look at.

@@ -121,7 +121,7 @@ final class ReconcileCommand {
 			err.println("Run the same command again to resume from the last committed chunk.");
 			return ExitCode.FAILED;
 		}
-		RunSummary summary = context.getBean(RunSummaryStore.class).find(execution.getId());
+		RunSummary summary = context.getBean(RunSummaryStore.class).summarize(execution);
 		out.print(summary.toText());
 		if (summary.idsUnavailable() > 0) {
 			return ExitCode.FAILED;

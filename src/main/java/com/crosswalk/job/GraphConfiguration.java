@@ -56,7 +56,8 @@ class GraphConfiguration {
 	@Bean
 	BusinessCredentials businessCredentials(EmbeddedFixture fixture, CrosswalkProperties properties) {
 		if (fixture.fixture() != null) {
-			String business = properties.emulator().businessId() != null ? properties.emulator().businessId()
+			String configured = properties.emulator().businessId();
+			String business = configured != null && !configured.isBlank() ? configured
 					: fixture.fixture().businesses().get(0).id();
 			return fixture.fixture().credentialsFor(business);
 		}
@@ -86,8 +87,6 @@ class GraphConfiguration {
 			.maxAttempts(graph.retryMaxAttempts())
 			.initialBackoff(graph.retryInitialBackoff())
 			.maxBackoff(graph.retryMaxBackoff())
-			.appCallsPerHour(graph.appCallsPerHour())
-			.pageCallsPerHour(graph.pageCallsPerHour())
 			.slowdownAt(graph.slowdownAt())
 			.pauseAt(graph.pauseAt())
 			.maxThrottleWait(graph.maxThrottleWait())
@@ -95,6 +94,13 @@ class GraphConfiguration {
 			.requestTimeout(graph.requestTimeout())
 			.reviewRetryAfter(graph.reviewRetryAfter())
 			.clock(clock);
+		// 0 = no client-side budget: only the usage headers Graph sends slow the client down
+		if (graph.appCallsPerHour() > 0) {
+			config.appCallsPerHour(graph.appCallsPerHour());
+		}
+		if (graph.pageCallsPerHour() > 0) {
+			config.pageCallsPerHour(graph.pageCallsPerHour());
+		}
 		return new GraphClient(config.build(), credentials);
 	}
 

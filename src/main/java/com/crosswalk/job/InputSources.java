@@ -10,7 +10,10 @@ import com.crosswalk.input.ColumnMapping;
 import com.crosswalk.input.CsvInputReader;
 import com.crosswalk.input.CsvOptions;
 import com.crosswalk.input.InputRowReader;
+import com.crosswalk.input.InputRow;
 import com.crosswalk.input.JdbcInputReader;
+import com.crosswalk.input.JdbcQuery;
+import com.zaxxer.hikari.HikariDataSource;
 
 /** Opens the configured input: the CSV export, or the customer table through JDBC. */
 public class InputSources {
@@ -25,9 +28,7 @@ public class InputSources {
 		ColumnMapping mapping = mapping();
 		if (input.jdbc().enabled()) {
 			var jdbc = input.jdbc();
-			String password = jdbc.password() != null ? jdbc.password() : System.getenv("CROSSWALK_INPUT_JDBC_PASSWORD");
-			return JdbcInputReader.open(jdbc.url(), jdbc.username(), password, jdbc.query(), jdbc.keyColumn(),
-					jdbc.fetchSize(), mapping);
+			return openTable(input.jdbc(), mapping);
 		}
 		if (input.csv() == null || !input.csv().toFile().isFile()) {
 			throw new ConfigException("crosswalk.input.csv: no input file at " + input.csv()
@@ -39,6 +40,51 @@ public class InputSources {
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot read " + input.csv() + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** The customer table is read through its own small pool, closed with the reader. */
+	private static InputRowReader openTable(CrosswalkProperties.Jdbc jdbc, ColumnMapping mapping) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(jdbc.url());
+		pool.setUsername(jdbc.username());
+		pool.setPassword(jdbc.password() != null ? jdbc.password() : System.getenv("CROSSWALK_INPUT_JDBC_PASSWORD"));
+		pool.setMaximumPoolSize(1);
+		pool.setPoolName("crosswalk-input");
+		JdbcInputReader reader;
+		try {
+			reader = new JdbcInputReader(pool, new JdbcQuery("customer table", jdbc.query(), jdbc.keyColumn(),
+					jdbc.fetchSize()), mapping);
+		}
+		catch (RuntimeException e) {
+			pool.close();
+			throw e;
+		}
+		return new InputRowReader() {
+			@Override
+			public InputRow next() {
+				return reader.next();
+			}
+
+			@Override
+			public long rowsRead() {
+				return reader.rowsRead();
+			}
+
+			@Override
+			public long skipTo(long rowsAlreadyRead) {
+				return reader.skipTo(rowsAlreadyRead);
+			}
+
+			@Override
+			public void close() {
+				try {
+					reader.close();
+				}
+				finally {
+					pool.close();
+				}
+			}
+		};
 	}
 
 	private ColumnMapping mapping() {

@@ -74,7 +74,7 @@ class JobComponentsConfiguration {
 
 	@Bean
 	PersonMerger personMerger(JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
-		return new PersonMerger(jdbc, clock, MergeGuards.custom().maxIdsPerPerson(properties.identity().maxIdsPerPerson()).build());
+		return new PersonMerger(jdbc, clock, MergeGuards.builder().maxIdsPerPerson(properties.identity().maxIdsPerPerson()).build());
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
  * The files data engineers load elsewhere, streamed from the tables (never held in memory). Each file is written
@@ -33,17 +34,18 @@ public class CsvExports {
 
 	static final String MERGE_LOG = "merge-log.csv";
 
-	private final JdbcTemplate jdbc;
+	private final JdbcTemplate streaming;
 
 	public CsvExports(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+		this.streaming = new JdbcTemplate(jdbc.getDataSource());
+		this.streaming.setFetchSize(10_000);
 	}
 
 	public void writeAll(Path dir, long instanceId) {
 		rewriteIdentities(dir);
 		export(dir.resolve(BLOCKED), "SELECT id_type, scope_id, scoped_id, customer_id, code, message, first_blocked_at,"
 				+ " retry_after FROM cw_blocked ORDER BY scope_id, scoped_id");
-		export(dir.resolve(REJECTED), "SELECT stage, position, field, raw_value AS value, reason, customer_id, code"
+		export(dir.resolve(REJECTED), "SELECT stage, position, field, raw_value, reason, customer_id, code"
 				+ " FROM cw_reject WHERE instance_id = ? ORDER BY stage, position, ordinal", instanceId);
 		export(dir.resolve(FAILED_AUTH), "SELECT id_type, scope_id, scoped_id, customer_id, code, subcode, message,"
 				+ " failed_at FROM cw_failed_auth ORDER BY scope_id, scoped_id");
@@ -63,34 +65,23 @@ public class CsvExports {
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
 					CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
-				jdbc.query(sql, rs -> {
+				streaming.query(sql, (ResultSetExtractor<Void>) rs -> {
 					try {
-						if (rs.getRow() == 1) {
-							printHeader(printer, rs);
+						printHeader(printer, rs.getMetaData());
+						while (rs.next()) {
+							printer.printRecord(rowValues(rs));
 						}
-						printer.printRecord(rowValues(rs));
 					}
 					catch (IOException e) {
 						throw new UncheckedIOException(e);
 					}
+					return null;
 				}, args);
-				if (printer.getRecordCount() == 0) {
-					printHeader(printer, jdbc.query(sql + " FETCH FIRST 0 ROWS ONLY", rs -> rs.getMetaData(), args));
-				}
 			}
 			Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-		}
-	}
-
-	private static void printHeader(CSVPrinter printer, ResultSet rs) throws IOException {
-		try {
-			printHeader(printer, rs.getMetaData());
-		}
-		catch (SQLException e) {
-			throw new IOException(e);
 		}
 	}
 

@@ -1,0 +1,167 @@
+package com.crosswalk.identity;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The merge step: connected components over every link learnt (Graph answers and customer_id rows), written back as
+ * stable person keys. Everything is recomputed from the link table, so the step is deterministic and a restart
+ * simply does it again; only rows whose key changed are written.
+ */
+public class PersonMerger {
+
+	private static final Logger log = LoggerFactory.getLogger(PersonMerger.class);
+
+	private static final int WRITE_BATCH = 5_000;
+
+	private static final String UPSERT_CUSTOMER = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, ?))"
+			+ " AS s(id_key, person_key, scoped_id, at) ON t.id_key = s.id_key"
+			+ " WHEN MATCHED THEN UPDATE SET person_key = s.person_key, key_assigned_at = s.at, last_verified = s.at"
+			+ " WHEN NOT MATCHED THEN INSERT (id_key, person_key, id_type, scope_id, scoped_id, first_seen, last_verified,"
+			+ " key_assigned_at) VALUES (s.id_key, s.person_key, 'customer', '', s.scoped_id, s.at, s.at, s.at)";
+
+	private static final String UPSERT_PERSON = "MERGE INTO cw_person t USING (VALUES (?, ?, ?))"
+			+ " AS s(person_key, id_count, at) ON t.person_key = s.person_key"
+			+ " WHEN MATCHED THEN UPDATE SET id_count = s.id_count, updated_at = s.at"
+			+ " WHEN NOT MATCHED THEN INSERT (person_key, created_at, updated_at, id_count)"
+			+ " VALUES (s.person_key, s.at, s.at, s.id_count)";
+
+	private final JdbcTemplate jdbc;
+
+	private final JdbcTemplate streaming;
+
+	private final Clock clock;
+
+	private final MergeGuards guards;
+
+	public PersonMerger(JdbcTemplate jdbc, Clock clock, MergeGuards guards) {
+		this.jdbc = jdbc;
+		this.streaming = new JdbcTemplate(jdbc.getDataSource());
+		this.streaming.setFetchSize(10_000);
+		this.clock = clock;
+		this.guards = guards;
+	}
+
+	public ClusteringStats merge(long instanceId) {
+		Instant now = clock.instant();
+		Timestamp at = Timestamp.from(now);
+		Long expected = jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class);
+		LinkClusterer clusterer = new LinkClusterer(guards, (int) Math.min(Integer.MAX_VALUE - 8, expected + 1024));
+		streaming.query("SELECT i.id_key, i.person_key, COALESCE(p.created_at, i.key_assigned_at, i.first_seen)"
+				+ " FROM cw_identity i LEFT JOIN cw_person p ON p.person_key = i.person_key", rs -> {
+					Identifier id = Identifier.parse(rs.getString(1));
+					String key = rs.getString(2);
+					if (key == null) {
+						clusterer.addIdentifier(id);
+					}
+					else {
+						clusterer.addExistingAssignment(id, key, rs.getTimestamp(3).toInstant());
+					}
+				});
+		streaming.query("SELECT from_key, to_key FROM cw_link WHERE kind = 'graph'",
+				rs -> {
+					clusterer.addLink(Identifier.parse(rs.getString(1)), Identifier.parse(rs.getString(2)), LinkKind.GRAPH);
+				});
+		// a customer joins the person only through IDs that are in the identity table (resolved, not blocked)
+		streaming.query("SELECT l.from_key, l.to_key FROM cw_link l JOIN cw_identity i ON i.id_key = l.to_key"
+				+ " WHERE l.kind = 'customer'", rs -> {
+					clusterer.addLink(Identifier.parse(rs.getString(1)), Identifier.parse(rs.getString(2)),
+							LinkKind.CUSTOMER);
+				});
+		ClusteringResult result = clusterer.cluster();
+		Set<String> touchedKeys = writeAssignments(result, at);
+		writePersons(result, touchedKeys, at);
+		writeEvents(instanceId, result, at);
+		ClusteringStats stats = result.stats();
+		log.info("Merged {} identifiers into {} persons ({} new, {} keys merged, {} splits, {} guard violations)",
+				stats.identifiers(), stats.persons(), stats.newPersons(), stats.mergedKeys(), stats.splits(),
+				result.violations().size());
+		return stats;
+	}
+
+	/** Writes changed keys; returns every key that gained or lost an identifier. */
+	private Set<String> writeAssignments(ClusteringResult result, Timestamp at) {
+		Set<String> touched = new HashSet<>();
+		List<Object[]> updates = new ArrayList<>();
+		List<Object[]> customers = new ArrayList<>();
+		result.assignments().filter(Assignment::changed).forEach(a -> {
+			touched.add(a.personKey());
+			if (a.previousKey() != null) {
+				touched.add(a.previousKey());
+			}
+			if (a.identifier().isCustomer()) {
+				customers.add(new Object[] { a.identifier().canonical(), a.personKey(), a.identifier().value(), at });
+			}
+			else {
+				updates.add(new Object[] { a.personKey(), at, a.identifier().canonical() });
+			}
+			if (updates.size() >= WRITE_BATCH) {
+				flush("UPDATE cw_identity SET person_key = ?, key_assigned_at = ? WHERE id_key = ?", updates);
+			}
+			if (customers.size() >= WRITE_BATCH) {
+				flush(UPSERT_CUSTOMER, customers);
+			}
+		});
+		flush("UPDATE cw_identity SET person_key = ?, key_assigned_at = ? WHERE id_key = ?", updates);
+		flush(UPSERT_CUSTOMER, customers);
+		return touched;
+	}
+
+	private void writePersons(ClusteringResult result, Set<String> touchedKeys, Timestamp at) {
+		List<Object[]> persons = new ArrayList<>();
+		result.persons().filter(p -> touchedKeys.contains(p.key())).forEach(p -> {
+			persons.add(new Object[] { p.key(), p.identifiers().size(), at });
+			if (persons.size() >= WRITE_BATCH) {
+				flush(UPSERT_PERSON, persons);
+			}
+		});
+		flush(UPSERT_PERSON, persons);
+		jdbc.update("DELETE FROM cw_person WHERE NOT EXISTS (SELECT 1 FROM cw_identity i"
+				+ " WHERE i.person_key = cw_person.person_key)");
+	}
+
+	private void writeEvents(long instanceId, ClusteringResult result, Timestamp at) {
+		String insert = "INSERT INTO cw_merge_log (instance_id, event, from_key, to_key, evidence, merged_at)"
+				+ " VALUES (?, ?, ?, ?, ?, ?)";
+		jdbc.update("DELETE FROM cw_merge_log WHERE instance_id = ?", instanceId);
+		jdbc.batchUpdate(insert, result.mergeEvents().stream()
+			.map(m -> new Object[] { instanceId, "MERGE", m.fromKey(), m.toKey(),
+					truncate(m.reason().name().toLowerCase() + " link: " + m.evidence(), 1000), at })
+			.toList());
+		jdbc.batchUpdate(insert, result.splitEvents().stream()
+			.map(s -> new Object[] { instanceId, "SPLIT", s.fromKey(), s.toKey(),
+					truncate(s.identifiersMoved() + " identifier(s) moved, e.g. " + s.example(), 1000), at })
+			.toList());
+		jdbc.update("DELETE FROM cw_guard_violation WHERE instance_id = ?", instanceId);
+		List<Object[]> violations = new ArrayList<>();
+		List<GuardViolation> all = result.violations();
+		for (int i = 0; i < all.size(); i++) {
+			GuardViolation v = all.get(i);
+			violations.add(new Object[] { instanceId, i, v.rule().name(), truncate(v.detail(), 2000), truncate(
+					v.identifiers().stream().map(Identifier::canonical).collect(Collectors.joining(" ")), 4000) });
+		}
+		jdbc.batchUpdate("INSERT INTO cw_guard_violation (instance_id, ordinal, rule, detail, identifiers)"
+				+ " VALUES (?, ?, ?, ?, ?)", violations);
+	}
+
+	private void flush(String sql, List<Object[]> rows) {
+		if (!rows.isEmpty()) {
+			jdbc.batchUpdate(sql, rows);
+			rows.clear();
+		}
+	}
+
+	private static String truncate(String text, int max) {
+		return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+	}
+}
