@@ -47,8 +47,9 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step prepareStep, Step importStep, Step planStep, Step lookupStep,
-			Step mergeStep, Step reportStep) {
+			Step mergeStep, Step reportStep, RunReporter reporter) {
 		return new JobBuilder(JOB_NAME, jobRepository)
+			.listener(reporter)
 			.start(prepareStep).next(importStep).next(planStep)
 			.on(DRY_RUN).to(reportStep)
 			.from(planStep).on("*").to(lookupStep).next(mergeStep).next(reportStep)
@@ -142,7 +143,7 @@ public class ReconcileJobConfiguration {
 	@Bean
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager tm, RunReporter reporter) {
 		Tasklet report = (contribution, chunk) -> {
-			reporter.report(contribution.getStepExecution().getJobExecution());
+			reporter.writeExports(contribution.getStepExecution().getJobExecution());
 			return RepeatStatus.FINISHED;
 		};
 		return new StepBuilder("reportStep", jobRepository).tasklet(report, tm).build();

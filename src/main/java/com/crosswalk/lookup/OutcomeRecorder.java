@@ -135,8 +135,13 @@ public class OutcomeRecorder {
 			jdbc.batchUpdate(UPSERT_IDENTITY, identities);
 			jdbc.batchUpdate(UPSERT_LINK, links);
 			jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ?", statuses);
-			jdbc.batchUpdate("UPDATE cw_staging SET status = 'COVERED' WHERE id_key = ? AND status = 'PENDING'", covered);
+			// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead:
+			// it leaves those reports.
+			jdbc.batchUpdate("UPDATE cw_staging SET status = 'COVERED' WHERE id_key = ?"
+					+ " AND status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE')", covered);
+			clearBlocked.addAll(covered);
 			jdbc.batchUpdate("DELETE FROM cw_blocked WHERE id_key = ?", clearBlocked);
+			jdbc.batchUpdate("DELETE FROM cw_failed_auth WHERE id_key = ?", clearBlocked);
 			if (!clearBlocked.isEmpty()) {
 				reopenScopesThatAnswered(outcomes);
 			}

@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
 
-/** The report step: the run summary (table and JSON) and every output file. */
-public class RunReporter {
+/**
+ * The run's outputs: the report step writes the CSV exports; when the job ends (completed or not) the summary goes
+ * to {@code cw_run} and run-summary.json with the job's final status.
+ */
+public class RunReporter implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(RunReporter.class);
 
@@ -29,11 +33,18 @@ public class RunReporter {
 		this.outputDir = outputDir;
 	}
 
-	public RunSummary report(JobExecution execution) {
+	/** The report step. */
+	public void writeExports(JobExecution execution) {
+		exports.writeAll(outputDir, execution.getJobInstanceId());
+		log.info("Outputs written to {}", outputDir.toAbsolutePath());
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
 		RunSummary summary = summaries.summarize(execution);
 		summaries.save(summary);
-		exports.writeAll(outputDir, summary.instanceId());
 		try {
+			Files.createDirectories(outputDir);
 			Files.writeString(outputDir.resolve(SUMMARY), summaries.toJson(summary), StandardCharsets.UTF_8);
 		}
 		catch (IOException e) {
@@ -42,7 +53,5 @@ public class RunReporter {
 		if (!summary.addsUp()) {
 			log.error("The run's counts do not add up: {}", summary.asMap());
 		}
-		log.info("Outputs written to {}", outputDir.toAbsolutePath());
-		return summary;
 	}
 }
