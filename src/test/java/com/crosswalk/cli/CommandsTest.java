@@ -52,7 +52,7 @@ class CommandsTest {
 		assertThat(EmulatorCommand.run(new String[] { "--fixture", dir.resolve("none.json").toString() }, outStream,
 				errStream)).isEqualTo(2);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--persons must be a whole number")
-			.contains("--pages is required")
+			.contains("--persons is required")
 			.contains("unknown option --colour");
 		assertThat(EmulatorCommand.run(new String[] { "--help" }, outStream, errStream)).isZero();
 		assertThat(GenerateCommand.run(new String[] { "--help" }, outStream, errStream)).isZero();
