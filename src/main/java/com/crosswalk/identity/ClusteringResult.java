@@ -14,17 +14,13 @@ public final class ClusteringResult {
 
 	private final IdentifierTable table;
 
-	private final int[] order;
-
-	private final int[] componentOf;
-
-	private final int components;
+	private final Components components;
 
 	private final String[] keyText;
 
 	private final int[] previousKeyKept;
 
-	private final StringTable previousKeys;
+	private final PersonKeyTable previousKeys;
 
 	private final int[] previousKeyOf;
 
@@ -36,17 +32,10 @@ public final class ClusteringResult {
 
 	private final ClusteringStats stats;
 
-	/** Identifier indexes grouped by component (in canonical order within each), built on first use. */
-	private int[] members;
-
-	private int[] memberStart;
-
-	ClusteringResult(IdentifierTable table, int[] order, int[] componentOf, int components, String[] keyText,
-			int[] previousKeyKept, StringTable previousKeys, int[] previousKeyOf, List<MergeEvent> merges,
-			List<SplitEvent> splits, List<GuardViolation> violations, ClusteringStats stats) {
+	ClusteringResult(IdentifierTable table, Components components, String[] keyText, int[] previousKeyKept,
+			PersonKeyTable previousKeys, int[] previousKeyOf, List<MergeEvent> merges, List<SplitEvent> splits,
+			List<GuardViolation> violations, ClusteringStats stats) {
 		this.table = table;
-		this.order = order;
-		this.componentOf = componentOf;
 		this.components = components;
 		this.keyText = keyText;
 		this.previousKeyKept = previousKeyKept;
@@ -59,7 +48,7 @@ public final class ClusteringResult {
 	}
 
 	public int personCount() {
-		return components;
+		return components.count();
 	}
 
 	public int identifierCount() {
@@ -69,13 +58,14 @@ public final class ClusteringResult {
 	/** The person key of {@code id}, or null if the clusterer never saw it. */
 	public String personKeyOf(Identifier id) {
 		int i = table.indexOf(id);
-		return (i < 0) ? null : keyText[componentOf[i]];
+		return (i < 0) ? null : keyText[components.componentOf()[i]];
 	}
 
 	/** Every person with its identifiers, created lazily one at a time. */
 	public Stream<Person> persons() {
-		groupMembers();
-		return IntStream.range(0, components).mapToObj(c -> {
+		int[] members = components.members();
+		int[] memberStart = components.memberStart();
+		return IntStream.range(0, components.count()).mapToObj(c -> {
 			List<Identifier> ids = new ArrayList<>(memberStart[c + 1] - memberStart[c]);
 			for (int k = memberStart[c]; k < memberStart[c + 1]; k++) {
 				ids.add(table.get(members[k]));
@@ -86,8 +76,9 @@ public final class ClusteringResult {
 
 	/** Every identifier with its person key and previous key, person by person, created lazily. */
 	public Stream<Assignment> assignments() {
-		groupMembers();
-		return IntStream.range(0, members.length).mapToObj(k -> {
+		int[] members = components.members();
+		int[] componentOf = components.componentOf();
+		return IntStream.range(0, table.size()).mapToObj(k -> {
 			int i = members[k];
 			int previous = previousKeyOf[i];
 			return new Assignment(table.get(i), keyText[componentOf[i]],
@@ -112,25 +103,5 @@ public final class ClusteringResult {
 
 	public ClusteringStats stats() {
 		return stats;
-	}
-
-	private synchronized void groupMembers() {
-		if (members != null) {
-			return;
-		}
-		int[] start = new int[components + 1];
-		for (int i = 0; i < componentOf.length && i < table.size(); i++) {
-			start[componentOf[i] + 1]++;
-		}
-		for (int c = 0; c < components; c++) {
-			start[c + 1] += start[c];
-		}
-		int[] fill = start.clone();
-		int[] grouped = new int[table.size()];
-		for (int i : order) {
-			grouped[fill[componentOf[i]]++] = i;
-		}
-		this.memberStart = start;
-		this.members = grouped;
 	}
 }

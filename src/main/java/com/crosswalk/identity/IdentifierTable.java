@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Interns identifiers to dense int indexes without keeping an object per identifier: a PSID or ASID is stored as
- * (kind-and-scope index, 64-bit value), a customer as (customer marker, index of its text). About 20 bytes per
+ * (kind-and-scope index, 64-bit value), a customer as (customer marker, index of its text). About 17 bytes per
  * identifier, which is what lets millions of them be clustered in a small heap.
  */
 final class IdentifierTable {
@@ -44,7 +44,7 @@ final class IdentifierTable {
 		int capacity = Math.max(16, expected);
 		this.kindScope = new int[capacity];
 		this.value = new long[capacity];
-		this.slots = new int[Integer.highestOneBit(Math.max(16, capacity * 2 - 1)) << 1];
+		this.slots = new int[OpenAddressing.slotsFor(capacity)];
 		this.customers = new StringTable(Math.max(16, expected / 4));
 		internScope(CUSTOMER, "");
 	}
@@ -75,7 +75,7 @@ final class IdentifierTable {
 		kindScope[size] = ks;
 		value[size] = v;
 		slots[slot] = ++size;
-		if (size * 2 > slots.length) {
+		if (OpenAddressing.full(size, slots.length)) {
 			rehash();
 		}
 		return size - 1;
@@ -247,9 +247,6 @@ final class IdentifierTable {
 	}
 
 	private static int hash(int ks, long v) {
-		long h = (v ^ ((long) ks << 48)) * 0x9E3779B97F4A7C15L;
-		h ^= h >>> 29;
-		h *= 0xBF58476D1CE4E5B9L;
-		return (int) (h ^ (h >>> 32));
+		return OpenAddressing.mix(v ^ ((long) ks << 48));
 	}
 }

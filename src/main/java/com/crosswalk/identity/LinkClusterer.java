@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Groups identifiers into persons: connected components over Graph and customer_id links, with stable person
@@ -49,17 +48,18 @@ public final class LinkClusterer {
 	/** Next member in the component's circular list. */
 	private int[] next;
 
-	/** Previous key index of each identifier, -1 for none. */
+	/** Previous key index of each identifier, -1 for none; allocated with the first previous assignment. */
 	private int[] keyOf;
 
-	private final StringTable keys = new StringTable(1024);
+	private final PersonKeyTable keys = new PersonKeyTable(1024);
 
-	private Instant[] keyCreatedAt = new Instant[1024];
+	/**
+	 * (identifier, key) pairs for identifiers given more than one key; which one counts is decided in
+	 * {@link #cluster()}, once every key's age is final. Rare, so a short list.
+	 */
+	private long[] keyConflicts = new long[16];
 
-	/** (identifier, key) pairs of previous assignments, resolved once all key ages are known. */
-	private long[] assignments = new long[1024];
-
-	private int assignmentCount;
+	private int keyConflictCount;
 
 	private long[] customerLinks = new long[1024];
 
@@ -86,7 +86,6 @@ public final class LinkClusterer {
 		this.table = new IdentifierTable(capacity);
 		this.parent = new int[capacity];
 		this.next = new int[capacity];
-		this.keyOf = new int[capacity];
 	}
 
 	/** Registers an identifier that may have no links (it becomes a person of its own). */
@@ -118,36 +117,40 @@ public final class LinkClusterer {
 	 * @param keyCreatedAt when the key was first minted; the oldest key of a merged person survives
 	 */
 	public void addExistingAssignment(Identifier id, String personKey, Instant keyCreatedAt) {
+		checkOpen();
 		Objects.requireNonNull(personKey, "personKey");
 		Objects.requireNonNull(keyCreatedAt, "keyCreatedAt");
 		int i = index(id);
-		int before = keys.size();
-		int key = keys.intern(personKey);
-		if (key == before) {
-			if (key == this.keyCreatedAt.length) {
-				this.keyCreatedAt = Arrays.copyOf(this.keyCreatedAt, key * 2);
-			}
-			this.keyCreatedAt[key] = keyCreatedAt;
+		int key = keys.intern(personKey, keyCreatedAt);
+		if (keyOf == null) {
+			keyOf = new int[parent.length];
+			Arrays.fill(keyOf, -1);
 		}
-		else if (keyCreatedAt.isBefore(this.keyCreatedAt[key])) {
-			this.keyCreatedAt[key] = keyCreatedAt;
+		if (keyOf[i] < 0) {
+			keyOf[i] = key;
 		}
-		// which key an identifier keeps is decided in cluster(), once every key's age is final
-		if (assignmentCount == assignments.length) {
-			assignments = Arrays.copyOf(assignments, assignmentCount * 2);
+		else if (keyOf[i] != key) {
+			addKeyConflict(i, keyOf[i]);
+			addKeyConflict(i, key);
 		}
-		assignments[assignmentCount++] = ((long) i << 32) | key;
 	}
 
-	private void resolvePreviousKeys() {
-		for (int k = 0; k < assignmentCount; k++) {
-			int i = (int) (assignments[k] >>> 32);
-			int key = (int) assignments[k];
-			if (keyOf[i] < 0 || compareKeyAge(key, keyOf[i]) < 0) {
+	private void addKeyConflict(int identifier, int key) {
+		if (keyConflictCount == keyConflicts.length) {
+			keyConflicts = Arrays.copyOf(keyConflicts, keyConflictCount * 2);
+		}
+		keyConflicts[keyConflictCount++] = ((long) identifier << 32) | key;
+	}
+
+	private void resolveKeyConflicts() {
+		for (int k = 0; k < keyConflictCount; k++) {
+			int i = (int) (keyConflicts[k] >>> 32);
+			int key = (int) keyConflicts[k];
+			if (keys.compareAge(key, keyOf[i]) < 0) {
 				keyOf[i] = key;
 			}
 		}
-		assignments = null;
+		keyConflicts = null;
 	}
 
 	/** Runs the clustering. The clusterer cannot be used afterwards. */
@@ -155,7 +158,11 @@ public final class LinkClusterer {
 		checkOpen();
 		clustered = true;
 		int n = table.size();
-		resolvePreviousKeys();
+		if (keyOf == null) {
+			keyOf = new int[Math.max(1, n)];
+			Arrays.fill(keyOf, -1);
+		}
+		resolveKeyConflicts();
 		int[] order = table.canonicalOrder();
 		int[] rank = new int[n];
 		for (int r = 0; r < n; r++) {
@@ -165,7 +172,11 @@ public final class LinkClusterer {
 		int graphRefused = enforceGraphGuards(rank, violations);
 		BitSet customerJoined = new BitSet();
 		int customerRefused = applyCustomerLinks(order, rank, customerJoined, violations);
-		return new Finisher(n, order, rank, customerJoined, violations, graphRefused, customerRefused).finish();
+		Components components = components(order, rank, customerJoined);
+		order = null;
+		rank = null;
+		var counts = new PersonKeyAssigner.LinkCounts(graphLinkCount, customerLinkCount, graphRefused, customerRefused);
+		return new PersonKeyAssigner(table, keys, keyOf, components).assign(violations, counts);
 	}
 
 	private void checkOpen() {
@@ -182,11 +193,13 @@ public final class LinkClusterer {
 				int grown = i + (i >> 1) + 1;
 				parent = Arrays.copyOf(parent, grown);
 				next = Arrays.copyOf(next, grown);
-				keyOf = Arrays.copyOf(keyOf, grown);
+				if (keyOf != null) {
+					keyOf = Arrays.copyOf(keyOf, grown);
+					Arrays.fill(keyOf, i, grown, -1);
+				}
 			}
 			parent[i] = -1;
 			next[i] = i;
-			keyOf[i] = -1;
 		}
 		return i;
 	}
@@ -224,12 +237,6 @@ public final class LinkClusterer {
 
 	private int sizeOf(int root) {
 		return -parent[root];
-	}
-
-	/** Older first; equally old keys by their text, so the smallest key wins a tie. */
-	private int compareKeyAge(int a, int b) {
-		int c = keyCreatedAt[a].compareTo(keyCreatedAt[b]);
-		return (c != 0) ? c : keys.get(a).compareTo(keys.get(b));
 	}
 
 	// ---- guards
@@ -461,308 +468,55 @@ public final class LinkClusterer {
 		return (ids.size() > limit) ? List.copyOf(ids.subList(0, limit)) : ids;
 	}
 
-	/** Turns the final union-find state into persons with keys, events and stats. */
-	private final class Finisher {
-
-		private final int n;
-
-		private final int[] order;
-
-		/** Component ordinal of each identifier; components are numbered in the order of their anchors. */
-		private final int[] componentOf;
-
-		private final int[] anchorOf;
-
-		private final int components;
-
-		private final boolean[] customerJoined;
-
-		private final List<GuardViolation> violations;
-
-		private final int graphRefused;
-
-		private final int customerRefused;
-
-		/** Previous key index kept by each component, -1 when it gets a new key. */
-		private int[] componentKey;
-
-		private long[] newCode;
-
-		private final List<MergeEvent> merges = new ArrayList<>();
-
-		private final List<SplitEvent> splits = new ArrayList<>();
-
-		/** Previous keys whose identifiers partly moved to another person: (key, component, count). */
-		private List<long[]> pendingSplits = List.of();
-
-		/** Smallest identifier holding a given (key, component), packed by {@link #pack}. */
-		private Map<Long, int[]> witnesses = Map.of();
-
-		/** Up to three customer identifiers of each component that needs evidence. */
-		private Map<Integer, List<Integer>> customersOf = Map.of();
-
-		Finisher(int n, int[] order, int[] rank, BitSet customerJoinedRoots, List<GuardViolation> violations,
-				int graphRefused, int customerRefused) {
-			this.n = n;
-			this.order = order;
-			this.violations = violations;
-			this.graphRefused = graphRefused;
-			this.customerRefused = customerRefused;
-			// member lists and ranks are no longer needed: reuse their arrays for roots and root ordinals
-			int[] rootOf = next;
-			for (int i = 0; i < n; i++) {
-				rootOf[i] = find(i);
-			}
-			int[] ordinalOfRoot = rank;
-			Arrays.fill(ordinalOfRoot, -1);
-			int count = 0;
-			int[] anchors = new int[Math.max(1, n)];
-			for (int r = 0; r < n; r++) {
-				int root = rootOf[order[r]];
-				if (ordinalOfRoot[root] < 0) {
-					ordinalOfRoot[root] = count;
-					anchors[count++] = order[r];
-				}
-			}
-			this.components = count;
-			this.anchorOf = Arrays.copyOf(anchors, count);
-			this.customerJoined = new boolean[count];
-			for (int root = customerJoinedRoots.nextSetBit(0); root >= 0; root = customerJoinedRoots.nextSetBit(root + 1)) {
-				if (ordinalOfRoot[root] >= 0) {
-					customerJoined[ordinalOfRoot[root]] = true;
-				}
-			}
-			int[] component = parent;
-			for (int i = 0; i < n; i++) {
-				component[i] = ordinalOfRoot[rootOf[i]];
-			}
-			this.componentOf = component;
-			parent = null;
-			next = null;
+	/**
+	 * Numbers the final components in anchor order and groups their members. The member-list and rank arrays are
+	 * no longer needed at this point, so their memory is reused.
+	 */
+	private Components components(int[] order, int[] rank, BitSet customerJoinedRoots) {
+		int n = table.size();
+		int[] rootOf = next;
+		for (int i = 0; i < n; i++) {
+			rootOf[i] = find(i);
 		}
-
-		ClusteringResult finish() {
-			componentKey = new int[components];
-			Arrays.fill(componentKey, -1);
-			if (keys.size() > 0) {
-				assignPreviousKeys();
-			}
-			mintNewKeys();
-			String[] keyText = new String[components];
-			for (int c = 0; c < components; c++) {
-				keyText[c] = (componentKey[c] >= 0) ? keys.get(componentKey[c]) : PersonKeys.format(newCode[c]);
-			}
-			merges.sort(Comparator.comparing(MergeEvent::toKey).thenComparing(MergeEvent::fromKey));
-			splits.sort(Comparator.comparing(SplitEvent::fromKey).thenComparing(SplitEvent::toKey));
-			return new ClusteringResult(table, order, componentOf, components, keyText, componentKey, keys, keyOf,
-					List.copyOf(merges), List.copyOf(splits), List.copyOf(violations), stats());
-		}
-
-		private void assignPreviousKeys() {
-			int keyCount = keys.size();
-			Integer[] byAge = new Integer[keyCount];
-			for (int k = 0; k < keyCount; k++) {
-				byAge[k] = k;
-			}
-			Arrays.sort(byAge, LinkClusterer.this::compareKeyAge);
-			int[] ageRank = new int[keyCount];
-			for (int r = 0; r < keyCount; r++) {
-				ageRank[byAge[r]] = r;
-			}
-			int keyed = 0;
-			for (int i = 0; i < n; i++) {
-				if (keyOf[i] >= 0) {
-					keyed++;
-				}
-			}
-			long[] claims = new long[keyed];
-			int k = 0;
-			for (int i = 0; i < n; i++) {
-				if (keyOf[i] >= 0) {
-					claims[k++] = ((long) ageRank[keyOf[i]] << 32) | componentOf[i];
-				}
-			}
-			Arrays.sort(claims);
-			// one claim per (key, component): the key and how many of its identifiers the component holds
-			List<int[]> group = new ArrayList<>();
-			Map<Long, int[]> witnesses = new HashMap<>();
-			List<long[]> pendingSplits = new ArrayList<>();
-			List<long[]> pendingMerges = new ArrayList<>();
-			for (int start = 0; start < claims.length;) {
-				int age = (int) (claims[start] >>> 32);
-				group.clear();
-				int end = start;
-				while (end < claims.length && (int) (claims[end] >>> 32) == age) {
-					int comp = (int) claims[end];
-					int run = end;
-					while (run < claims.length && claims[run] == claims[end]) {
-						run++;
-					}
-					group.add(new int[] { comp, run - end });
-					end = run;
-				}
-				start = end;
-				int key = byAge[age];
-				group.sort((x, y) -> (x[1] != y[1]) ? Integer.compare(y[1], x[1]) : Integer.compare(x[0], y[0]));
-				int winner = -1;
-				for (int[] claim : group) {
-					if (componentKey[claim[0]] < 0) {
-						componentKey[claim[0]] = key;
-						winner = claim[0];
-						break;
-					}
-				}
-				int mergedInto = (winner < 0) ? group.get(0)[0] : -1;
-				if (mergedInto >= 0) {
-					pendingMerges.add(new long[] { key, mergedInto });
-					witnesses.put(pack(key, mergedInto), null);
-					witnesses.put(pack(componentKey[mergedInto], mergedInto), null);
-				}
-				for (int[] claim : group) {
-					if (claim[0] != winner && claim[0] != mergedInto) {
-						pendingSplits.add(new long[] { key, claim[0], claim[1] });
-						witnesses.put(pack(key, claim[0]), null);
-					}
-				}
-			}
-			findWitnesses(witnesses);
-			for (long[] merge : pendingMerges) {
-				int key = (int) merge[0];
-				int comp = (int) merge[1];
-				merges.add(new MergeEvent(keys.get(key), keys.get(componentKey[comp]),
-						customerJoined[comp] ? LinkKind.CUSTOMER : LinkKind.GRAPH,
-						evidence(witnesses.get(pack(key, comp)), witnesses.get(pack(componentKey[comp], comp)))));
-			}
-			this.pendingSplits = pendingSplits;
-			this.witnesses = witnesses;
-		}
-
-		private long pack(int key, int comp) {
-			return ((long) key << 32) | comp;
-		}
-
-		/** For each wanted (key, component): its smallest identifier with that key; customers of the component. */
-		private void findWitnesses(Map<Long, int[]> wanted) {
-			if (wanted.isEmpty()) {
-				return;
-			}
-			Set<Integer> comps = new HashSet<>();
-			for (long packed : wanted.keySet()) {
-				comps.add((int) packed);
-			}
-			Map<Integer, List<Integer>> customers = new HashMap<>();
-			for (int r = 0; r < n; r++) {
-				int i = order[r];
-				int comp = componentOf[i];
-				if (!comps.contains(comp)) {
-					continue;
-				}
-				if (keyOf[i] >= 0) {
-					long packed = pack(keyOf[i], comp);
-					if (wanted.containsKey(packed) && wanted.get(packed) == null) {
-						wanted.put(packed, new int[] { i });
-					}
-				}
-				if (table.isCustomer(i)) {
-					List<Integer> list = customers.computeIfAbsent(comp, c -> new ArrayList<>());
-					if (list.size() < 3) {
-						list.add(i);
-					}
-				}
-			}
-			this.customersOf = customers;
-		}
-
-		private String evidence(int[] from, int[] to) {
-			if (from == null || to == null) {
-				return "";
-			}
-			Identifier a = table.get(from[0]);
-			Identifier b = table.get(to[0]);
-			int comp = componentOf[from[0]];
-			String text = a + " (was " + keys.get(keyOf[from[0]]) + ") and " + b + " (was " + keys.get(keyOf[to[0]])
-					+ ") are now one person";
-			if (customerJoined[comp]) {
-				List<Integer> customers = customersOf.getOrDefault(comp, List.of());
-				if (!customers.isEmpty()) {
-					List<String> names = customers.stream().map(c -> table.get(c).toString()).toList();
-					text += "; joined through " + String.join(", ", names);
-				}
-			}
-			return text;
-		}
-
-		private void mintNewKeys() {
-			newCode = new long[components];
-			PersonKeys personKeys = new PersonKeys();
-			mint(personKeys, null);
-			if (hasDuplicateNewCodes()) {
-				// two anchors with the same 64-bit hash: astronomically rare; redo in anchor order with an exact set
-				mint(personKeys, new HashSet<>());
-			}
-			for (long[] split : pendingSplits) {
-				int key = (int) split[0];
-				int comp = (int) split[1];
-				int[] witness = witnesses.get(pack(key, comp));
-				String toKey = (componentKey[comp] >= 0) ? keys.get(componentKey[comp]) : PersonKeys.format(newCode[comp]);
-				splits.add(new SplitEvent(keys.get(key), toKey, (int) split[2],
-						(witness == null) ? null : table.get(witness[0]).toString()));
+		int[] ordinalOfRoot = rank;
+		Arrays.fill(ordinalOfRoot, -1);
+		int count = 0;
+		for (int r = 0; r < n; r++) {
+			int root = rootOf[order[r]];
+			if (ordinalOfRoot[root] < 0) {
+				ordinalOfRoot[root] = count++;
 			}
 		}
-
-		private void mint(PersonKeys personKeys, Set<Long> taken) {
-			boolean checkExisting = keys.size() > 0;
-			for (int c = 0; c < components; c++) {
-				if (componentKey[c] >= 0) {
-					continue;
-				}
-				String anchor = table.get(anchorOf[c]).canonical();
-				for (int attempt = 0;; attempt++) {
-					long code = personKeys.code(anchor, attempt);
-					if (checkExisting && keys.indexOf(PersonKeys.format(code)) >= 0) {
-						continue;
-					}
-					if (taken != null && !taken.add(code)) {
-						continue;
-					}
-					newCode[c] = code;
-					break;
-				}
+		boolean[] customerJoined = new boolean[count];
+		for (int root = customerJoinedRoots.nextSetBit(0); root >= 0; root = customerJoinedRoots.nextSetBit(root + 1)) {
+			if (ordinalOfRoot[root] >= 0) {
+				customerJoined[ordinalOfRoot[root]] = true;
 			}
 		}
-
-		private boolean hasDuplicateNewCodes() {
-			long[] codes = new long[components];
-			int k = 0;
-			for (int c = 0; c < components; c++) {
-				if (componentKey[c] < 0) {
-					codes[k++] = newCode[c];
-				}
-			}
-			Arrays.sort(codes, 0, k);
-			for (int i = 1; i < k; i++) {
-				if (codes[i] == codes[i - 1]) {
-					return true;
-				}
-			}
-			return false;
+		int[] componentOf = parent;
+		for (int i = 0; i < n; i++) {
+			componentOf[i] = ordinalOfRoot[rootOf[i]];
 		}
-
-		private ClusteringStats stats() {
-			int[] sizes = new int[components];
-			for (int i = 0; i < n; i++) {
-				sizes[componentOf[i]]++;
-			}
-			TreeMap<Integer, Integer> histogram = new TreeMap<>();
-			int newPersons = 0;
-			for (int c = 0; c < components; c++) {
-				histogram.merge(sizes[c], 1, Integer::sum);
-				if (componentKey[c] < 0) {
-					newPersons++;
-				}
-			}
-			return new ClusteringStats(n, components, newPersons, components - newPersons, graphLinkCount,
-					customerLinkCount, graphRefused, customerRefused, merges.size(), splits.size(), histogram);
+		int[] memberStart = new int[count + 1];
+		for (int i = 0; i < n; i++) {
+			memberStart[componentOf[i] + 1]++;
 		}
+		for (int c = 0; c < count; c++) {
+			memberStart[c + 1] += memberStart[c];
+		}
+		int[] fill = Arrays.copyOf(memberStart, count);
+		int[] members = rootOf;
+		int[] anchorOf = new int[count];
+		for (int r = 0; r < n; r++) {
+			int i = order[r];
+			int c = componentOf[i];
+			if (fill[c] == memberStart[c]) {
+				anchorOf[c] = i;
+			}
+			members[fill[c]++] = i;
+		}
+		parent = null;
+		next = null;
+		return new Components(count, componentOf, anchorOf, members, memberStart, customerJoined);
 	}
 }
