@@ -44,6 +44,8 @@ public final class Main {
 			case "status" -> StatusCommand.run(rest, out, err);
 			case "explain" -> ExplainCommand.run(rest, out, err);
 			case "forget" -> ForgetCommand.run(rest, out, err);
+			case "emulator" -> EmulatorCommand.run(rest, out, err);
+			case "generate" -> GenerateCommand.run(rest, out, err);
 			default -> {
 				err.println("Unknown command '" + command + "'.");
 				err.print(USAGE);

@@ -85,7 +85,8 @@ final class ReconcileCommand {
 		}
 		try (ConfigurableApplicationContext context = AppContext.start(properties(options))) {
 			CrosswalkProperties properties = context.getBean(CrosswalkProperties.class);
-			List<String> problems = context.getBean(GraphClient.class).preflight();
+			// a dry run makes no call at all, not even the credential check
+			List<String> problems = properties.dryRun() ? List.of() : context.getBean(GraphClient.class).preflight();
 			if (!problems.isEmpty()) {
 				err.println("The Graph API credentials need fixing before a run:");
 				problems.forEach(p -> err.println("  - " + p));

@@ -428,6 +428,11 @@ public final class LinkClusterer {
 			if (rootA == rootB) {
 				continue;
 			}
+			if (guards.graphSeparatesPersons() && holdsScopedId(rootA) && holdsScopedId(rootB)) {
+				refused++;
+				violations.add(customerViolation(a, b, rootA, rootB, new Clash(GuardRule.GRAPH_SEPARATES_PERSONS, -1, -1)));
+				continue;
+			}
 			Clash clash = check(rootA, rootB);
 			if (clash != null) {
 				refused++;
@@ -444,6 +449,19 @@ public final class LinkClusterer {
 		return refused;
 	}
 
+	/** Whether the component holds a PSID or ASID (which Graph answered for), not only customer keys. */
+	private boolean holdsScopedId(int root) {
+		int m = root;
+		do {
+			if (!table.isCustomer(m)) {
+				return true;
+			}
+			m = next[m];
+		}
+		while (m != root);
+		return false;
+	}
+
 	private GuardViolation customerViolation(int a, int b, int rootA, int rootB, Clash clash) {
 		Set<Integer> involved = new HashSet<>(List.of(a, b));
 		if (clash.first() >= 0) {
@@ -452,10 +470,13 @@ public final class LinkClusterer {
 		}
 		List<Identifier> listed = sortedIdentifiers(involved.stream().mapToInt(Integer::intValue).toArray(), MAX_LISTED);
 		String link = "customer_id link " + table.get(a) + " — " + table.get(b) + " not merged: ";
-		String detail = (clash.rule() == GuardRule.MAX_IDS_PER_PERSON)
-				? link + "the person would hold " + (sizeOf(rootA) + sizeOf(rootB)) + " identifiers (limit "
-						+ guards.maxIdsPerPerson() + ")"
-				: link + describeClash(clash);
+		String detail = switch (clash.rule()) {
+			case MAX_IDS_PER_PERSON -> link + "the person would hold " + (sizeOf(rootA) + sizeOf(rootB))
+					+ " identifiers (limit " + guards.maxIdsPerPerson() + ")";
+			case GRAPH_SEPARATES_PERSONS -> link + "the Graph API answered for both sides and lists them as different"
+					+ " people (a shared or recycled customer_id?)";
+			default -> link + describeClash(clash);
+		};
 		return new GuardViolation(listed, clash.rule(), LinkKind.CUSTOMER, detail);
 	}
 

@@ -7,8 +7,11 @@ package com.crosswalk.identity;
  * @param maxIdsPerPerson most identifiers in one person, customers included
  * @param oneAsidPerApp whether a person may hold only one ASID of each app
  * @param onePsidPerPage whether a person may hold only one PSID of each Page
+ * @param graphSeparatesPersons whether a customer_id link is refused between two persons that both hold scoped IDs
+ * (see {@link GuardRule#GRAPH_SEPARATES_PERSONS})
  */
-public record MergeGuards(int maxIdsPerPerson, boolean oneAsidPerApp, boolean onePsidPerPage) {
+public record MergeGuards(int maxIdsPerPerson, boolean oneAsidPerApp, boolean onePsidPerPage,
+		boolean graphSeparatesPersons) {
 
 	public static final int DEFAULT_MAX_IDS_PER_PERSON = 50;
 
@@ -34,6 +37,8 @@ public record MergeGuards(int maxIdsPerPerson, boolean oneAsidPerApp, boolean on
 
 		private boolean onePsidPerPage = true;
 
+		private boolean graphSeparatesPersons = true;
+
 		private Builder() {
 		}
 
@@ -52,8 +57,13 @@ public record MergeGuards(int maxIdsPerPerson, boolean oneAsidPerApp, boolean on
 			return this;
 		}
 
+		public Builder graphSeparatesPersons(boolean graphSeparatesPersons) {
+			this.graphSeparatesPersons = graphSeparatesPersons;
+			return this;
+		}
+
 		public MergeGuards build() {
-			return new MergeGuards(maxIdsPerPerson, oneAsidPerApp, onePsidPerPage);
+			return new MergeGuards(maxIdsPerPerson, oneAsidPerApp, onePsidPerPage, graphSeparatesPersons);
 		}
 	}
 }

@@ -24,13 +24,13 @@ public class PersonMerger {
 
 	private static final int WRITE_BATCH = 5_000;
 
-	private static final String UPSERT_CUSTOMER = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, ?))"
+	private static final String UPSERT_CUSTOMER = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(id_key, person_key, scoped_id, at) ON t.id_key = s.id_key"
 			+ " WHEN MATCHED THEN UPDATE SET person_key = s.person_key, key_assigned_at = s.at, last_verified = s.at"
 			+ " WHEN NOT MATCHED THEN INSERT (id_key, person_key, id_type, scope_id, scoped_id, first_seen, last_verified,"
 			+ " key_assigned_at) VALUES (s.id_key, s.person_key, 'customer', '', s.scoped_id, s.at, s.at, s.at)";
 
-	private static final String UPSERT_PERSON = "MERGE INTO cw_person t USING (VALUES (?, ?, ?))"
+	private static final String UPSERT_PERSON = "MERGE INTO cw_person t USING (VALUES (?, CAST(? AS INT), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(person_key, id_count, at) ON t.person_key = s.person_key"
 			+ " WHEN MATCHED THEN UPDATE SET id_count = s.id_count, updated_at = s.at"
 			+ " WHEN NOT MATCHED THEN INSERT (person_key, created_at, updated_at, id_count)"

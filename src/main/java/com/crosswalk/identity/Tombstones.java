@@ -47,7 +47,7 @@ public class Tombstones {
 
 	public void add(String identifierKey, Instant at) {
 		String hash = hash(identifierKey);
-		jdbc.update("MERGE INTO cw_tombstone t USING (VALUES (?, ?)) AS s(value_hash, at) ON t.value_hash = s.value_hash"
+		jdbc.update("MERGE INTO cw_tombstone t USING (VALUES (?, CAST(? AS TIMESTAMP WITH TIME ZONE))) AS s(value_hash, at) ON t.value_hash = s.value_hash"
 				+ " WHEN NOT MATCHED THEN INSERT (value_hash, forgotten_at) VALUES (s.value_hash, s.at)", hash,
 				Timestamp.from(at));
 		hashes = null;

@@ -28,13 +28,13 @@ public class ImportRecorder {
 			+ " lookup_order, occurrences, lookup_pass, status, instance_id) VALUES (s.id_key, s.id_type, s.scope_id,"
 			+ " s.scoped_id, s.customer_id, s.first_position, s.lookup_order, s.occurrences, 1, s.status, s.instance_id)";
 
-	private static final String UPSERT_CUSTOMER_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, ?))"
+	private static final String UPSERT_CUSTOMER_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(from_key, to_key, evidence, instance_id, at) ON t.from_key = s.from_key AND t.to_key = s.to_key"
 			+ " WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id"
 			+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
 			+ " VALUES (s.from_key, s.to_key, 'customer', s.evidence, s.instance_id, s.at)";
 
-	private static final String UPSERT_REJECT = "MERGE INTO cw_reject t USING (VALUES (?, ?, ?, ?, ?, ?, ?))"
+	private static final String UPSERT_REJECT = "MERGE INTO cw_reject t USING (VALUES (?, ?, CAST(? AS INT), ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(instance_id, position, ordinal, field, raw_value, reason, at)"
 			+ " ON t.instance_id = s.instance_id AND t.stage = 'INPUT' AND t.position = s.position AND t.ordinal = s.ordinal"
 			+ " WHEN NOT MATCHED THEN INSERT (instance_id, stage, position, ordinal, field, raw_value, reason, rejected_at)"

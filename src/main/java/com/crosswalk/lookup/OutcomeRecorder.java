@@ -26,19 +26,19 @@ import com.crosswalk.graph.ScopedId;
  */
 public class OutcomeRecorder {
 
-	private static final String UPSERT_IDENTITY = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, ?, ?))"
+	private static final String UPSERT_IDENTITY = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(id_key, id_type, scope_id, scoped_id, at) ON t.id_key = s.id_key"
 			+ " WHEN MATCHED THEN UPDATE SET last_verified = s.at"
 			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, first_seen, last_verified)"
 			+ " VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at)";
 
-	private static final String UPSERT_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, ?))"
+	private static final String UPSERT_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(from_key, to_key, evidence, instance_id, at) ON t.from_key = s.from_key AND t.to_key = s.to_key"
 			+ " WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id, learnt_at = s.at"
 			+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
 			+ " VALUES (s.from_key, s.to_key, 'graph', s.evidence, s.instance_id, s.at)";
 
-	private static final String UPSERT_BLOCKED = "MERGE INTO cw_blocked t USING (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"
+	private static final String UPSERT_BLOCKED = "MERGE INTO cw_blocked t USING (VALUES (?, ?, ?, ?, ?, CAST(? AS INT), ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ?))"
 			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, code, message, at, retry_after, instance_id)"
 			+ " ON t.id_key = s.id_key"
 			+ " WHEN MATCHED THEN UPDATE SET code = s.code, message = s.message, last_blocked_at = s.at,"
@@ -47,13 +47,13 @@ public class OutcomeRecorder {
 			+ " first_blocked_at, last_blocked_at, retry_after, instance_id) VALUES (s.id_key, s.id_type, s.scope_id,"
 			+ " s.scoped_id, s.customer_id, s.code, s.message, s.at, s.at, s.retry_after, s.instance_id)";
 
-	private static final String UPSERT_BLOCKED_SCOPE = "MERGE INTO cw_blocked_scope t USING (VALUES (?, ?, ?, ?, ?))"
+	private static final String UPSERT_BLOCKED_SCOPE = "MERGE INTO cw_blocked_scope t USING (VALUES (?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(scope_id, id_type, message, at, retry_after) ON t.scope_id = s.scope_id"
 			+ " WHEN MATCHED THEN UPDATE SET message = s.message, retry_after = s.retry_after"
 			+ " WHEN NOT MATCHED THEN INSERT (scope_id, id_type, message, first_blocked_at, retry_after)"
 			+ " VALUES (s.scope_id, s.id_type, s.message, s.at, s.retry_after)";
 
-	private static final String UPSERT_FAILED_AUTH = "MERGE INTO cw_failed_auth t USING (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"
+	private static final String UPSERT_FAILED_AUTH = "MERGE INTO cw_failed_auth t USING (VALUES (?, ?, ?, ?, ?, CAST(? AS INT), CAST(? AS INT), ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?))"
 			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, code, subcode, message, at, instance_id)"
 			+ " ON t.id_key = s.id_key"
 			+ " WHEN MATCHED THEN UPDATE SET code = s.code, subcode = s.subcode, message = s.message, failed_at = s.at,"
@@ -62,7 +62,7 @@ public class OutcomeRecorder {
 			+ " failed_at, instance_id) VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.customer_id, s.code,"
 			+ " s.subcode, s.message, s.at, s.instance_id)";
 
-	private static final String UPSERT_LOOKUP_REJECT = "MERGE INTO cw_reject t USING (VALUES (?, ?, ?, ?, ?, ?, ?))"
+	private static final String UPSERT_LOOKUP_REJECT = "MERGE INTO cw_reject t USING (VALUES (?, ?, ?, ?, ?, CAST(? AS INT), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(instance_id, position, raw_value, reason, customer_id, code, at)"
 			+ " ON t.instance_id = s.instance_id AND t.stage = 'LOOKUP' AND t.position = s.position AND t.ordinal = 0"
 			+ " WHEN MATCHED THEN UPDATE SET reason = s.reason, code = s.code, rejected_at = s.at"

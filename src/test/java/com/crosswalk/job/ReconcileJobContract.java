@@ -117,7 +117,10 @@ abstract class ReconcileJobContract {
 
 		assertThat(second.exitCode()).as(second.toString()).isIn(ExitCode.OK, ExitCode.DONE_WITH_BLOCKED);
 		assertThat(personKeys()).isEqualTo(keysAfterFirst);
-		assertThat(emulator.counters().calls() - callsAfterFirst).as("calls made by the nightly re-run").isZero();
+		// only the start-up credential check: one node read per app and Page
+		long preflight = population.fixture().apps().size() + population.fixture().pages().size();
+		assertThat(emulator.counters().calls() - callsAfterFirst).as("calls made by the nightly re-run")
+			.isLessThanOrEqualTo(preflight);
 	}
 
 	@Test
