@@ -24,9 +24,14 @@ public final class GraphEmulator implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(GraphEmulator.class);
 
 	static {
-		// small JSON answers on keep-alive connections stall ~40 ms under Nagle + delayed ACK; read once per JVM
+		// The JDK server reads these once per JVM, when its first server starts. Small JSON answers on keep-alive
+		// connections stall ~40 ms under Nagle + delayed ACK; and past 200 idle keep-alive connections it closes
+		// each connection after its answer, which many concurrent clients would see as resets.
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
 			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+			System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
 		}
 	}
 
