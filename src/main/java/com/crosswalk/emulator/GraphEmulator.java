@@ -62,8 +62,9 @@ public final class GraphEmulator implements AutoCloseable {
 			host = "[" + host + "]";
 		}
 		this.baseUrl = "http://" + host + ":" + server.getAddress().getPort();
-		GraphService service = new GraphService(fixture, config, reviews, limits, faults, counters, () -> baseUrl);
-		server.createContext("/", new GraphHttpHandler(service, faults, counters, config.latency()));
+		GraphService calls = new GraphService(fixture, config, reviews, limits, counters, () -> baseUrl);
+		server.createContext("/", new GraphHttpHandler(new GraphRouter(calls, faults), faults, counters,
+				config.latency()));
 		server.createContext(AdminHandler.PREFIX, new AdminHandler(counters, this::resetCounters));
 		this.executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), new WorkerThreads());
