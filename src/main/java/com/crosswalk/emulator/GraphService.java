@@ -29,13 +29,6 @@ final class GraphService {
 	private static final Set<String> USER_FIELDS = Set.of("id", "name", "age_range", "is_payment_enabled",
 			IDS_FOR_APPS, IDS_FOR_PAGES);
 
-	private static final Set<String> APP_FIELDS = Set.of("id", "name", "category", "link", "namespace",
-			"owner_business");
-
-	private static final Set<String> PAGE_FIELDS = Set.of("id", "name", "category", "link", "business");
-
-	private static final Set<String> BUSINESS_FIELDS = Set.of("id", "name");
-
 	private static final Set<String> EDGE_MODIFIERS = Set.of("limit", "after", "before");
 
 	/** One counted call and how it went. */
@@ -62,6 +55,8 @@ final class GraphService {
 
 	private final Supplier<String> baseUrl;
 
+	private final AssetNodes assets;
+
 	GraphService(Fixture fixture, EmulatorConfig config, ReviewBoard reviews, UsageLimits limits,
 			EmulatorCounters counters, Supplier<String> baseUrl) {
 		this.fixture = fixture;
@@ -74,6 +69,7 @@ final class GraphService {
 		this.limits = limits;
 		this.counters = counters;
 		this.baseUrl = baseUrl;
+		this.assets = new AssetNodes(fixture);
 	}
 
 	/** One call, counted; {@code inheritedVersion} applies when the path has none (batch items). */
@@ -337,8 +333,8 @@ final class GraphService {
 		}
 		if (subfields == null || subfields.has(assetField)) {
 			FieldSelection assetFields = subfields == null ? null : subfields.field(assetField).orElseThrow().subfields();
-			item.set(assetField, apps ? appNode(fixture.appAtScope(scope), assetFields, true)
-					: pageNode(fixture.pageAtScope(scope), assetFields, true));
+			item.set(assetField, apps ? assets.app(fixture.appAtScope(scope), assetFields, true)
+					: assets.page(fixture.pageAtScope(scope), assetFields, true));
 		}
 		return item;
 	}
@@ -359,8 +355,7 @@ final class GraphService {
 				throw GraphError.nonexistingField(field.name(), apps ? "UserIDForApp" : "UserIDForPage").exception();
 			}
 			if (field.name().equals(assetField) && field.subfields() != null) {
-				Set<String> allowed = apps ? Set.of("id", "name", "link", "category", "namespace")
-						: Set.of("id", "name", "link", "category");
+				Set<String> allowed = apps ? AssetNodes.APP_ITEM_FIELDS : AssetNodes.PAGE_ITEM_FIELDS;
 				for (FieldSelection.Field assetSubfield : field.subfields().fields()) {
 					if (!allowed.contains(assetSubfield.name())) {
 						throw GraphError.nonexistingField(assetSubfield.name(), apps ? "Application" : "Page")
@@ -413,9 +408,9 @@ final class GraphService {
 			throw GraphError.nonexistingField(edge, "Application").exception();
 		}
 		FieldSelection fields = fields(request, "id,name,category,link,namespace");
-		requireKnown(fields, APP_FIELDS, "Application");
+		assets.requireKnown(fields, AssetNodes.APP_FIELDS, "Application");
 		requireBudget(usage);
-		return appNode(app, fields, false);
+		return assets.app(app, fields, false);
 	}
 
 	private ObjectNode readPage(GraphRequest request, Fixture.Page page, String edge, TokenGrant grant,
@@ -427,71 +422,9 @@ final class GraphService {
 			throw GraphError.nonexistingField(edge, "Page").exception();
 		}
 		FieldSelection fields = fields(request, "id,name");
-		requireKnown(fields, PAGE_FIELDS, "Page");
+		assets.requireKnown(fields, AssetNodes.PAGE_FIELDS, "Page");
 		requireBudget(usage);
-		return pageNode(page, fields, false);
-	}
-
-	private static void requireKnown(FieldSelection fields, Set<String> known, String nodeType) {
-		for (FieldSelection.Field field : fields.fields()) {
-			if (!known.contains(field.name())) {
-				throw GraphError.nonexistingField(field.name(), nodeType).exception();
-			}
-			if (field.subfields() != null) {
-				for (FieldSelection.Field subfield : field.subfields().fields()) {
-					if (!BUSINESS_FIELDS.contains(subfield.name())) {
-						throw GraphError.nonexistingField(subfield.name(), "Business").exception();
-					}
-				}
-			}
-		}
-	}
-
-	/** An app object; {@code fields} null means the edge-item default (id, name, link, category, namespace). */
-	private ObjectNode appNode(Fixture.App app, FieldSelection fields, boolean edgeItem) {
-		FieldSelection selected = fields != null ? fields : FieldSelection.of("id", "name", "link", "category",
-				"namespace");
-		ObjectNode node = JSON.createObjectNode();
-		if (!edgeItem || selected.has("id")) {
-			node.put("id", app.id());
-		}
-		putIfSelected(node, selected, "name", app.name());
-		putIfSelected(node, selected, "link", app.link());
-		putIfSelected(node, selected, "category", app.category());
-		putIfSelected(node, selected, "namespace", app.namespace());
-		selected.field("owner_business").ifPresent(field -> node.set("owner_business",
-				businessNode(app.businessId(), field.subfields())));
-		return node;
-	}
-
-	private ObjectNode pageNode(Fixture.Page page, FieldSelection fields, boolean edgeItem) {
-		FieldSelection selected = fields != null ? fields : FieldSelection.of("id", "name", "link", "category");
-		ObjectNode node = JSON.createObjectNode();
-		if (!edgeItem || selected.has("id")) {
-			node.put("id", page.id());
-		}
-		putIfSelected(node, selected, "name", page.name());
-		putIfSelected(node, selected, "link", page.link());
-		putIfSelected(node, selected, "category", page.category());
-		selected.field("business").ifPresent(field -> node.set("business",
-				businessNode(page.businessId(), field.subfields())));
-		return node;
-	}
-
-	private ObjectNode businessNode(String businessId, FieldSelection fields) {
-		Fixture.Business business = fixture.business(businessId).orElseThrow();
-		ObjectNode node = JSON.createObjectNode();
-		node.put("id", business.id());
-		if ((fields == null || fields.has("name")) && business.name() != null) {
-			node.put("name", business.name());
-		}
-		return node;
-	}
-
-	private static void putIfSelected(ObjectNode node, FieldSelection selected, String field, String value) {
-		if (value != null && selected.has(field)) {
-			node.put(field, value);
-		}
+		return assets.page(page, fields, false);
 	}
 
 	private static FieldSelection fields(GraphRequest request, String defaults) {
