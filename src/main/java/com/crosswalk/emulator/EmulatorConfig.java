@@ -281,6 +281,11 @@ public final class EmulatorConfig {
 			return this;
 		}
 
+		/** Same as {@link #pageBucType(PageBucType)}, by error code: 80001 or 80006. */
+		public Builder pageBucCode(int errorCode) {
+			return pageBucType(PageBucType.forCode(errorCode));
+		}
+
 		/** Calls a scope must have made in the window before usage headers appear; default 0 (always). */
 		public Builder usageHeaderFloor(int calls) {
 			this.usageHeaderFloor = requireNotNegative(calls, "usageHeaderFloor");

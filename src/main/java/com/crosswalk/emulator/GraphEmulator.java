@@ -24,9 +24,14 @@ public final class GraphEmulator implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(GraphEmulator.class);
 
 	static {
-		// small JSON answers on keep-alive connections stall ~40 ms under Nagle + delayed ACK; read once per JVM
+		// The JDK server reads these once per JVM, when its first server starts. Small JSON answers on keep-alive
+		// connections stall ~40 ms under Nagle + delayed ACK; and past 200 idle keep-alive connections it closes
+		// each connection after its answer, which many concurrent clients would see as resets.
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
 			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+			System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
 		}
 	}
 
@@ -57,8 +62,9 @@ public final class GraphEmulator implements AutoCloseable {
 			host = "[" + host + "]";
 		}
 		this.baseUrl = "http://" + host + ":" + server.getAddress().getPort();
-		GraphService service = new GraphService(fixture, config, reviews, limits, faults, counters, () -> baseUrl);
-		server.createContext("/", new GraphHttpHandler(service, faults, counters, config.latency()));
+		GraphService calls = new GraphService(fixture, config, reviews, limits, counters, () -> baseUrl);
+		server.createContext("/", new GraphHttpHandler(new GraphRouter(calls, faults), faults, counters,
+				config.latency()));
 		server.createContext(AdminHandler.PREFIX, new AdminHandler(counters, this::resetCounters));
 		this.executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), new WorkerThreads());

@@ -1,11 +1,22 @@
 package com.crosswalk.emulator;
 
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * One Graph API error as the emulator sends it: {@code {"error":{message,type,code,error_subcode?,is_transient?,
  * fbtrace_id}}} with an HTTP status. The factory methods hold the exact wording of every error the emulator knows.
  */
 record GraphError(int httpStatus, String message, String type, int code, Integer subcode, Boolean transientError,
 		CallOutcome outcome) {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final char[] TRACE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+		.toCharArray();
 
 	static final String OAUTH = "OAuthException";
 
@@ -97,5 +108,36 @@ record GraphError(int httpStatus, String message, String type, int code, Integer
 
 	GraphException exception() {
 		return new GraphException(this);
+	}
+
+	/** The answer Graph sends for this error, with a fresh {@code fbtrace_id}. */
+	GraphResponse toResponse() {
+		ObjectNode body = JSON.createObjectNode();
+		ObjectNode details = body.putObject("error");
+		details.put("message", message);
+		details.put("type", type);
+		details.put("code", code);
+		if (subcode != null) {
+			details.put("error_subcode", subcode);
+		}
+		if (transientError != null) {
+			details.put("is_transient", transientError);
+		}
+		details.put("fbtrace_id", traceId());
+		GraphResponse response = GraphResponse.json(httpStatus, JSON.writeValueAsString(body));
+		if (code == 190) {
+			response = response.withHeaders(Map.of("WWW-Authenticate",
+					"OAuth \"Facebook Platform\" \"invalid_token\" \"" + message + "\""));
+		}
+		return response;
+	}
+
+	private static String traceId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		char[] id = new char[11];
+		for (int i = 0; i < id.length; i++) {
+			id[i] = TRACE_ALPHABET[random.nextInt(TRACE_ALPHABET.length)];
+		}
+		return new String(id);
 	}
 }

@@ -27,7 +27,7 @@ final class GraphHttpHandler implements HttpHandler {
 			+ "<body><h1>Sorry, something went wrong.</h1><p>We're working on it and we'll get it fixed as soon as we"
 			+ " can.</p></body></html>\n";
 
-	private final GraphService service;
+	private final GraphRouter router;
 
 	private final FaultInjector faults;
 
@@ -35,8 +35,8 @@ final class GraphHttpHandler implements HttpHandler {
 
 	private final Duration latency;
 
-	GraphHttpHandler(GraphService service, FaultInjector faults, EmulatorCounters counters, Duration latency) {
-		this.service = service;
+	GraphHttpHandler(GraphRouter router, FaultInjector faults, EmulatorCounters counters, Duration latency) {
+		this.router = router;
 		this.faults = faults;
 		this.counters = counters;
 		this.latency = latency;
@@ -51,12 +51,12 @@ final class GraphHttpHandler implements HttpHandler {
 			pause(latency);
 			GraphResponse response;
 			try {
-				response = service.handle(toRequest(exchange, body), sequence);
+				response = router.handle(toRequest(exchange, body), sequence);
 			}
 			catch (RuntimeException ex) {
 				log.warn("emulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 						ex);
-				response = GraphService.errorResponse(GraphError.transientFault(1));
+				response = GraphError.transientFault(1).toResponse();
 			}
 			if (faults.roll(FaultKind.SLOW, sequence, 0)) {
 				counters.recordFault(FaultKind.SLOW);

@@ -2,24 +2,21 @@ package com.crosswalk.emulator;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Graph API surface the emulator serves, without HTTP: user nodes with their ID Matching edges, app and Page
- * nodes, multi-ID reads and batches. Every call goes through the checks of reference §2.9 in order — version, token,
- * appsecret_proof, node and scope, review, rate limit — and is counted once.
+ * One Graph API call, without HTTP: a user node with its ID Matching edges, or an app or Page node. Every call goes
+ * through the checks of reference §2.9 in order — version, token, appsecret_proof, node and scope, review, rate
+ * limit — and is counted once. Batches and multi-ID reads ({@link GraphRouter}) are made of such calls.
  */
 final class GraphService {
 
@@ -27,26 +24,12 @@ final class GraphService {
 
 	static final String IDS_FOR_PAGES = "ids_for_pages";
 
-	static final int MAX_IDS = 50;
-
-	static final int MAX_BATCH = 50;
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Set<String> USER_FIELDS = Set.of("id", "name", "age_range", "is_payment_enabled",
 			IDS_FOR_APPS, IDS_FOR_PAGES);
 
-	private static final Set<String> APP_FIELDS = Set.of("id", "name", "category", "link", "namespace",
-			"owner_business");
-
-	private static final Set<String> PAGE_FIELDS = Set.of("id", "name", "category", "link", "business");
-
-	private static final Set<String> BUSINESS_FIELDS = Set.of("id", "name");
-
 	private static final Set<String> EDGE_MODIFIERS = Set.of("limit", "after", "before");
-
-	private static final char[] TRACE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
-		.toCharArray();
 
 	/** One counted call and how it went. */
 	record CallResult(GraphResponse response, String scope, CallOutcome outcome) {
@@ -68,14 +51,14 @@ final class GraphService {
 
 	private final UsageLimits limits;
 
-	private final FaultInjector faults;
-
 	private final EmulatorCounters counters;
 
 	private final Supplier<String> baseUrl;
 
+	private final AssetNodes assets;
+
 	GraphService(Fixture fixture, EmulatorConfig config, ReviewBoard reviews, UsageLimits limits,
-			FaultInjector faults, EmulatorCounters counters, Supplier<String> baseUrl) {
+			EmulatorCounters counters, Supplier<String> baseUrl) {
 		this.fixture = fixture;
 		this.persons = fixture.persons();
 		this.config = config;
@@ -84,25 +67,9 @@ final class GraphService {
 		this.tokens = new AccessTokens(fixture);
 		this.reviews = reviews;
 		this.limits = limits;
-		this.faults = faults;
 		this.counters = counters;
 		this.baseUrl = baseUrl;
-	}
-
-	/** Answers one HTTP request: a batch, a multi-ID read or a single call. */
-	GraphResponse handle(GraphRequest request, long sequence) {
-		RequestPath path = RequestPath.parse(request.path());
-		GraphVersion version = path.version() != null ? path.version() : defaultVersion;
-		if (path.isRoot() && request.param("batch") != null) {
-			return batch(request, version, sequence);
-		}
-		if (request.param("ids") != null) {
-			return multiId(request, path, version, sequence);
-		}
-		if (faults.roll(FaultKind.SERVER_ERROR, sequence, 0)) {
-			return injectedServerError(scopeOf(request.accessToken()), version, sequence, 0);
-		}
-		return call(request, version).response();
+		this.assets = new AssetNodes(fixture);
 	}
 
 	/** One call, counted; {@code inheritedVersion} applies when the path has none (batch items). */
@@ -123,7 +90,7 @@ final class GraphService {
 			outcome = CallOutcome.OK;
 		}
 		catch (GraphException ex) {
-			response = errorResponse(ex.error());
+			response = ex.error().toResponse();
 			outcome = ex.error().outcome();
 		}
 		response = response.withHeaders(limits.headers(usage))
@@ -366,8 +333,8 @@ final class GraphService {
 		}
 		if (subfields == null || subfields.has(assetField)) {
 			FieldSelection assetFields = subfields == null ? null : subfields.field(assetField).orElseThrow().subfields();
-			item.set(assetField, apps ? appNode(fixture.appAtScope(scope), assetFields, true)
-					: pageNode(fixture.pageAtScope(scope), assetFields, true));
+			item.set(assetField, apps ? assets.app(fixture.appAtScope(scope), assetFields, true)
+					: assets.page(fixture.pageAtScope(scope), assetFields, true));
 		}
 		return item;
 	}
@@ -388,8 +355,7 @@ final class GraphService {
 				throw GraphError.nonexistingField(field.name(), apps ? "UserIDForApp" : "UserIDForPage").exception();
 			}
 			if (field.name().equals(assetField) && field.subfields() != null) {
-				Set<String> allowed = apps ? Set.of("id", "name", "link", "category", "namespace")
-						: Set.of("id", "name", "link", "category");
+				Set<String> allowed = apps ? AssetNodes.APP_ITEM_FIELDS : AssetNodes.PAGE_ITEM_FIELDS;
 				for (FieldSelection.Field assetSubfield : field.subfields().fields()) {
 					if (!allowed.contains(assetSubfield.name())) {
 						throw GraphError.nonexistingField(assetSubfield.name(), apps ? "Application" : "Page")
@@ -442,9 +408,9 @@ final class GraphService {
 			throw GraphError.nonexistingField(edge, "Application").exception();
 		}
 		FieldSelection fields = fields(request, "id,name,category,link,namespace");
-		requireKnown(fields, APP_FIELDS, "Application");
+		assets.requireKnown(fields, AssetNodes.APP_FIELDS, "Application");
 		requireBudget(usage);
-		return appNode(app, fields, false);
+		return assets.app(app, fields, false);
 	}
 
 	private ObjectNode readPage(GraphRequest request, Fixture.Page page, String edge, TokenGrant grant,
@@ -456,71 +422,9 @@ final class GraphService {
 			throw GraphError.nonexistingField(edge, "Page").exception();
 		}
 		FieldSelection fields = fields(request, "id,name");
-		requireKnown(fields, PAGE_FIELDS, "Page");
+		assets.requireKnown(fields, AssetNodes.PAGE_FIELDS, "Page");
 		requireBudget(usage);
-		return pageNode(page, fields, false);
-	}
-
-	private static void requireKnown(FieldSelection fields, Set<String> known, String nodeType) {
-		for (FieldSelection.Field field : fields.fields()) {
-			if (!known.contains(field.name())) {
-				throw GraphError.nonexistingField(field.name(), nodeType).exception();
-			}
-			if (field.subfields() != null) {
-				for (FieldSelection.Field subfield : field.subfields().fields()) {
-					if (!BUSINESS_FIELDS.contains(subfield.name())) {
-						throw GraphError.nonexistingField(subfield.name(), "Business").exception();
-					}
-				}
-			}
-		}
-	}
-
-	/** An app object; {@code fields} null means the edge-item default (id, name, link, category, namespace). */
-	private ObjectNode appNode(Fixture.App app, FieldSelection fields, boolean edgeItem) {
-		FieldSelection selected = fields != null ? fields : FieldSelection.of("id", "name", "link", "category",
-				"namespace");
-		ObjectNode node = JSON.createObjectNode();
-		if (!edgeItem || selected.has("id")) {
-			node.put("id", app.id());
-		}
-		putIfSelected(node, selected, "name", app.name());
-		putIfSelected(node, selected, "link", app.link());
-		putIfSelected(node, selected, "category", app.category());
-		putIfSelected(node, selected, "namespace", app.namespace());
-		selected.field("owner_business").ifPresent(field -> node.set("owner_business",
-				businessNode(app.businessId(), field.subfields())));
-		return node;
-	}
-
-	private ObjectNode pageNode(Fixture.Page page, FieldSelection fields, boolean edgeItem) {
-		FieldSelection selected = fields != null ? fields : FieldSelection.of("id", "name", "link", "category");
-		ObjectNode node = JSON.createObjectNode();
-		if (!edgeItem || selected.has("id")) {
-			node.put("id", page.id());
-		}
-		putIfSelected(node, selected, "name", page.name());
-		putIfSelected(node, selected, "link", page.link());
-		putIfSelected(node, selected, "category", page.category());
-		selected.field("business").ifPresent(field -> node.set("business",
-				businessNode(page.businessId(), field.subfields())));
-		return node;
-	}
-
-	private ObjectNode businessNode(String businessId, FieldSelection fields) {
-		Fixture.Business business = fixture.business(businessId).orElseThrow();
-		ObjectNode node = JSON.createObjectNode();
-		node.put("id", business.id());
-		if ((fields == null || fields.has("name")) && business.name() != null) {
-			node.put("name", business.name());
-		}
-		return node;
-	}
-
-	private static void putIfSelected(ObjectNode node, FieldSelection selected, String field, String value) {
-		if (value != null && selected.has(field)) {
-			node.put(field, value);
-		}
+		return assets.page(page, fields, false);
 	}
 
 	private static FieldSelection fields(GraphRequest request, String defaults) {
@@ -528,205 +432,42 @@ final class GraphService {
 		return FieldSelection.parse(text == null || text.isBlank() ? defaults : text);
 	}
 
-	// ---- multi-ID reads and batches ----
+	// ---- calls that are not carried out ----
 
-	private GraphResponse multiId(GraphRequest request, RequestPath path, GraphVersion version, long sequence) {
-		List<String> ids = new ArrayList<>();
-		for (String id : request.param("ids").split(",")) {
-			if (!id.isBlank()) {
-				ids.add(id.trim());
-			}
-		}
-		String scope = scopeOf(request.accessToken());
-		if (ids.size() > MAX_IDS || ids.isEmpty() || path.segments().size() > 1) {
-			GraphError error = ids.size() > MAX_IDS ? GraphError.tooManyIds(ids.size())
-					: GraphError.invalid("(#100) The parameter ids is malformed");
-			counters.recordCall(scope, error.outcome(), clock.millis());
-			return errorResponse(error);
-		}
-		if (faults.roll(FaultKind.SERVER_ERROR, sequence, 0)) {
-			for (int i = 1; i < ids.size(); i++) {
-				counters.recordCall(scope, CallOutcome.TRANSIENT_FAULT, clock.millis());
-			}
-			return injectedServerError(scope, version, sequence, 0);
-		}
-		Map<String, String> params = new HashMap<>(request.params());
-		params.remove("ids");
-		String edge = path.segments().isEmpty() ? "" : "/" + path.segments().get(0);
-		ObjectNode combined = JSON.createObjectNode();
-		GraphResponse firstError = null;
-		Map<String, String> headers = Map.of();
-		for (String id : ids) {
-			CallResult result = call(new GraphRequest(request.method(), "/" + version + "/" + id + edge, params,
-					request.bearerToken()), version);
-			if (result.response().status() != 200) {
-				firstError = firstError == null ? result.response() : firstError;
-			}
-			else {
-				combined.set(id, JSON.readTree(result.response().body()));
-				headers = result.response().headers();
-			}
-		}
-		// one bad ID fails the whole read (reference §6.2); each ID was still a call
-		return firstError != null ? firstError
-				: GraphResponse.json(200, JSON.writeValueAsString(combined)).withHeaders(headers);
+	/** Counts a call refused before it was routed (bad batch, too many IDs) and answers its error. */
+	GraphResponse reject(String token, GraphError error) {
+		counters.recordCall(scopeOf(token), error.outcome(), clock.millis());
+		return error.toResponse();
 	}
 
-	private GraphResponse batch(GraphRequest request, GraphVersion version, long sequence) {
-		String token = request.accessToken();
-		TokenGrant grant = tokens.find(token);
-		String scope = grant == null ? EmulatorCounters.UNKNOWN_SCOPE : grant.scopeId();
-		JsonNode operations;
-		try {
-			// the top-level token is mandatory even when every item has its own: it is the fallback (§6.1)
-			requireLiveToken(token, grant);
-			requireProof(request, grant);
-			operations = parseBatch(request.param("batch"));
-		}
-		catch (GraphException ex) {
-			counters.recordCall(scope, ex.error().outcome(), clock.millis());
-			return errorResponse(ex.error());
-		}
-		boolean includeHeaders = !"false".equalsIgnoreCase(request.param("include_headers"));
-		ArrayNode answers = JSON.createArrayNode();
-		for (int i = 0; i < operations.size(); i++) {
-			JsonNode operation = operations.get(i);
-			GraphRequest item;
-			try {
-				item = batchItem(operation, request);
-			}
-			catch (GraphException ex) {
-				counters.recordCall(scope, ex.error().outcome(), clock.millis());
-				answers.add(batchAnswer(errorResponse(ex.error()), includeHeaders));
-				continue;
-			}
-			if (faults.roll(FaultKind.NULL_BATCH_ITEM, sequence, i)) {
-				faults(FaultKind.NULL_BATCH_ITEM);
-				counters.recordCall(scopeOf(item.accessToken()), CallOutcome.TRANSIENT_FAULT, clock.millis());
-				answers.addNull();
-				continue;
-			}
-			GraphResponse response = faults.roll(FaultKind.SERVER_ERROR, sequence, i + 1)
-					? injectedServerError(scopeOf(item.accessToken()), version, sequence, i + 1)
-					: call(item, version).response();
-			answers.add(batchAnswer(response, includeHeaders));
-		}
-		return GraphResponse.json(200, JSON.writeValueAsString(answers));
-	}
-
-	private static JsonNode parseBatch(String text) {
-		JsonNode operations;
-		try {
-			operations = JSON.readTree(text);
-		}
-		catch (RuntimeException ex) {
-			throw GraphError.invalid("(#100) The parameter batch must be a JSON array").exception();
-		}
-		if (operations == null || !operations.isArray()) {
-			throw GraphError.invalid("(#100) The parameter batch must be a JSON array").exception();
-		}
-		if (operations.size() > MAX_BATCH) {
-			throw GraphError.batchTooLarge().exception();
-		}
-		return operations;
-	}
-
-	/**
-	 * One batch operation as a request. Its own {@code access_token} (in the relative URL or body) wins; otherwise
-	 * the top-level token applies, and likewise for {@code appsecret_proof}/{@code appsecret_time}.
-	 */
-	private static GraphRequest batchItem(JsonNode operation, GraphRequest batch) {
-		if (operation == null || !operation.isObject() || !operation.hasNonNull("relative_url")) {
-			throw GraphError.invalid("(#100) Each batch operation needs a relative_url").exception();
-		}
-		String method = operation.hasNonNull("method") ? operation.get("method").asString().toUpperCase(Locale.ROOT)
-				: "GET";
-		String relativeUrl = operation.get("relative_url").asString();
-		int query = relativeUrl.indexOf('?');
-		String path = query < 0 ? relativeUrl : relativeUrl.substring(0, query);
-		Map<String, String> params = new HashMap<>();
-		if (query >= 0) {
-			FormCodec.decodeInto(relativeUrl.substring(query + 1), params);
-		}
-		if (operation.hasNonNull("body")) {
-			FormCodec.decodeInto(operation.get("body").asString(), params);
-		}
-		if (!params.containsKey("access_token") && batch.accessToken() != null) {
-			params.put("access_token", batch.accessToken());
-		}
-		if (!params.containsKey("appsecret_proof") && batch.param("appsecret_proof") != null) {
-			params.put("appsecret_proof", batch.param("appsecret_proof"));
-			if (batch.param("appsecret_time") != null) {
-				params.put("appsecret_time", batch.param("appsecret_time"));
-			}
-		}
-		return new GraphRequest(method, path.startsWith("/") ? path : "/" + path, params, null);
-	}
-
-	private static ObjectNode batchAnswer(GraphResponse response, boolean includeHeaders) {
-		ObjectNode answer = JSON.createObjectNode();
-		answer.put("code", response.status());
-		if (includeHeaders) {
-			ArrayNode headers = answer.putArray("headers");
-			ObjectNode contentType = headers.addObject();
-			contentType.put("name", "Content-Type");
-			contentType.put("value", "text/javascript; charset=UTF-8");
-			response.headers().forEach((name, value) -> {
-				ObjectNode header = headers.addObject();
-				header.put("name", name);
-				header.put("value", value);
-			});
-		}
-		answer.put("body", response.body());
-		return answer;
-	}
-
-	// ---- errors and faults ----
-
-	private GraphResponse injectedServerError(String scope, GraphVersion version, long sequence, int item) {
-		faults(FaultKind.SERVER_ERROR);
-		counters.recordCall(scope, CallOutcome.TRANSIENT_FAULT, clock.millis());
-		return errorResponse(GraphError.transientFault(faults.serverErrorCode(sequence, item)))
+	/** Counts an injected HTTP 500 as a call of the token's scope and answers it. */
+	GraphResponse injectServerError(String token, GraphVersion version, int code) {
+		counters.recordFault(FaultKind.SERVER_ERROR);
+		counters.recordCall(scopeOf(token), CallOutcome.TRANSIENT_FAULT, clock.millis());
+		return GraphError.transientFault(code).toResponse()
 			.withHeaders(Map.of("facebook-api-version", version.toString()));
 	}
 
-	private void faults(FaultKind kind) {
-		counters.recordFault(kind);
+	/** Counts a batch item answered with {@code null}. */
+	void recordNullItem(String token) {
+		counters.recordFault(FaultKind.NULL_BATCH_ITEM);
+		counters.recordCall(scopeOf(token), CallOutcome.TRANSIENT_FAULT, clock.millis());
+	}
+
+	/** Checks a token and its proof without making a call of it (the top level of a batch). */
+	void authenticate(GraphRequest request) {
+		TokenGrant grant = tokens.find(request.accessToken());
+		requireLiveToken(request.accessToken(), grant);
+		requireProof(request, grant);
+	}
+
+	GraphVersion defaultVersion() {
+		return defaultVersion;
 	}
 
 	private String scopeOf(String token) {
 		TokenGrant grant = tokens.find(token);
 		return grant == null ? EmulatorCounters.UNKNOWN_SCOPE : grant.scopeId();
-	}
-
-	static GraphResponse errorResponse(GraphError error) {
-		ObjectNode body = JSON.createObjectNode();
-		ObjectNode details = body.putObject("error");
-		details.put("message", error.message());
-		details.put("type", error.type());
-		details.put("code", error.code());
-		if (error.subcode() != null) {
-			details.put("error_subcode", error.subcode());
-		}
-		if (error.transientError() != null) {
-			details.put("is_transient", error.transientError());
-		}
-		details.put("fbtrace_id", traceId());
-		GraphResponse response = GraphResponse.json(error.httpStatus(), JSON.writeValueAsString(body));
-		if (error.code() == 190) {
-			response = response.withHeaders(Map.of("WWW-Authenticate",
-					"OAuth \"Facebook Platform\" \"invalid_token\" \"" + error.message() + "\""));
-		}
-		return response;
-	}
-
-	private static String traceId() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		char[] id = new char[11];
-		for (int i = 0; i < id.length; i++) {
-			id[i] = TRACE_ALPHABET[random.nextInt(TRACE_ALPHABET.length)];
-		}
-		return new String(id);
 	}
 
 	/** Which slice of an edge's items one answer holds. */

@@ -457,6 +457,56 @@ class EmulatorConformanceTest {
 	}
 
 	@Test
+	void servesSeveralRequestsOnOneKeepAliveConnection() throws Exception {
+		String path = V + "/" + SHOP.id() + "?" + GraphTestClient.encode(appAuth(SHOP));
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
+			socket.setSoTimeout(5_000);
+			java.io.OutputStream out = socket.getOutputStream();
+			java.io.InputStream in = socket.getInputStream();
+			for (int i = 0; i < 3; i++) {
+				out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes());
+				out.flush();
+				String head = readHead(in);
+				assertThat(head).startsWith("HTTP/1.1 200");
+				int length = Integer.parseInt(head.replaceAll("(?is).*content-length: (\\d+).*", "$1"));
+				assertThat(new String(in.readNBytes(length))).contains(SHOP.name());
+			}
+		}
+	}
+
+	@Test
+	void servesManyConcurrentConnections() throws Exception {
+		String asid = idIn(person(has(SHOP.id())), SHOP.id()).id();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+		try {
+			List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+			GraphTestClient shared = new GraphTestClient(emulator.baseUrl());
+			for (int i = 0; i < 200; i++) {
+				// 32 requests in flight open up to 32 connections
+				answers.add(pool.submit(() -> shared.get(V + "/" + asid + "/ids_for_pages", appAuth(SHOP)).status()));
+			}
+			for (java.util.concurrent.Future<Integer> answer : answers) {
+				assertThat(answer.get()).isEqualTo(200);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static String readHead(java.io.InputStream in) throws java.io.IOException {
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int c = in.read();
+			if (c < 0) {
+				throw new java.io.EOFException("connection closed after: " + head);
+			}
+			head.append((char) c);
+		}
+		return head.toString();
+	}
+
+	@Test
 	void businessTwoIsServedWithItsOwnCredentials() {
 		assertThat(FIXTURE.credentialsFor(OTHER_BUSINESS).apps()).hasSize(1);
 		List<ScopedId> p = person(has(RIDE.id()));

@@ -122,6 +122,23 @@ class EmulatorFaultTest {
 	}
 
 	@Test
+	void batchItemsCanFailTransientlyOnTheirOwn() {
+		emulator.updateFaults(FaultSettings.none().withServerError(1.0));
+		ArrayNode ops = JSON.createArrayNode();
+		ops.addObject().put("method", "GET").put("relative_url", path);
+		ops.addObject().put("method", "GET").put("relative_url", path);
+		Answer answer = client.post("/v26.0/", with(appAuth(SHOP), "batch", ops.toString()));
+		assertThat(answer.status()).isEqualTo(200);
+		for (JsonNode item : answer.json()) {
+			assertThat(item.get("code").asInt()).isEqualTo(500);
+			JsonNode error = JSON.readTree(item.get("body").asString()).get("error");
+			assertThat(error.get("code").asInt()).isIn(1, 2);
+			assertThat(error.get("is_transient").asBoolean()).isTrue();
+		}
+		assertThat(emulator.counters().calls(SHOP.id(), CallOutcome.TRANSIENT_FAULT)).isEqualTo(2);
+	}
+
+	@Test
 	void sameSeedGivesTheSameFaults() {
 		List<Integer> first = statuses(FaultSettings.none().withServerError(0.3).withSeed(99));
 		List<Integer> second = statuses(FaultSettings.none().withServerError(0.3).withSeed(99));
