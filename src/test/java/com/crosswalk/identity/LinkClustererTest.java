@@ -15,6 +15,32 @@ import org.junit.jupiter.api.Test;
 
 class LinkClustererTest {
 
+	/**
+	 * Most tests here exercise customer_id joins and the scope/size guards, so they turn off the rule that Graph
+	 * persons are never joined by a customer_id ({@link #aCustomerIdNeverJoinsTwoPersonsTheGraphApiKeepsApart}).
+	 */
+	private static final MergeGuards LETTING_CUSTOMERS_JOIN = MergeGuards.builder().graphSeparatesPersons(false).build();
+
+	@Test
+	void aCustomerIdNeverJoinsTwoPersonsTheGraphApiKeepsApart() {
+		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		Identifier a1 = Identifier.asid("111", "2001");
+		Identifier p1 = Identifier.psid("222", "1001");
+		Identifier a2 = Identifier.asid("112", "2002");
+		Identifier household = Identifier.customer("C1");
+		clusterer.addLink(a1, p1, LinkKind.GRAPH);
+		clusterer.addLink(household, p1, LinkKind.CUSTOMER);
+		clusterer.addLink(household, a2, LinkKind.CUSTOMER);
+
+		ClusteringResult result = clusterer.cluster();
+
+		assertThat(result.personKeyOf(a1)).isEqualTo(result.personKeyOf(p1));
+		assertThat(result.personKeyOf(a2)).isNotEqualTo(result.personKeyOf(p1));
+		assertThat(result.violations()).singleElement()
+			.satisfies(v -> assertThat(v.rule()).isEqualTo(GuardRule.GRAPH_SEPARATES_PERSONS));
+	}
+
+
 	private static final Instant OLD = Instant.parse("2024-01-01T00:00:00Z");
 
 	private static final Instant NEW = Instant.parse("2025-06-01T00:00:00Z");
@@ -31,7 +57,7 @@ class LinkClustererTest {
 
 	@Test
 	void graphAndCustomerLinksJoinIntoOnePersonKeyedByItsAnchor() {
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN);
 		clusterer.addLink(psid1, asid1, LinkKind.GRAPH);
 		clusterer.addLink(customer, psid2, LinkKind.CUSTOMER);
 		clusterer.addLink(customer, psid1, LinkKind.CUSTOMER);
@@ -54,7 +80,7 @@ class LinkClustererTest {
 
 	@Test
 	void oldestKeyWinsAndTheOtherIsLoggedAsMerged() {
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN);
 		clusterer.addExistingAssignment(psid1, "p_new", NEW);
 		clusterer.addExistingAssignment(asid1, "p_old", OLD);
 		clusterer.addLink(psid1, asid1, LinkKind.GRAPH);
@@ -71,7 +97,7 @@ class LinkClustererTest {
 
 	@Test
 	void equallyOldKeysTieBreakOnTheSmallerKey() {
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN);
 		clusterer.addExistingAssignment(psid1, "p_b", OLD);
 		clusterer.addExistingAssignment(asid1, "p_a", OLD);
 		clusterer.addLink(customer, psid1, LinkKind.CUSTOMER);
@@ -90,7 +116,7 @@ class LinkClustererTest {
 		Identifier a = Identifier.psid("222", "1");
 		Identifier b = Identifier.asid("111", "2");
 		Identifier c = Identifier.psid("223", "3");
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN);
 		clusterer.addExistingAssignment(a, "p_a", OLD);
 		clusterer.addExistingAssignment(c, "p_c", NEW);
 		clusterer.addLink(a, b, LinkKind.GRAPH);
@@ -118,7 +144,7 @@ class LinkClustererTest {
 			Identifier p = Identifier.psid(String.valueOf(200 + random.nextInt(3)), String.valueOf(1 + random.nextInt(800)));
 			previous.add(new Object[] { p, "p_prev" + random.nextInt(100), OLD.plusSeconds(random.nextInt(5)) });
 		}
-		MergeGuards guards = MergeGuards.builder().maxIdsPerPerson(8).build();
+		MergeGuards guards = MergeGuards.builder().graphSeparatesPersons(false).maxIdsPerPerson(8).build();
 		ClusteringResult first = run(guards, links, previous, false, 0);
 		assertThat(first.violations()).isNotEmpty();
 		assertThat(first.mergeEvents()).isNotEmpty();
@@ -153,7 +179,7 @@ class LinkClustererTest {
 
 	@Test
 	void customerLinkThatWouldGiveTwoAsidsOfOneAppIsRefused() {
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN);
 		clusterer.addLink(customer, asid2, LinkKind.CUSTOMER);
 		clusterer.addLink(customer, asid1, LinkKind.CUSTOMER);
 		ClusteringResult result = clusterer.cluster();
@@ -172,7 +198,7 @@ class LinkClustererTest {
 
 	@Test
 	void customerLinksStopAtTheSizeLimit() {
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.builder().maxIdsPerPerson(3).build());
+		LinkClusterer clusterer = new LinkClusterer(MergeGuards.builder().graphSeparatesPersons(false).maxIdsPerPerson(3).build());
 		for (int page = 1; page <= 4; page++) {
 			clusterer.addLink(customer, Identifier.psid("30" + page, "5"), LinkKind.CUSTOMER);
 		}
@@ -189,7 +215,7 @@ class LinkClustererTest {
 	@Test
 	void graphComponentBreakingAGuardFallsBackToPreviousPersons() {
 		Identifier psid = Identifier.psid("222", "5");
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN);
 		clusterer.addExistingAssignment(asid1, "p_k1", OLD);
 		clusterer.addExistingAssignment(psid, "p_k1", OLD);
 		clusterer.addLink(asid1, psid, LinkKind.GRAPH);
@@ -209,7 +235,7 @@ class LinkClustererTest {
 
 	@Test
 	void graphComponentOverTheSizeLimitStandsApartWithoutPreviousKeys() {
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.builder().maxIdsPerPerson(2).build());
+		LinkClusterer clusterer = new LinkClusterer(MergeGuards.builder().graphSeparatesPersons(false).maxIdsPerPerson(2).build());
 		clusterer.addLink(psid1, asid1, LinkKind.GRAPH);
 		clusterer.addLink(asid1, psid2, LinkKind.GRAPH);
 		ClusteringResult result = clusterer.cluster();
@@ -221,7 +247,7 @@ class LinkClustererTest {
 	@Test
 	void identifiersThatLostTheirLinksSplitOffAndTheMajorityKeepsTheKey() {
 		Identifier other = Identifier.psid("222", "77");
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN);
 		clusterer.addExistingAssignment(psid1, "p_k", OLD);
 		clusterer.addExistingAssignment(asid1, "p_k", OLD);
 		clusterer.addExistingAssignment(other, "p_k", OLD);
@@ -237,7 +263,7 @@ class LinkClustererTest {
 	@Test
 	void aDerivedKeyThatIsAlreadyTakenIsReDerived() {
 		Identifier lone = Identifier.psid("222", "1");
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN);
 		clusterer.addExistingAssignment(customer, PersonKeys.derive(lone), OLD);
 		clusterer.addIdentifier(lone);
 		ClusteringResult result = clusterer.cluster();
@@ -248,7 +274,7 @@ class LinkClustererTest {
 	@Test
 	void millionIdentifiersCluster() {
 		int persons = 250_000;
-		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults(), 1_000_000);
+		LinkClusterer clusterer = new LinkClusterer(LETTING_CUSTOMERS_JOIN, 1_000_000);
 		for (int p = 1; p <= persons; p++) {
 			Identifier psid = Identifier.psid("222", Integer.toString(p));
 			clusterer.addLink(psid, Identifier.asid("111", Integer.toString(p)), LinkKind.GRAPH);
