@@ -184,13 +184,14 @@ final class IdentifierTable {
 	}
 
 	private void fillCustomers(int[] order, int from, int to) {
-		String[] texts = new String[to - from];
-		for (int i = 0; i < texts.length; i++) {
-			texts[i] = customers.get(i);
+		// sort customer ordinals by their text in place in the shared character array: no String per customer
+		int[] ordinals = new int[to - from];
+		for (int i = 0; i < ordinals.length; i++) {
+			ordinals[i] = i;
 		}
-		Arrays.sort(texts, Identifier::compareShortlex);
-		for (int i = 0; i < texts.length; i++) {
-			order[from + i] = find(CUSTOMER_SCOPE, customers.indexOf(texts[i]));
+		IndexSort.sort(ordinals, customers::compareShortlex);
+		for (int i = 0; i < ordinals.length; i++) {
+			order[from + i] = find(CUSTOMER_SCOPE, ordinals[i]);
 		}
 	}
 

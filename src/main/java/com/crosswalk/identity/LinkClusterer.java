@@ -18,8 +18,9 @@ import java.util.Set;
  * <ol>
  * <li>Graph links are joined first. A Graph component that breaks a {@link MergeGuards} rule is not merged: its
  * identifiers fall back to their previous persons (or stand alone), and a {@link GuardViolation} is reported.</li>
- * <li>customer_id links are then applied one by one in canonical order (so the outcome never depends on input
- * order), each only if the joined person still passes the guards; a refused link is reported.</li>
+ * <li>customer_id links are then applied one by one, each only if the joined person still passes the guards; a
+ * refused link is reported. Links into larger Graph-confirmed persons go first, then canonical order, so the
+ * outcome never depends on input order.</li>
  * <li>Keys: previous keys are handed out oldest first (created-at, then smallest key); each goes to the person
  * holding most of its identifiers, if that person has no key yet. A key whose identifiers all landed in persons
  * that already got an older key is merged ({@link MergeEvent}); identifiers that moved away from a key that lives
@@ -407,15 +408,42 @@ public final class LinkClusterer {
 		}
 	}
 
-	private int applyCustomerLinks(int[] order, int[] rank, BitSet customerJoined, List<GuardViolation> violations) {
+	/**
+	 * The customer links as (smaller rank, larger rank) pairs, in the order they are tried: links reaching into
+	 * larger Graph-confirmed persons first (so a customer_id attaches to the person the Graph API vouches for
+	 * rather than to a stray ID that would then block it), then canonical order. Both keys are independent of
+	 * input order. Person sizes are at most the guard limit here, so a counting sort by size does it.
+	 */
+	private long[] customerLinksInApplyOrder(int[] rank) {
+		int buckets = guards.maxIdsPerPerson() + 1;
+		int[] weight = new int[customerLinkCount];
+		int[] start = new int[buckets + 1];
+		for (int k = 0; k < customerLinkCount; k++) {
+			int a = (int) (customerLinks[k] >>> 32);
+			int b = (int) customerLinks[k];
+			int size = Math.min(Math.max(sizeOf(find(a)), sizeOf(find(b))), guards.maxIdsPerPerson());
+			weight[k] = buckets - 1 - size;
+			start[weight[k] + 1]++;
+		}
+		for (int w = 0; w < buckets; w++) {
+			start[w + 1] += start[w];
+		}
+		int[] fill = Arrays.copyOf(start, buckets);
 		long[] sorted = new long[customerLinkCount];
 		for (int k = 0; k < customerLinkCount; k++) {
 			int a = rank[(int) (customerLinks[k] >>> 32)];
 			int b = rank[(int) customerLinks[k]];
-			sorted[k] = ((long) Math.min(a, b) << 32) | Math.max(a, b);
+			sorted[fill[weight[k]]++] = ((long) Math.min(a, b) << 32) | Math.max(a, b);
 		}
 		customerLinks = null;
-		Arrays.sort(sorted);
+		for (int w = 0; w < buckets; w++) {
+			Arrays.sort(sorted, start[w], start[w + 1]);
+		}
+		return sorted;
+	}
+
+	private int applyCustomerLinks(int[] order, int[] rank, BitSet customerJoined, List<GuardViolation> violations) {
+		long[] sorted = customerLinksInApplyOrder(rank);
 		int refused = 0;
 		for (int k = 0; k < sorted.length; k++) {
 			if (k > 0 && sorted[k] == sorted[k - 1]) {

@@ -99,7 +99,8 @@ final class PersonKeyAssigner {
 			}
 			// most identifiers first; components are numbered by anchor, so a tie goes to the smaller anchor
 			IndexSort.sort(own, (x, y) -> (claims.count[x] != claims.count[y])
-					? Integer.compare(claims.count[y], claims.count[x]) : Integer.compare(claims.component[x], claims.component[y]));
+					? Integer.compare(claims.count[y], claims.count[x])
+					: Integer.compare(claims.component[x], claims.component[y]));
 			hand(byAge[age], own, claims);
 		}
 	}

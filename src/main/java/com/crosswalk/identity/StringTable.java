@@ -35,6 +35,18 @@ final class StringTable {
 		return new String(chars, starts[index], starts[index + 1] - starts[index]);
 	}
 
+	/** Compares two entries shortest first, then character by character, like {@link Identifier#compareTo}. */
+	int compareShortlex(int a, int b) {
+		int startA = starts[a];
+		int startB = starts[b];
+		int lengthA = starts[a + 1] - startA;
+		int lengthB = starts[b + 1] - startB;
+		if (lengthA != lengthB) {
+			return Integer.compare(lengthA, lengthB);
+		}
+		return Arrays.compare(chars, startA, startA + lengthA, chars, startB, startB + lengthB);
+	}
+
 	/** The index of {@code value}, or -1. */
 	int indexOf(String value) {
 		int mask = slots.length - 1;

@@ -49,7 +49,8 @@ final class BoundColumns {
 			return hasLineBreak(values[typeIndex]) || hasLineBreak(values[scopeIndex]) || hasLineBreak(values[idIndex]);
 		}
 		for (WideSlot slot : wideSlots) {
-			if (hasLineBreak(values[slot.idIndex()]) || (slot.scopeIndex() >= 0 && hasLineBreak(values[slot.scopeIndex()]))) {
+			boolean inScope = slot.scopeIndex() >= 0 && hasLineBreak(values[slot.scopeIndex()]);
+			if (inScope || hasLineBreak(values[slot.idIndex()])) {
 				return true;
 			}
 		}

@@ -117,7 +117,8 @@ public final class ColumnMapping {
 	BoundColumns bind(List<String> header, String source, String hintIfMissing) {
 		List<String> names = header.stream().map(ColumnMapping::normalize).toList();
 		var bound = new HeaderLookup(names, header, source, hintIfMissing);
-		int customer = (layout == Layout.WIDE) ? bound.required(customerIdColumn, "the wide layout needs one row per customer")
+		int customer = (layout == Layout.WIDE)
+				? bound.required(customerIdColumn, "the wide layout needs one row per customer")
 				: bound.optional(customerIdColumn);
 		if (layout == Layout.LONG) {
 			int type = bound.required(idTypeColumn, null);

@@ -197,6 +197,20 @@ class LinkClustererTest {
 	}
 
 	@Test
+	void customerIdJoinsTheGraphConfirmedPersonBeforeAStrayId() {
+		Identifier stray = Identifier.asid("111", "1000");
+		LinkClusterer clusterer = new LinkClusterer(MergeGuards.defaults());
+		clusterer.addLink(psid1, asid1, LinkKind.GRAPH);
+		clusterer.addLink(customer, stray, LinkKind.CUSTOMER);
+		clusterer.addLink(customer, psid1, LinkKind.CUSTOMER);
+		ClusteringResult result = clusterer.cluster();
+		assertThat(result.personKeyOf(customer)).isEqualTo(result.personKeyOf(asid1));
+		assertThat(result.personKeyOf(stray)).isNotEqualTo(result.personKeyOf(customer));
+		assertThat(result.violations()).singleElement()
+			.satisfies(v -> assertThat(v.identifiers()).containsExactly(stray, asid1, customer));
+	}
+
+	@Test
 	void customerLinksStopAtTheSizeLimit() {
 		LinkClusterer clusterer = new LinkClusterer(MergeGuards.builder().graphSeparatesPersons(false).maxIdsPerPerson(3).build());
 		for (int page = 1; page <= 4; page++) {
