@@ -156,15 +156,6 @@ public final class CsvInputReader implements InputRowReader {
 	}
 
 	@Override
-	public long skipTo(long rowsAlreadyRead) {
-		long skipped = 0;
-		while (rowsRead < rowsAlreadyRead && next() != null) {
-			skipped++;
-		}
-		return skipped;
-	}
-
-	@Override
 	public void close() {
 		ended = true;
 		pending.clear();

@@ -18,7 +18,13 @@ public interface InputRowReader extends AutoCloseable {
 	 *
 	 * @return the number of rows actually skipped (less than asked when the input ends first)
 	 */
-	long skipTo(long rowsAlreadyRead);
+	default long skipTo(long rowsAlreadyRead) {
+		long skipped = 0;
+		while (rowsRead() < rowsAlreadyRead && next() != null) {
+			skipped++;
+		}
+		return skipped;
+	}
 
 	@Override
 	void close();

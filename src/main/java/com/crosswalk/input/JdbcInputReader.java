@@ -159,15 +159,6 @@ public final class JdbcInputReader implements InputRowReader {
 	}
 
 	@Override
-	public long skipTo(long rowsAlreadyRead) {
-		long skipped = 0;
-		while (rowsRead < rowsAlreadyRead && next() != null) {
-			skipped++;
-		}
-		return skipped;
-	}
-
-	@Override
 	public void close() {
 		ended = true;
 		closeAll(results, statement, connection, autoCommitBefore);

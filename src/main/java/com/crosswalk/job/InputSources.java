@@ -71,11 +71,6 @@ public class InputSources {
 			}
 
 			@Override
-			public long skipTo(long rowsAlreadyRead) {
-				return reader.skipTo(rowsAlreadyRead);
-			}
-
-			@Override
 			public void close() {
 				try {
 					reader.close();

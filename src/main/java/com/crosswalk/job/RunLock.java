@@ -37,8 +37,6 @@ public class RunLock implements AutoCloseable {
 
 	private ScheduledExecutorService heartbeat;
 
-	private boolean tookOverDeadRun;
-
 	public RunLock(JdbcTemplate jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -63,7 +61,6 @@ public class RunLock implements AutoCloseable {
 						+ ") is using this database. Wait for it to finish, or if it was killed, retry in "
 						+ STALE_AFTER.toSeconds() + " s once its heartbeat has gone stale.");
 			}
-			tookOverDeadRun = true;
 			log.warn("Took over the run lock of a run that stopped without releasing it (its process died)");
 		}
 		heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,11 +69,6 @@ public class RunLock implements AutoCloseable {
 			return t;
 		});
 		heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	/** True when the lock was left behind by a run that died: its STARTED executions are abandoned. */
-	public boolean tookOverDeadRun() {
-		return tookOverDeadRun;
 	}
 
 	private void beat() {

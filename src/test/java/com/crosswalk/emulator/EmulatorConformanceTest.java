@@ -1,5 +1,6 @@
 package com.crosswalk.emulator;
 
+import com.crosswalk.support.MutableClock;
 import static com.crosswalk.emulator.GraphTestClient.auth;
 import static com.crosswalk.emulator.GraphTestClient.proof;
 import static com.crosswalk.emulator.GraphTestClient.with;

@@ -1,5 +1,6 @@
 package com.crosswalk.emulator;
 
+import com.crosswalk.support.MutableClock;
 import static com.crosswalk.emulator.SampleWorld.FIXTURE;
 import static com.crosswalk.emulator.SampleWorld.OUTDOOR;
 import static com.crosswalk.emulator.SampleWorld.SHOP;

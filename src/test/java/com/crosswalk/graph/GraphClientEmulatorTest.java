@@ -1,5 +1,6 @@
 package com.crosswalk.graph;
 
+import com.crosswalk.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /** The client against the Graph API emulator: one test per class of answer. */
 class GraphClientEmulatorTest {
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-09-01T10:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-09-01T10:00:00Z"));
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 

@@ -1,4 +1,4 @@
-package com.crosswalk.graph;
+package com.crosswalk.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that the client's sleeper moves forward, shared with the emulator, so windows pass without sleeping. */
-final class TestClock extends Clock {
+import com.crosswalk.graph.Sleeper;
+
+/**
+ * A clock tests move by hand — directly, or through the Graph client's sleeper — shared by the emulator and the
+ * client, so rate windows and reviews pass without sleeping.
+ */
+public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
 
-	TestClock(Instant start) {
+	public MutableClock(Instant start) {
 		this.now = new AtomicReference<>(start);
 	}
 
-	Sleeper sleeper() {
+	public Sleeper sleeper() {
 		return duration -> {
 			advance(duration);
 			// Let other threads (emulator workers, concurrent lookups) run between simulated waits.
@@ -24,7 +29,7 @@ final class TestClock extends Clock {
 		};
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		now.updateAndGet(t -> t.plus(duration));
 	}
 
