@@ -55,6 +55,11 @@ public class ImportRecorder {
 		this.forgotten = forgotten;
 	}
 
+	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
+	public void clearOtherRuns(long instanceId) {
+		jdbc.update("DELETE FROM cw_staging WHERE instance_id <> ?", instanceId);
+	}
+
 	public void record(long instanceId, List<? extends ImportedRow> rows) {
 		Timestamp now = Timestamp.from(clock.instant());
 		Map<String, Object[]> staged = new LinkedHashMap<>();

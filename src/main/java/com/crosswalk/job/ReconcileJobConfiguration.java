@@ -8,6 +8,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -59,9 +60,9 @@ public class ReconcileJobConfiguration {
 
 	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
 	@Bean
-	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcTemplate jdbc) {
+	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, ImportRecorder recorder) {
 		Tasklet clearStaging = (contribution, chunk) -> {
-			jdbc.update("DELETE FROM cw_staging WHERE instance_id <> ?", instanceId(contribution.getStepExecution()));
+			recorder.clearOtherRuns(instanceId(contribution.getStepExecution()));
 			return RepeatStatus.FINISHED;
 		};
 		return new StepBuilder("prepareStep", jobRepository).tasklet(clearStaging, tm).build();
@@ -149,7 +150,7 @@ public class ReconcileJobConfiguration {
 		return new StepBuilder("reportStep", jobRepository).tasklet(report, tm).build();
 	}
 
-	private static long instanceId(org.springframework.batch.core.step.StepExecution stepExecution) {
+	private static long instanceId(StepExecution stepExecution) {
 		return stepExecution.getJobExecution().getJobInstanceId();
 	}
 
