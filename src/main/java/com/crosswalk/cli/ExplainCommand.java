@@ -1,6 +1,7 @@
 package com.crosswalk.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.RawExchange;
 import com.crosswalk.graph.ScopedId;
+import com.crosswalk.identity.Tombstones;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +36,10 @@ final class ExplainCommand {
 			  GET /{id}?fields=name,<age_range|is_payment_enabled>,ids_for_apps,ids_for_pages
 			prints each request (token and proof redacted) and its answer, then the ID's person key, the person's
 			other IDs, the merge-log history, and any blocked / rejected / failed-auth record with its reason.
-			Exit codes: 0 shown, 1 a call failed, 2 bad usage or configuration.
+			Works against the embedded emulator (--emulator-fixture, or the demo's config) and the real Graph API
+			(--graph-url https://graph.facebook.com --business-file FILE). Reads the tables of --db-url.
+			Exit codes: 0 every call answered HTTP 200, 1 a call was refused (the answer says why: review, token,
+			unknown ID) or Graph could not be reached, 2 bad usage or configuration.
 			""";
 
 	private static final Set<String> WITH_VALUE = Set.of("type", "scope", "app", "page", "graph-url", "business-file",
@@ -58,6 +63,13 @@ final class ExplainCommand {
 			if (options.positional().size() != 1 || type == null || !options.has("scope")) {
 				throw new Options.UsageException("Give one ID, --type psid|asid and --scope PAGE_OR_APP_ID");
 			}
+			// the ID goes into the request path: digits only, as Graph IDs are
+			for (String value : new String[] { options.positional().get(0), options.get("scope"),
+					options.get("app", "0"), options.get("page", "0") }) {
+				if (!value.matches("[0-9]{1,32}")) {
+					throw new Options.UsageException("Not a Graph ID (digits only): '" + value + "'");
+				}
+			}
 			id = new ScopedId(type, options.get("scope"), options.positional().get(0));
 		}
 		catch (Options.UsageException e) {
@@ -71,13 +83,20 @@ final class ExplainCommand {
 			GraphClient graph = context.getBean(GraphClient.class);
 			boolean allAnswered = true;
 			for (Call call : calls(id, options.get("app"), options.get("page"))) {
-				RawExchange exchange = graph.call(id, call.path(), call.params());
-				out.println("GET " + exchange.redactedUrl());
-				out.println("  -> HTTP " + exchange.status());
-				out.println(indent(pretty(exchange.body())));
-				allAnswered &= exchange.status() == 200;
+				try {
+					RawExchange exchange = graph.call(id, call.path(), call.params());
+					out.println("GET " + exchange.redactedUrl());
+					out.println("  -> HTTP " + exchange.status());
+					out.println(indent(pretty(exchange.body())));
+					allAnswered &= exchange.status() == 200;
+				}
+				catch (UncheckedIOException unreachable) {
+					// the transport masked the message; the tables below are still worth showing
+					out.println("GET /" + call.path() + " -> no answer: " + unreachable.getCause().getMessage());
+					allAnswered = false;
+				}
 			}
-			describeStanding(id, context.getBean(JdbcTemplate.class), out);
+			describeStanding(id, context.getBean(JdbcTemplate.class), context.getBean(Tombstones.class), out);
 			return allAnswered ? ExitCode.OK : ExitCode.FAILED;
 		}
 		catch (Exception e) {
@@ -96,46 +115,59 @@ final class ExplainCommand {
 		return calls;
 	}
 
-	private static void describeStanding(ScopedId id, JdbcTemplate jdbc, PrintStream out) {
+	private static void describeStanding(ScopedId id, JdbcTemplate jdbc, Tombstones tombstones, PrintStream out) {
+		String key = id.toString();
 		out.println();
-		out.println("In Crosswalk's tables (" + id + "):");
+		out.println("In Crosswalk's tables (" + key + "):");
+		if (tombstones.isForgotten(key)) {
+			out.println("  FORGOTTEN: deleted by a privacy request; runs skip this ID and Graph answers naming it");
+			return;
+		}
 		List<String> persons = jdbc.queryForList("SELECT person_key FROM cw_identity WHERE id_key = ?", String.class,
-				id.toString());
-		if (persons.isEmpty() || persons.get(0) == null) {
+				key);
+		if (persons.isEmpty()) {
 			out.println("  not in the identity table");
+		}
+		else if (persons.get(0) == null) {
+			out.println("  in the identity table, not yet merged into a person (the merge step has not run)");
 		}
 		else {
 			String person = persons.get(0);
 			out.println("  person " + person + ", whose identifiers are:");
 			jdbc.query("SELECT id_type, scope_id, scoped_id, first_seen, last_verified FROM cw_identity"
-					+ " WHERE person_key = ? ORDER BY id_type, scope_id", rs -> {
+					+ " WHERE person_key = ? ORDER BY id_type, scope_id, scoped_id", rs -> {
 						out.printf("    %-8s %-18s %-20s first seen %s, last verified %s%n", rs.getString(1),
 								rs.getString(2), rs.getString(3), rs.getObject(4), rs.getObject(5));
 					}, person);
-			jdbc.query("SELECT from_key, to_key, evidence, merged_at FROM cw_merge_log WHERE from_key = ? OR to_key = ?"
-					+ " ORDER BY merged_at", rs -> {
-						out.printf("  merge: %s absorbed into %s at %s (%s)%n", rs.getString(1), rs.getString(2),
-								rs.getObject(4), rs.getString(3));
+			jdbc.query("SELECT event, from_key, to_key, evidence, merged_at FROM cw_merge_log"
+					+ " WHERE from_key = ? OR to_key = ? ORDER BY merged_at, event", rs -> {
+						String verb = "MERGE".equals(rs.getString(1)) ? "absorbed into" : "gave identifiers to";
+						out.printf("  %s: %s %s %s at %s (%s)%n", rs.getString(1).toLowerCase(), rs.getString(2), verb,
+								rs.getString(3), rs.getObject(5), rs.getString(4));
 					}, person, person);
-			jdbc.query("SELECT to_key, kind, evidence, learnt_at FROM cw_link WHERE from_key = ? ORDER BY to_key",
-					rs -> {
-						out.printf("  link -> %s (%s, %s, %s)%n", rs.getString(1), rs.getString(2), rs.getString(3),
-								rs.getObject(4));
-					}, id.toString());
 		}
+		jdbc.query("SELECT from_key, to_key, kind, evidence, learnt_at FROM cw_link WHERE from_key = ? OR to_key = ?"
+				+ " ORDER BY learnt_at, from_key, to_key", rs -> {
+					boolean outgoing = key.equals(rs.getString(1));
+					out.printf("  link %s %s (%s link, evidence %s, learnt %s)%n", outgoing ? "->" : "<-",
+							outgoing ? rs.getString(2) : rs.getString(1), rs.getString(3), rs.getString(4),
+							rs.getObject(5));
+				}, key, key);
 		jdbc.query("SELECT code, message, first_blocked_at, retry_after FROM cw_blocked WHERE id_key = ?", rs -> {
-			out.printf("  BLOCKED pending review: (#%d) %s — since %s, next try after %s%n", rs.getInt(1),
+			out.printf("  BLOCKED pending review: code %d, %s; since %s, next try after %s%n", rs.getInt(1),
 					rs.getString(2), rs.getObject(3), rs.getObject(4));
-		}, id.toString());
+		}, key);
 		jdbc.query("SELECT code, subcode, message, failed_at FROM cw_failed_auth WHERE id_key = ?", rs -> {
 			out.printf("  FAILED AUTH: code %d/%s %s at %s%n", rs.getInt(1), rs.getObject(2), rs.getString(3),
 					rs.getObject(4));
-		}, id.toString());
-		jdbc.query("SELECT stage, position, field, reason FROM cw_reject WHERE position = ? OR raw_value = ?"
-				+ " ORDER BY rejected_at DESC FETCH FIRST 5 ROWS ONLY", rs -> {
-					out.printf("  REJECTED (%s) %s field %s: %s%n", rs.getString(1), rs.getString(2), rs.getString(3),
-							rs.getString(4));
-				}, id.toString(), id.id());
+		}, key);
+		// Graph refusals are filed under the ID's key; input rows under their line, with the offending value.
+		jdbc.query("SELECT stage, position, field, reason FROM cw_reject WHERE (stage = 'LOOKUP' AND position = ?)"
+				+ " OR (stage = 'INPUT' AND field = 'scoped_id' AND raw_value = ?)"
+				+ " ORDER BY rejected_at DESC, position FETCH FIRST 5 ROWS ONLY", rs -> {
+					out.printf("  REJECTED at %s (%s, field %s): %s%n", rs.getString(2), rs.getString(1),
+							rs.getString(3), rs.getString(4));
+				}, key, id.id());
 	}
 
 	private static String pretty(String body) {

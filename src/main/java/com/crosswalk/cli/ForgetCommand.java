@@ -11,6 +11,7 @@ import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.identity.PersonEraser;
 import com.crosswalk.identity.PersonEraser.Erasure;
 import com.crosswalk.report.CsvExports;
+import com.crosswalk.report.ReportRedactor;
 
 /** {@code ./run.sh forget}: a privacy deletion request for one person. */
 final class ForgetCommand {
@@ -18,11 +19,14 @@ final class ForgetCommand {
 	static final String HELP = """
 			Usage: ./run.sh forget (--scoped-id ID | --customer-id KEY) [--db-url URL] [--db-user USER] [--out DIR]
 
-			Removes every identifier of the person holding this PSID/ASID (or CRM customer key) from the identity
-			table, the link, blocked and failed-auth tables and the exports in --out (identities.csv is rewritten),
-			and records a tombstone (a SHA-256 hash, not the value) so later runs do not add them back from Graph
-			answers or input rows. The log records counts only, never the deleted values.
-			Exit codes: 0 deleted, 1 failed, 2 bad usage, 4 nothing matched.
+			A privacy deletion request. Removes every identifier of the person holding this PSID/ASID (in any scope)
+			or CRM customer key from Crosswalk's tables (identity, links, blocked, failed auth, staging, rejects,
+			merge log, guard violations), rewrites the exports in --out (identities.csv, blocked-pending-review.csv,
+			failed-auth.csv, rejected-rows.csv, merge-log.csv) and replaces the identifiers in report.html/report.md
+			by [forgotten]. Each identifier leaves a tombstone (a SHA-256 hash, not the value), so later runs do not
+			add it back from input rows or Graph answers. The log records counts only, never the deleted values.
+			Exit codes: 0 deleted, 1 failed (nothing is deleted: the deletion is one transaction), 2 bad usage,
+			4 nothing matched.
 			""";
 
 	static final int NOTHING_MATCHED = 4;
@@ -59,9 +63,10 @@ final class ForgetCommand {
 				return NOTHING_MATCHED;
 			}
 			Path outDir = context.getBean(CrosswalkProperties.class).outputDir();
-			context.getBean(CsvExports.class).rewriteIdentities(outDir);
-			out.printf("Forgot %d person(s): %d identifier(s) deleted and tombstoned; %s rewritten.%n",
-					erasure.persons(), erasure.identifiers(), outDir.resolve("identities.csv"));
+			context.getBean(CsvExports.class).rewriteAll(outDir);
+			new ReportRedactor(outDir).redact(erasure.keys());
+			out.printf("Forgot %d person(s): %d identifier(s) deleted and tombstoned; the exports in %s rewritten.%n",
+					erasure.persons(), erasure.identifiers(), outDir);
 			return ExitCode.OK;
 		}
 		catch (Exception e) {

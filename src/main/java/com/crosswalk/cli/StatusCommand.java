@@ -14,8 +14,10 @@ final class StatusCommand {
 	static final String HELP = """
 			Usage: ./run.sh status [--limit N] [--db-url URL] [--db-user USER]
 
-			Lists the most recent runs (newest first): start, end, status, rows read, persons, Graph calls, blocked
-			IDs. Says whether the last run failed or was killed and can be resumed with './run.sh resume'.
+			Lists the most recent runs (newest first, default 10): start, end, status, rows read, persons, Graph
+			calls, blocked IDs. Says whether the last run failed or was killed and can be resumed with
+			'./run.sh resume' (or by running the same reconcile command again). Reads only the database.
+			Exit codes: 0 listed, 1 the database could not be read, 2 bad usage or configuration.
 			""";
 
 	private StatusCommand() {
@@ -23,8 +25,10 @@ final class StatusCommand {
 
 	static int run(String[] args, PrintStream out, PrintStream err) {
 		Options options;
+		int limit;
 		try {
 			options = Options.parse(args, Set.of("limit", "db-url", "db-user"), Set.of("help"));
+			limit = limit(options.get("limit", "10"));
 		}
 		catch (Options.UsageException e) {
 			err.println(e.getMessage());
@@ -35,7 +39,6 @@ final class StatusCommand {
 			out.print(HELP);
 			return ExitCode.OK;
 		}
-		int limit = Integer.parseInt(options.get("limit", "10"));
 		Map<String, String> props = ReconcileCommand.properties(options);
 		// Only the database is needed: nothing else (Graph client, credentials) is created.
 		props.put("spring.main.lazy-initialization", "true");
@@ -72,6 +75,19 @@ final class StatusCommand {
 		catch (Exception e) {
 			return StartupFailure.report(e, err);
 		}
+	}
+
+	private static int limit(String text) {
+		try {
+			int limit = Integer.parseInt(text.trim());
+			if (limit >= 1) {
+				return limit;
+			}
+		}
+		catch (NumberFormatException ignored) {
+			// the message below says what is expected
+		}
+		throw new Options.UsageException("--limit must be a whole number of at least 1, was '" + text + "'");
 	}
 
 	private static String time(Object value) {

@@ -33,7 +33,7 @@ public final class GraphClient implements AutoCloseable {
 
 	private final BusinessCredentials business;
 
-	private final MetricsRecorder metrics = new MetricsRecorder();
+	private final MetricsRecorder metrics;
 
 	private final SecretMask mask;
 
@@ -51,6 +51,7 @@ public final class GraphClient implements AutoCloseable {
 	public GraphClient(GraphClientConfig config, BusinessCredentials business) {
 		this.config = Objects.requireNonNull(config, "config");
 		this.business = Objects.requireNonNull(business, "business");
+		this.metrics = new MetricsRecorder(config.clock());
 		this.mask = new SecretMask(business);
 		this.requests = new GraphRequests(config);
 		this.transport = new GraphTransport(config, metrics, mask);

@@ -1,6 +1,10 @@
 package com.crosswalk.graph;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A snapshot of what one {@link GraphClient} has done so far.
@@ -17,10 +21,16 @@ import java.time.Duration;
  * @param throttledAnswers answers with a rate-limit code
  * @param blockedScopes scopes found pending ID Matching review
  * @param failedAuthScopes scopes whose token or proof was rejected
+ * @param callsPerMinute {@code graphCalls} by the minute (UTC, truncated) they were sent in; minutes without a call
+ * are absent
  */
 public record GraphMetrics(long httpRequests, long batchRequests, long batchItems, int maxItemsPerBatch,
 		long graphCalls, long retries, long transientFaults, long throttleWaits, Duration throttleWaitTime,
-		long throttledAnswers, int blockedScopes, int failedAuthScopes) {
+		long throttledAnswers, int blockedScopes, int failedAuthScopes, SortedMap<Instant, Long> callsPerMinute) {
+
+	public GraphMetrics {
+		callsPerMinute = Collections.unmodifiableSortedMap(new TreeMap<>(callsPerMinute));
+	}
 
 	public double averageItemsPerBatch() {
 		return (batchRequests == 0) ? 0.0 : (double) batchItems / batchRequests;

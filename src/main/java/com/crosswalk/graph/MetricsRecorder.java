@@ -1,11 +1,21 @@
 package com.crosswalk.graph;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The live counters behind {@link GraphMetrics}; updated from every thread that uses the client. */
 final class MetricsRecorder {
+
+	private final Clock clock;
+
+	/** Graph calls by the epoch minute they were sent in: the run report charts them against the budget. */
+	private final ConcurrentSkipListMap<Long, LongAdder> callsByMinute = new ConcurrentSkipListMap<>();
 
 	private final LongAdder httpRequests = new LongAdder();
 
@@ -31,6 +41,10 @@ final class MetricsRecorder {
 
 	private final AtomicInteger failedAuthScopes = new AtomicInteger();
 
+	MetricsRecorder(Clock clock) {
+		this.clock = clock;
+	}
+
 	void httpRequest() {
 		httpRequests.increment();
 	}
@@ -39,11 +53,18 @@ final class MetricsRecorder {
 		batchRequests.increment();
 		batchItems.add(items);
 		graphCalls.add(items);
+		countInMinute(items);
 		maxItemsPerBatch.accumulateAndGet(items, Math::max);
 	}
 
 	void plainCall() {
 		graphCalls.increment();
+		countInMinute(1);
+	}
+
+	private void countInMinute(int calls) {
+		long minute = Math.floorDiv(clock.millis(), 60_000L);
+		callsByMinute.computeIfAbsent(minute, m -> new LongAdder()).add(calls);
 	}
 
 	void retry() {
@@ -75,6 +96,12 @@ final class MetricsRecorder {
 		return new GraphMetrics(httpRequests.sum(), batchRequests.sum(), batchItems.sum(), maxItemsPerBatch.get(),
 				graphCalls.sum(), retries.sum(), transientFaults.sum(), throttleWaits.sum(),
 				Duration.ofMillis(throttleWaitMillis.sum()), throttledAnswers.sum(), blockedScopes.get(),
-				failedAuthScopes.get());
+				failedAuthScopes.get(), callsPerMinute());
+	}
+
+	private SortedMap<Instant, Long> callsPerMinute() {
+		SortedMap<Instant, Long> copy = new TreeMap<>();
+		callsByMinute.forEach((minute, calls) -> copy.put(Instant.ofEpochSecond(minute * 60), calls.sum()));
+		return copy;
 	}
 }

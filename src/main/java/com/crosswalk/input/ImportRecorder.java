@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.graph.ScopedId;
+import com.crosswalk.identity.Tombstones;
 
 /**
  * Writes one chunk of validated input: accepted rows into the staging table (one row per distinct scoped ID,
@@ -39,6 +40,10 @@ public class ImportRecorder {
 			+ " ON t.instance_id = s.instance_id AND t.stage = 'INPUT' AND t.position = s.position AND t.ordinal = s.ordinal"
 			+ " WHEN NOT MATCHED THEN INSERT (instance_id, stage, position, ordinal, field, raw_value, reason, rejected_at)"
 			+ " VALUES (s.instance_id, 'INPUT', s.position, s.ordinal, s.field, s.raw_value, s.reason, s.at)";
+
+	private static final String FORGOTTEN_PREFIX = "forgotten:";
+
+	private static final String FORGOTTEN_VALUE = "-";
 
 	/** Spreads the lookup order so IDs that sit next to each other in the input (often one person's) are not looked up in the same group. */
 	private static final long SCATTER = 0x9E3779B97F4A7C15L;
@@ -69,20 +74,26 @@ public class ImportRecorder {
 			if (imported.result() instanceof ValidRow valid) {
 				ScopedId id = valid.id();
 				String key = id.toString();
-				Object[] existing = staged.get(key);
+				boolean idForgotten = forgotten.test(key);
+				String customerKey = valid.customerId() == null ? null : "customer::" + valid.customerId();
+				boolean customerForgotten = customerKey != null && forgotten.test(customerKey);
+				String customerId = idForgotten || customerForgotten ? null : valid.customerId();
+				// A forgotten ID is counted (the run's numbers must add up) but staged under its tombstone hash:
+				// the database must not hold the value again.
+				String stagedKey = idForgotten ? FORGOTTEN_PREFIX + Tombstones.hash(key) : key;
+				Object[] existing = staged.get(stagedKey);
 				if (existing != null) {
 					existing[7] = (Long) existing[7] + 1;
 					if (existing[4] == null) {
-						existing[4] = valid.customerId();
+						existing[4] = customerId;
 					}
 				}
 				else {
-					String status = forgotten.test(key) ? "FORGOTTEN" : "NEW";
-					staged.put(key, new Object[] { key, id.type().wireName(), id.scopeId(), id.id(), valid.customerId(),
-							imported.ordinal(), scatter(imported.ordinal()), 1L, status, instanceId });
+					staged.put(stagedKey, new Object[] { stagedKey, id.type().wireName(), id.scopeId(),
+							idForgotten ? FORGOTTEN_VALUE : id.id(), customerId, imported.ordinal(),
+							scatter(imported.ordinal()), 1L, idForgotten ? "FORGOTTEN" : "NEW", instanceId });
 				}
-				String customerKey = valid.customerId() == null ? null : "customer::" + valid.customerId();
-				if (customerKey != null && !forgotten.test(key) && !forgotten.test(customerKey)) {
+				if (customerKey != null && !idForgotten && !customerForgotten) {
 					customerLinks.putIfAbsent(customerKey + "\n" + key, new Object[] { customerKey, key,
 							valid.position().toString(), instanceId, now });
 				}

@@ -24,6 +24,7 @@ import com.crosswalk.input.RowValidator;
 import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.OutcomeRecorder;
 import com.crosswalk.report.CsvExports;
+import com.crosswalk.report.ReportDataReader;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.report.RunSummaryStore;
 
@@ -84,8 +85,14 @@ class JobComponentsConfiguration {
 	}
 
 	@Bean
-	RunReporter runReporter(RunSummaryStore summaries, CsvExports exports, CrosswalkProperties properties) {
-		return new RunReporter(summaries, exports, properties.outputDir());
+	ReportDataReader reportDataReader(JdbcTemplate jdbc, GraphClient graphClient, Clock clock) {
+		return new ReportDataReader(jdbc, graphClient, clock);
+	}
+
+	@Bean
+	RunReporter runReporter(RunSummaryStore summaries, CsvExports exports, ReportDataReader reportData,
+			CrosswalkProperties properties) {
+		return new RunReporter(summaries, exports, reportData, properties.outputDir());
 	}
 
 	@Bean

@@ -53,6 +53,15 @@ public class CsvExports {
 				+ " ORDER BY merged_at, from_key");
 	}
 
+	/**
+	 * Every export again, from the tables as they are now (after a privacy deletion): rejected-rows.csv holds the
+	 * latest run's rejects, as the run itself wrote it.
+	 */
+	public void rewriteAll(Path dir) {
+		Long latest = streaming.queryForObject("SELECT MAX(JOB_INSTANCE_ID) FROM BATCH_JOB_INSTANCE", Long.class);
+		writeAll(dir, latest == null ? -1 : latest);
+	}
+
 	/** The identity table as identities.csv: exactly person_key,id_type,scope_id,scoped_id first. */
 	public void rewriteIdentities(Path dir) {
 		export(dir.resolve(IDENTITIES), "SELECT person_key, id_type, scope_id, scoped_id, first_seen, last_verified"

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
  * The run's outputs: the report step writes the CSV exports; when the job ends (completed or not) the summary goes
- * to {@code cw_run} and run-summary.json with the job's final status.
+ * to {@code cw_run} and run-summary.json with the job's final status, and the run report to report.html and
+ * report.md.
  */
 public class RunReporter implements JobExecutionListener {
 
@@ -21,15 +23,22 @@ public class RunReporter implements JobExecutionListener {
 
 	static final String SUMMARY = "run-summary.json";
 
+	static final String HTML_REPORT = "report.html";
+
+	static final String MARKDOWN_REPORT = "report.md";
+
 	private final RunSummaryStore summaries;
 
 	private final CsvExports exports;
 
+	private final ReportDataReader reportData;
+
 	private final Path outputDir;
 
-	public RunReporter(RunSummaryStore summaries, CsvExports exports, Path outputDir) {
+	public RunReporter(RunSummaryStore summaries, CsvExports exports, ReportDataReader reportData, Path outputDir) {
 		this.summaries = summaries;
 		this.exports = exports;
+		this.reportData = reportData;
 		this.outputDir = outputDir;
 	}
 
@@ -43,15 +52,32 @@ public class RunReporter implements JobExecutionListener {
 	public void afterJob(JobExecution execution) {
 		RunSummary summary = summaries.summarize(execution);
 		summaries.save(summary);
-		try {
-			Files.createDirectories(outputDir);
-			Files.writeString(outputDir.resolve(SUMMARY), summaries.toJson(summary), StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot write " + outputDir.resolve(SUMMARY) + ": " + e.getMessage(), e);
-		}
+		write(SUMMARY, summaries.toJson(summary));
 		if (!summary.addsUp()) {
 			log.error("The run's counts do not add up: {}", summary.asMap());
+		}
+		try {
+			ReportData data = reportData.read(summary);
+			write(HTML_REPORT, HtmlReport.render(data));
+			write(MARKDOWN_REPORT, MarkdownReport.render(data));
+		}
+		catch (RuntimeException e) {
+			// The report is for people; the run's result is already in the tables, the exports and the summary.
+			log.error("Could not write the run report ({}): {}", HTML_REPORT, e.getMessage(), e);
+		}
+	}
+
+	/** Under a temporary name, then moved into place: whoever opens the file never sees half of it. */
+	private void write(String name, String content) {
+		Path file = outputDir.resolve(name);
+		Path partial = outputDir.resolve(name + ".partial");
+		try {
+			Files.createDirectories(outputDir);
+			Files.writeString(partial, content, StandardCharsets.UTF_8);
+			Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
 		}
 	}
 }
