@@ -1,5 +1,6 @@
 package com.crosswalk.graph;
 
+import com.crosswalk.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class MetricsRecorderTest {
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-03-01T02:00:10Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T02:00:10Z"));
 
 	private final MetricsRecorder metrics = new MetricsRecorder(clock);
 
