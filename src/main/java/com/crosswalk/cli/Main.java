@@ -46,6 +46,7 @@ public final class Main {
 			case "forget" -> ForgetCommand.run(rest, out, err);
 			case "emulator" -> EmulatorCommand.run(rest, out, err);
 			case "generate" -> GenerateCommand.run(rest, out, err);
+			case "bench" -> BenchCommand.run(rest, out, err);
 			default -> {
 				err.println("Unknown command '" + command + "'.");
 				err.print(USAGE);

@@ -70,6 +70,7 @@ public record CrosswalkProperties(
 			@DefaultValue("10s") Duration retryMaxBackoff,
 			@DefaultValue("0") int appCallsPerHour,
 			@DefaultValue("0") int pageCallsPerHour,
+			@DefaultValue("1h") Duration usageWindow,
 			@DefaultValue("0.75") double slowdownAt,
 			@DefaultValue("0.95") double pauseAt,
 			@DefaultValue("15m") Duration maxThrottleWait,

@@ -23,6 +23,16 @@ public record CallBudget(int calls, Duration window) {
 		return new CallBudget(calls, Duration.ofHours(1));
 	}
 
+	/**
+	 * An hourly rate enforced over a rolling window of another length: Graph's windows are an hour, an emulator's
+	 * (or a benchmark's) may be a minute, and the rate is what stays comparable.
+	 */
+	public static CallBudget ofHourlyRate(int callsPerHour, Duration window) {
+		Objects.requireNonNull(window, "window");
+		long calls = Math.round(callsPerHour * (double) window.toMillis() / Duration.ofHours(1).toMillis());
+		return new CallBudget((int) Math.max(1, Math.min(Integer.MAX_VALUE, calls)), window);
+	}
+
 	/** The spacing between calls that spends the budget evenly over its window. */
 	Duration evenSpacing() {
 		return window.dividedBy(calls);

@@ -13,6 +13,7 @@ import com.crosswalk.emulator.EmulatorConfig;
 import com.crosswalk.emulator.Fixture;
 import com.crosswalk.emulator.GraphEmulator;
 import com.crosswalk.graph.BusinessCredentials;
+import com.crosswalk.graph.CallBudget;
 import com.crosswalk.graph.BusinessCredentialsLoader;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.GraphClientConfig;
@@ -93,13 +94,14 @@ class GraphConfiguration {
 			.connectTimeout(graph.connectTimeout())
 			.requestTimeout(graph.requestTimeout())
 			.reviewRetryAfter(graph.reviewRetryAfter())
+			.usageWindow(graph.usageWindow())
 			.clock(clock);
 		// 0 = no client-side budget: only the usage headers Graph sends slow the client down
 		if (graph.appCallsPerHour() > 0) {
-			config.appCallsPerHour(graph.appCallsPerHour());
+			config.appBudget(CallBudget.ofHourlyRate(graph.appCallsPerHour(), graph.usageWindow()));
 		}
 		if (graph.pageCallsPerHour() > 0) {
-			config.pageCallsPerHour(graph.pageCallsPerHour());
+			config.pageBudget(CallBudget.ofHourlyRate(graph.pageCallsPerHour(), graph.usageWindow()));
 		}
 		return new GraphClient(config.build(), credentials);
 	}

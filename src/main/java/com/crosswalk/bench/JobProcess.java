@@ -1,0 +1,163 @@
+package com.crosswalk.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real job, {@code reconcile}, run in a JVM of its own so its heap can be capped and its resident memory
+ * measured: peak RSS is the kernel's high-water mark ({@code VmHWM}) polled while it runs; peak heap is the largest
+ * heap occupancy before a collection in its GC log. Its numbers come from the run-summary.json it writes.
+ */
+final class JobProcess {
+
+	private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * @param exitCode the job's exit code (0 done, 3 done with blocked IDs, others failed)
+	 * @param wallSeconds process start to exit: JVM and Spring start-up included
+	 * @param peakRssBytes -1 where /proc is not available
+	 * @param peakHeapBytes -1 when the job never collected
+	 * @param summary run-summary.json, empty if the job wrote none
+	 */
+	record Result(int exitCode, double wallSeconds, long peakRssBytes, long peakHeapBytes, Map<String, Object> summary,
+			Path log) {
+
+		long summaryLong(String key) {
+			Object value = summary.get(key);
+			return value instanceof Number number ? number.longValue() : 0;
+		}
+
+		double summaryDouble(String key) {
+			Object value = summary.get(key);
+			return value instanceof Number number ? number.doubleValue() : 0;
+		}
+	}
+
+	private final String heap;
+
+	private final boolean profile;
+
+	JobProcess(String heap, boolean profile) {
+		this.heap = heap;
+		this.profile = profile;
+	}
+
+	/**
+	 * Runs {@code reconcile} with the given options in {@code directory} (its working directory, so no ./config of the
+	 * caller is picked up; logs, GC log and profile land there too).
+	 */
+	Result run(Path directory, Path outDir, List<String> reconcileOptions) throws IOException, InterruptedException {
+		Files.createDirectories(directory);
+		Path gcLog = directory.resolve("gc.log");
+		Path log = directory.resolve("job.log");
+		Files.deleteIfExists(gcLog);
+		Files.deleteIfExists(outDir.resolve("run-summary.json"));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx" + heap);
+		command.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
+		if (profile) {
+			command.add("-XX:StartFlightRecording=settings=profile,filename="
+					+ directory.resolve("job-" + System.currentTimeMillis() + ".jfr").toAbsolutePath());
+		}
+		command.addAll(launcher());
+		command.add("reconcile");
+		command.addAll(reconcileOptions);
+		long start = System.nanoTime();
+		Process process = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+		long peakRss = -1;
+		while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			peakRss = Math.max(peakRss, highWaterMark(status));
+		}
+		double wall = (System.nanoTime() - start) / 1e9;
+		return new Result(process.exitValue(), wall, peakRss, peakHeap(gcLog), summary(outDir), log);
+	}
+
+	/**
+	 * How to start {@code cli.Main} the way this JVM was started: {@code -jar} for the Spring Boot jar (its classes
+	 * sit under BOOT-INF), else this JVM's class path (an IDE, Maven, tests).
+	 */
+	static List<String> launcher() {
+		String classPath = System.getProperty("java.class.path");
+		if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+			try (JarFile jar = new JarFile(classPath)) {
+				if (jar.getManifest() != null && jar.getManifest().getMainAttributes().getValue("Start-Class") != null) {
+					return List.of("-jar", Path.of(classPath).toAbsolutePath().toString());
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		// absolute, since the job runs in a directory of its own
+		String absolute = Arrays.stream(classPath.split(java.io.File.pathSeparator))
+			.map(entry -> Path.of(entry).toAbsolutePath().toString())
+			.collect(Collectors.joining(java.io.File.pathSeparator));
+		return List.of("-cp", absolute, "com.crosswalk.cli.Main");
+	}
+
+	private static long highWaterMark(Path status) {
+		try {
+			for (String line : Files.readAllLines(status)) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// the process is gone (or this is not Linux): keep the last reading
+		}
+		return -1;
+	}
+
+	static long peakHeap(Path gcLog) throws IOException {
+		if (!Files.exists(gcLog)) {
+			return -1;
+		}
+		long peak = -1;
+		for (String line : Files.readAllLines(gcLog)) {
+			Matcher m = GC_HEAP.matcher(line);
+			if (m.find()) {
+				peak = Math.max(peak, bytes(m.group(1), m.group(2)));
+			}
+		}
+		return peak;
+	}
+
+	private static long bytes(String amount, String unit) {
+		long value = Long.parseLong(amount);
+		return switch (unit) {
+			case "K" -> value << 10;
+			case "M" -> value << 20;
+			default -> value << 30;
+		};
+	}
+
+	private static Map<String, Object> summary(Path outDir) throws IOException {
+		Path file = outDir.resolve("run-summary.json");
+		if (!Files.exists(file)) {
+			return Map.of();
+		}
+		return JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {
+		});
+	}
+}

@@ -1,0 +1,53 @@
+package com.crosswalk.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import com.crosswalk.emulator.EmulatorCounters;
+
+/**
+ * Quota utilisation from the emulator's call log. Each scope is measured over the whole windows that fit between
+ * its first and its last call; a rolling window allows at most one budget per window, so calls in k whole windows
+ * divided by k budgets is at most 1 and says how much of the quota a client left unused. The result is the sum over
+ * scopes of those calls divided by the sum of those budgets.
+ */
+final class QuotaMeter {
+
+	/**
+	 * @param utilisation null when no scope was busy for a whole window
+	 * @param saturatedSeconds the longest measured stretch of one scope
+	 */
+	record Utilisation(Double utilisation, double saturatedSeconds) {
+	}
+
+	private QuotaMeter() {
+	}
+
+	static Utilisation measure(EmulatorCounters counters, Collection<String> scopes, int budget, Duration window) {
+		long windowMillis = window.toMillis();
+		long calls = 0;
+		long allowed = 0;
+		long longest = 0;
+		for (String scope : scopes) {
+			if (!counters.callLogCovers(scope, Instant.EPOCH)) {
+				throw new IllegalStateException("the emulator's call log of " + scope + " overflowed; raise its capacity");
+			}
+			List<Instant> times = counters.callTimes(scope);
+			if (times.size() < 2) {
+				continue;
+			}
+			long first = times.get(0).toEpochMilli();
+			long windows = (times.get(times.size() - 1).toEpochMilli() - first) / windowMillis;
+			if (windows == 0) {
+				continue;
+			}
+			long end = first + windows * windowMillis;
+			calls += times.stream().filter(t -> t.toEpochMilli() < end).count();
+			allowed += windows * budget;
+			longest = Math.max(longest, windows * windowMillis);
+		}
+		return new Utilisation(allowed == 0 ? null : (double) calls / allowed, longest / 1000.0);
+	}
+}

@@ -1,0 +1,145 @@
+package com.crosswalk.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.crosswalk.bench.BenchResults;
+import com.crosswalk.bench.BenchSettings;
+import com.crosswalk.bench.Benchmark;
+
+/** {@code ./run.sh bench}: the job against two baselines on the emulator; writes results.json and results.md. */
+public final class BenchCommand {
+
+	static final String USAGE = """
+			Usage: ./run.sh bench [options]
+			Generates populations, serves them from the Graph API emulator, runs the real job (reconcile, in a JVM of
+			its own) and two baselines (naive: 2 GETs per ID in a loop; batched: 2 edges per ID, 50 per batch, one
+			batch at a time) against them, then prints one table and writes DIR/results.json and DIR/results.md.
+			Scenarios: 1 latency-bound, 2 quota-bound, 3 scale (-Xmx capped), 4 nightly re-run of scenario 1.
+			  --scenarios LIST      which scenarios, e.g. 1,4                         default 1,2,3,4
+			  --persons N           persons in scenarios 1 and 4                      default 100000
+			  --latency-ms N        emulator latency per HTTP request, scenario 1     default 30
+			  --scale-ids N         input IDs in scenario 3 (about)                   default 1000000
+			  --job-heap SIZE       -Xmx of the job JVM                               default 512m
+			  --baseline-sample N   IDs both baselines run on (first of the input)    default naive 1000, batched 10000
+			  --naive-sample N      IDs the naive baseline runs on
+			  --batched-sample N    IDs the batched baseline runs on
+			  --quota-persons N     persons in scenario 2                             default 10000
+			  --quota-budget N      calls per window per app and per Page, scen. 2   default 1000
+			  --quota-seconds N     rate-limit window of scenario 2, seconds          default 60
+			  --apps N / --pages N  assets of the generated business                  default 2 / 3
+			  --seed S              population seed                                   default 42
+			  --profile true        record a JFR profile of each job run (in the work directory)
+			  --out DIR             where results go (work files under DIR/work)      default out/bench
+			""";
+
+	private static final Set<String> OPTIONS = Set.of("scenarios", "persons", "latency-ms", "scale-ids", "job-heap",
+			"baseline-sample", "naive-sample", "batched-sample", "quota-persons", "quota-budget", "quota-seconds",
+			"apps", "pages", "seed", "profile", "out");
+
+	private BenchCommand() {
+	}
+
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		BenchSettings settings;
+		try {
+			CommandLineArgs parsed = CommandLineArgs.parse(args, OPTIONS);
+			if (parsed.help()) {
+				out.print(USAGE);
+				return ExitCode.OK;
+			}
+			settings = settings(parsed);
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("bench: " + ex.getMessage());
+			err.print(USAGE);
+			return ExitCode.BAD_CONFIGURATION;
+		}
+		try {
+			BenchResults results = new Benchmark(settings, out).run();
+			String markdown = results.write(settings.outDir());
+			out.println();
+			out.print(markdown);
+			out.println();
+			out.println("Wrote " + settings.outDir().resolve("results.json") + " and "
+					+ settings.outDir().resolve("results.md"));
+			return ExitCode.OK;
+		}
+		catch (IOException | RuntimeException ex) {
+			err.println("bench: " + ex.getMessage());
+			return ExitCode.FAILED;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			err.println("bench: interrupted");
+			return ExitCode.FAILED;
+		}
+	}
+
+	private static BenchSettings settings(CommandLineArgs parsed) {
+		BenchSettings.Builder builder = BenchSettings.custom()
+			.scenarios(scenarios(parsed.text("scenarios", "1,2,3,4")))
+			.latency(Duration.ofMillis(parsed.integer("latency-ms", 30, 0)))
+			.jobHeap(parsed.text("job-heap", "512m"))
+			.seed(parsed.longValue("seed", 42))
+			.profile(Boolean.parseBoolean(parsed.text("profile", "false")))
+			.outDir(Path.of(parsed.text("out", "out/bench")));
+		int sample = parsed.integer("baseline-sample", 0, 1);
+		if (sample > 0) {
+			builder.naiveSample(sample).batchedSample(sample);
+		}
+		int naive = parsed.integer("naive-sample", 0, 1);
+		if (naive > 0) {
+			builder.naiveSample(naive);
+		}
+		int batched = parsed.integer("batched-sample", 0, 1);
+		if (batched > 0) {
+			builder.batchedSample(batched);
+		}
+		int persons = parsed.integer("persons", 0, 1);
+		if (persons > 0) {
+			builder.persons(persons);
+		}
+		int scaleIds = parsed.integer("scale-ids", 0, 1);
+		if (scaleIds > 0) {
+			builder.scaleIds(scaleIds);
+		}
+		int quotaPersons = parsed.integer("quota-persons", 0, 1);
+		if (quotaPersons > 0) {
+			builder.quotaPersons(quotaPersons);
+		}
+		int quotaBudget = parsed.integer("quota-budget", 0, 1);
+		if (quotaBudget > 0) {
+			builder.quotaBudget(quotaBudget);
+		}
+		int quotaSeconds = parsed.integer("quota-seconds", 0, 1);
+		if (quotaSeconds > 0) {
+			builder.quotaWindow(Duration.ofSeconds(quotaSeconds));
+		}
+		int apps = parsed.integer("apps", 0, 1);
+		if (apps > 0) {
+			builder.apps(apps);
+		}
+		builder.pages(parsed.integer("pages", 3, 0));
+		return builder.build();
+	}
+
+	private static Set<Integer> scenarios(String list) {
+		try {
+			return Arrays.stream(list.split(","))
+				.map(String::trim)
+				.filter(s -> !s.isEmpty())
+				.map(Integer::valueOf)
+				.collect(Collectors.toCollection(LinkedHashSet::new));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--scenarios must list numbers 1..4, e.g. 1,4; was " + list);
+		}
+	}
+}
