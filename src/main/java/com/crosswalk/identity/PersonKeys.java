@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * same cluster mints the same key: {@code "p_"} + the first 16 hex digits of SHA-256 of the anchor's canonical
  * form. If that key is taken, {@code "#1"}, {@code "#2"}, ... is appended to the hashed text.
  */
-final class PersonKeys {
+public final class PersonKeys {
 
 	static final String PREFIX = "p_";
 
@@ -41,7 +41,7 @@ final class PersonKeys {
 	}
 
 	/** The key a brand-new cluster anchored at {@code anchor} gets when nothing collides. */
-	static String derive(Identifier anchor) {
+	public static String derive(Identifier anchor) {
 		return format(new PersonKeys().code(anchor.canonical(), 0));
 	}
 }

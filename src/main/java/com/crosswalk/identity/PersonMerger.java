@@ -4,10 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +82,8 @@ public class PersonMerger {
 				});
 		ClusteringResult result = clusterer.cluster();
 		Set<String> touchedKeys = writeAssignments(result, at);
-		writePersons(result, touchedKeys, at);
 		writeEvents(instanceId, result, at);
+		writePersons(result, touchedKeys, at);
 		ClusteringStats stats = result.stats();
 		log.info("Merged {} identifiers into {} persons ({} new, {} keys merged, {} splits, {} guard violations)",
 				stats.identifiers(), stats.persons(), stats.newPersons(), stats.mergedKeys(), stats.splits(),
@@ -126,19 +128,31 @@ public class PersonMerger {
 			}
 		});
 		flush(UPSERT_PERSON, persons);
+		// persons whose provisional key (given at lookup) the merge kept: registered here, in one statement
+		jdbc.update("INSERT INTO cw_person (person_key, created_at, updated_at, id_count) SELECT i.person_key,"
+				+ " MIN(i.key_assigned_at), ?, COUNT(*) FROM cw_identity i WHERE i.person_key IS NOT NULL AND NOT EXISTS"
+				+ " (SELECT 1 FROM cw_person p WHERE p.person_key = i.person_key) GROUP BY i.person_key", at);
 		jdbc.update("DELETE FROM cw_person WHERE NOT EXISTS (SELECT 1 FROM cw_identity i"
 				+ " WHERE i.person_key = cw_person.person_key)");
 	}
 
+	/**
+	 * The merge log records what happened to persons that existed: a provisional key (given at lookup to
+	 * identifiers new in this run, never registered in {@code cw_person}) that yields to an older one is no merge.
+	 */
 	private void writeEvents(long instanceId, ClusteringResult result, Timestamp at) {
 		String insert = "INSERT INTO cw_merge_log (instance_id, event, from_key, to_key, evidence, merged_at)"
 				+ " VALUES (?, ?, ?, ?, ?, ?)";
 		jdbc.update("DELETE FROM cw_merge_log WHERE instance_id = ?", instanceId);
+		Set<String> registered = registeredKeys(Stream.concat(result.mergeEvents().stream().map(MergeEvent::fromKey),
+				result.splitEvents().stream().map(SplitEvent::fromKey)).collect(Collectors.toSet()));
 		jdbc.batchUpdate(insert, result.mergeEvents().stream()
+			.filter(m -> registered.contains(m.fromKey()))
 			.map(m -> new Object[] { instanceId, "MERGE", m.fromKey(), m.toKey(),
 					truncate(m.reason().name().toLowerCase() + " link: " + m.evidence(), 1000), at })
 			.toList());
 		jdbc.batchUpdate(insert, result.splitEvents().stream()
+			.filter(split -> registered.contains(split.fromKey()))
 			.map(s -> new Object[] { instanceId, "SPLIT", s.fromKey(), s.toKey(),
 					truncate(s.identifiersMoved() + " identifier(s) moved, e.g. " + s.example(), 1000), at })
 			.toList());
@@ -152,6 +166,17 @@ public class PersonMerger {
 		}
 		jdbc.batchUpdate("INSERT INTO cw_guard_violation (instance_id, ordinal, rule, detail, identifiers)"
 				+ " VALUES (?, ?, ?, ?, ?)", violations);
+	}
+
+	private Set<String> registeredKeys(Set<String> keys) {
+		Set<String> registered = new HashSet<>();
+		List<String> all = new ArrayList<>(keys);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
+			registered.addAll(jdbc.queryForList("SELECT person_key FROM cw_person WHERE person_key IN ("
+					+ String.join(", ", Collections.nCopies(slice.size(), "?")) + ")", String.class, slice.toArray()));
+		}
+		return registered;
 	}
 
 	private void flush(String sql, List<Object[]> rows) {

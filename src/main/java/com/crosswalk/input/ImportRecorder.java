@@ -2,10 +2,15 @@ package com.crosswalk.input;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,14 +25,16 @@ import com.crosswalk.identity.Tombstones;
  */
 public class ImportRecorder {
 
-	private static final String UPSERT_STAGING = "MERGE INTO cw_staging t USING (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))"
+	private static final String UPSERT_STAGING = "MERGE INTO cw_staging t USING (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+			+ " CAST(? AS SMALLINT)))"
 			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, first_position, lookup_order, occurrences,"
-			+ " status, instance_id) ON t.id_key = s.id_key"
+			+ " status, instance_id, lookup_pass) ON t.id_key = s.id_key"
 			+ " WHEN MATCHED THEN UPDATE SET occurrences = t.occurrences + s.occurrences,"
 			+ " customer_id = COALESCE(t.customer_id, s.customer_id)"
 			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, first_position,"
 			+ " lookup_order, occurrences, lookup_pass, status, instance_id) VALUES (s.id_key, s.id_type, s.scope_id,"
-			+ " s.scoped_id, s.customer_id, s.first_position, s.lookup_order, s.occurrences, 1, s.status, s.instance_id)";
+			+ " s.scoped_id, s.customer_id, s.first_position, s.lookup_order, s.occurrences, s.lookup_pass, s.status,"
+			+ " s.instance_id)";
 
 	private static final String UPSERT_CUSTOMER_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(from_key, to_key, evidence, instance_id, at) ON t.from_key = s.from_key AND t.to_key = s.to_key"
@@ -48,16 +55,25 @@ public class ImportRecorder {
 	/** Spreads the lookup order so IDs that sit next to each other in the input (often one person's) are not looked up in the same group. */
 	private static final long SCATTER = 0x9E3779B97F4A7C15L;
 
+	private static final short FIRST_PASS = 1;
+
+	private static final short SECOND_PASS = 2;
+
+	private static final int IN_LIST = 500;
+
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
 	private final Predicate<String> forgotten;
 
-	public ImportRecorder(JdbcTemplate jdbc, Clock clock, Predicate<String> forgotten) {
+	private final Duration reverifyAfter;
+
+	public ImportRecorder(JdbcTemplate jdbc, Clock clock, Predicate<String> forgotten, Duration reverifyAfter) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.forgotten = forgotten;
+		this.reverifyAfter = reverifyAfter;
 	}
 
 	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
@@ -91,7 +107,8 @@ public class ImportRecorder {
 				else {
 					staged.put(stagedKey, new Object[] { stagedKey, id.type().wireName(), id.scopeId(),
 							idForgotten ? FORGOTTEN_VALUE : id.id(), customerId, imported.ordinal(),
-							scatter(imported.ordinal()), 1L, idForgotten ? "FORGOTTEN" : "NEW", instanceId });
+							scatter(imported.ordinal()), 1L, idForgotten ? "FORGOTTEN" : "PENDING", instanceId,
+							FIRST_PASS });
 				}
 				if (customerKey != null && !idForgotten && !customerForgotten) {
 					customerLinks.putIfAbsent(customerKey + "\n" + key, new Object[] { customerKey, key,
@@ -103,9 +120,58 @@ public class ImportRecorder {
 						rejected.field(), rejected.value(), rejected.reason(), now });
 			}
 		}
+		planNewRows(instanceId, staged.values());
 		jdbc.batchUpdate(UPSERT_STAGING, new ArrayList<>(staged.values()));
 		jdbc.batchUpdate(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values()));
 		jdbc.batchUpdate(UPSERT_REJECT, rejects);
+	}
+
+	/**
+	 * Plans each new row as it is staged, so no later step has to rewrite the whole staging table (on a
+	 * million-row input each such rewrite cost more than all the Graph calls): an ID verified within the re-verify
+	 * age is FRESH; of the IDs sharing a customer_id only the first is looked up in pass 1, the others wait for
+	 * pass 2 because the first answer usually names them. Rows already staged (a duplicate, or a chunk replayed
+	 * after a crash) keep what they had.
+	 */
+	private void planNewRows(long instanceId, Collection<Object[]> rows) {
+		List<String> keys = new ArrayList<>(rows.size());
+		Set<String> customers = new HashSet<>();
+		for (Object[] row : rows) {
+			keys.add((String) row[0]);
+			if (row[4] != null) {
+				customers.add((String) row[4]);
+			}
+		}
+		Set<String> fresh = select("SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN",
+				keys, Timestamp.from(clock.instant().minus(reverifyAfter)));
+		Set<String> customersSeen = select(
+				"SELECT DISTINCT customer_id FROM cw_staging WHERE instance_id = " + instanceId + " AND customer_id IN",
+				new ArrayList<>(customers), null);
+		for (Object[] row : rows) {
+			if (fresh.contains((String) row[0]) && "PENDING".equals(row[8])) {
+				row[8] = "FRESH";
+			}
+			String customer = (String) row[4];
+			if (customer != null && !customersSeen.add(customer)) {
+				row[10] = SECOND_PASS;
+			}
+		}
+	}
+
+	/** Runs {@code sqlPrefix (?, ?, ...)} over the values in slices; the first column of the answers. */
+	private Set<String> select(String sqlPrefix, List<String> values, Object first) {
+		Set<String> found = new HashSet<>();
+		for (int from = 0; from < values.size(); from += IN_LIST) {
+			List<String> slice = values.subList(from, Math.min(values.size(), from + IN_LIST));
+			String sql = sqlPrefix + " (" + String.join(", ", Collections.nCopies(slice.size(), "?")) + ")";
+			List<Object> args = new ArrayList<>(slice.size() + 1);
+			if (first != null) {
+				args.add(first);
+			}
+			args.addAll(slice);
+			found.addAll(jdbc.queryForList(sql, String.class, args.toArray()));
+		}
+		return found;
 	}
 
 	private static long scatter(long ordinal) {

@@ -59,8 +59,9 @@ class JobComponentsConfiguration {
 	}
 
 	@Bean
-	ImportRecorder importRecorder(JdbcTemplate jdbc, Clock clock, Tombstones tombstones) {
-		return new ImportRecorder(jdbc, clock, tombstones::isForgotten);
+	ImportRecorder importRecorder(JdbcTemplate jdbc, Clock clock, Tombstones tombstones,
+			CrosswalkProperties properties) {
+		return new ImportRecorder(jdbc, clock, tombstones::isForgotten, properties.lookup().reverifyAfter());
 	}
 
 	@Bean

@@ -4,19 +4,20 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Decides which staged IDs need a Graph call, and in which order, so a run makes about one call per person:
+ * Finishes deciding which staged IDs need a Graph call, once the whole input is staged (the import already marked
+ * fresh IDs and split customers into passes, see {@code ImportRecorder}). It touches only the rows that change:
  * <ul>
- * <li>IDs verified by an earlier run within the re-verify age are FRESH (no call);</li>
+ * <li>IDs the Graph API refused within the re-verify age are not asked again;</li>
  * <li>IDs of a scope still under review stay BLOCKED without a call; a scope whose review window has passed gets
- * one probe (pass 0) before any other of its IDs is tried;</li>
- * <li>of the IDs that share a customer_id, only the first is tried in pass 1; the others (pass 2) are tried only
- * if the first answer did not already name them.</li>
+ * one probe (pass 0) before any other of its IDs is tried.</li>
  * </ul>
  */
 public class LookupPlanner {
@@ -37,25 +38,25 @@ public class LookupPlanner {
 	public LookupPlan plan(long instanceId) {
 		Instant now = clock.instant();
 		Timestamp nowTs = Timestamp.from(now);
-		jdbc.update("UPDATE cw_staging SET status = 'PENDING', lookup_pass = 2 WHERE status IN ('NEW', 'UNAVAILABLE')");
-		jdbc.update("UPDATE cw_staging SET status = 'FRESH' WHERE status = 'PENDING' AND EXISTS (SELECT 1 FROM cw_identity i"
-				+ " WHERE i.id_key = cw_staging.id_key AND i.last_verified >= ?)", Timestamp.from(now.minus(reverifyAfter)));
 		carryOverRejected(instanceId, Timestamp.from(now.minus(reverifyAfter)));
 		carryOverBlocked(instanceId, nowTs);
 		jdbc.update("UPDATE cw_staging SET status = 'BLOCKED' WHERE status = 'PENDING' AND scope_id IN"
 				+ " (SELECT scope_id FROM cw_blocked_scope WHERE retry_after > ?)", nowTs);
-		jdbc.update("UPDATE cw_staging SET lookup_pass = 1 WHERE status = 'PENDING' AND (customer_id IS NULL"
-				+ " OR first_position = (SELECT MIN(s2.first_position) FROM cw_staging s2"
-				+ " WHERE s2.customer_id = cw_staging.customer_id AND s2.status = 'PENDING'))");
 		List<String> reopened = jdbc.queryForList(
 				"SELECT scope_id FROM cw_blocked_scope WHERE retry_after <= ? ORDER BY scope_id", String.class, nowTs);
 		for (String scope : reopened) {
 			jdbc.update("UPDATE cw_staging SET lookup_pass = 0 WHERE id_key = (SELECT MIN(id_key) FROM cw_staging"
 					+ " WHERE status = 'PENDING' AND scope_id = ?)", scope);
 		}
-		return new LookupPlan(count("status = 'FRESH'"), count("status = 'BLOCKED'"),
-				count("status = 'PENDING' AND lookup_pass = 0"), count("status = 'PENDING' AND lookup_pass = 1"),
-				count("status = 'PENDING' AND lookup_pass = 2"), reopened.size());
+		Map<String, Long> counts = new HashMap<>();
+		jdbc.query("SELECT CASE WHEN status = 'PENDING' THEN 'PENDING_' || lookup_pass ELSE status END, COUNT(*)"
+				+ " FROM cw_staging GROUP BY CASE WHEN status = 'PENDING' THEN 'PENDING_' || lookup_pass ELSE status END",
+				rs -> {
+					counts.put(rs.getString(1), rs.getLong(2));
+				});
+		return new LookupPlan(counts.getOrDefault("FRESH", 0L), counts.getOrDefault("BLOCKED", 0L),
+				counts.getOrDefault("PENDING_0", 0L), counts.getOrDefault("PENDING_1", 0L),
+				counts.getOrDefault("PENDING_2", 0L), reopened.size());
 	}
 
 	/**
@@ -89,10 +90,6 @@ public class LookupPlanner {
 				now, now, instanceId, now, now, instanceId);
 	}
 
-	private long count(String where) {
-		Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE " + where, Long.class);
-		return n == null ? 0 : n;
-	}
 
 	/** How many IDs each pass holds; pass-2 IDs are an upper bound, as earlier answers usually cover them. */
 	public record LookupPlan(long fresh, long stillBlocked, long probes, long firstPass, long secondPass,

@@ -19,6 +19,8 @@ import com.crosswalk.graph.LookupOutcome.Rejected;
 import com.crosswalk.graph.LookupOutcome.Resolved;
 import com.crosswalk.graph.LookupOutcome.Unavailable;
 import com.crosswalk.graph.ScopedId;
+import com.crosswalk.identity.Identifier;
+import com.crosswalk.identity.PersonKeys;
 
 /**
  * Files each lookup outcome in its table, and moves the staged IDs out of PENDING, in one transaction per group:
@@ -26,11 +28,17 @@ import com.crosswalk.graph.ScopedId;
  */
 public class OutcomeRecorder {
 
-	private static final String UPSERT_IDENTITY = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-			+ " AS s(id_key, id_type, scope_id, scoped_id, at) ON t.id_key = s.id_key"
+	/**
+	 * A new identifier gets a provisional person key: the key the merge step would mint for the person the answer
+	 * describes. For the usual brand-new person the merge then keeps it and rewrites nothing; where persons join,
+	 * the older key wins as always.
+	 */
+	private static final String UPSERT_IDENTITY = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, ?,"
+			+ " CAST(? AS TIMESTAMP WITH TIME ZONE), ?)) AS s(id_key, id_type, scope_id, scoped_id, at, person_key)"
+			+ " ON t.id_key = s.id_key"
 			+ " WHEN MATCHED THEN UPDATE SET last_verified = s.at"
-			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, first_seen, last_verified)"
-			+ " VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at)";
+			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, first_seen, last_verified, person_key,"
+			+ " key_assigned_at) VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at, s.person_key, s.at)";
 
 	private static final String UPSERT_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(from_key, to_key, evidence, instance_id, at) ON t.from_key = s.from_key AND t.to_key = s.to_key"
@@ -96,14 +104,13 @@ public class OutcomeRecorder {
 				String customer = byId.containsKey(input) ? byId.get(input).customerId() : null;
 				if (outcome instanceof Resolved r) {
 					Timestamp at = Timestamp.from(r.at());
-					identities.add(identityRow(input, at));
 					Set<ScopedId> others = new LinkedHashSet<>(r.linked());
 					others.remove(input);
+					others.removeIf(other -> forgotten.test(other.toString()));
+					String provisionalKey = provisionalKey(input, others);
+					identities.add(identityRow(input, at, provisionalKey));
 					for (ScopedId other : others) {
-						if (forgotten.test(other.toString())) {
-							continue;
-						}
-						identities.add(identityRow(other, at));
+						identities.add(identityRow(other, at, provisionalKey));
 						links.add(new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
 						covered.add(new Object[] { other.toString() });
 					}
@@ -160,8 +167,19 @@ public class OutcomeRecorder {
 				answered.stream().map(s -> new Object[] { s }).toList());
 	}
 
-	private static Object[] identityRow(ScopedId id, Timestamp at) {
-		return new Object[] { id.toString(), id.type().wireName(), id.scopeId(), id.id(), at };
+	private static Object[] identityRow(ScopedId id, Timestamp at, String provisionalKey) {
+		return new Object[] { id.toString(), id.type().wireName(), id.scopeId(), id.id(), at, provisionalKey };
+	}
+
+	private static String provisionalKey(ScopedId input, Set<ScopedId> others) {
+		Identifier anchor = Identifier.of(input);
+		for (ScopedId other : others) {
+			Identifier candidate = Identifier.of(other);
+			if (candidate.compareTo(anchor) < 0) {
+				anchor = candidate;
+			}
+		}
+		return PersonKeys.derive(anchor);
 	}
 
 	private static Object[] status(StagingStatus status, ScopedId id) {
