@@ -90,7 +90,8 @@ class JobComponentsConfiguration {
 
 	@Bean
 	ReconcileLauncher reconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job reconcileJob,
-			JdbcTemplate jdbc, Clock clock) {
-		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, jdbc, clock);
+			JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
+		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, jdbc, clock,
+				properties.runLock().staleAfter());
 	}
 }
