@@ -33,6 +33,11 @@ import com.crosswalk.report.RunSummaryStore;
 class JobComponentsConfiguration {
 
 	@Bean
+	static H2DurableCommits h2DurableCommits() {
+		return new H2DurableCommits();
+	}
+
+	@Bean
 	InputSources inputSources(CrosswalkProperties properties) {
 		return new InputSources(properties);
 	}
