@@ -118,6 +118,14 @@ final class ReconcileCommand {
 			return ExitCode.OK;
 		}
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			// An unreadable input file fails the same way on every retry: say what to fix, exit 2, not "run again".
+			Throwable configuration = execution.getAllFailureExceptions().stream()
+				.filter(StartupFailure::isBadInputOrConfiguration)
+				.findFirst()
+				.orElse(null);
+			if (configuration != null) {
+				return StartupFailure.report(configuration, err);
+			}
 			err.println("The run " + execution.getStatus() + ": " + describeFailure(execution));
 			err.println("Run the same command again to resume from the last committed chunk.");
 			return ExitCode.FAILED;

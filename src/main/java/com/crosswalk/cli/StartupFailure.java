@@ -63,6 +63,11 @@ final class StartupFailure {
 						&& find(failure, RunLock.RunLockedException.class) == null);
 	}
 
+	/** A failure inside the job that no retry can cure: the input file or the configuration must change. */
+	static boolean isBadInputOrConfiguration(Throwable failure) {
+		return find(failure, InputFormatException.class) != null || find(failure, ConfigException.class) != null;
+	}
+
 	private static boolean isDatabaseUnreachable(Throwable failure) {
 		if (find(failure, CannotGetJdbcConnectionException.class) != null || find(failure, ConnectException.class) != null) {
 			return true;

@@ -21,7 +21,8 @@ public record CrosswalkProperties(
 		@DefaultValue Graph graph,
 		@DefaultValue Emulator emulator,
 		@DefaultValue Lookup lookup,
-		@DefaultValue Identity identity) {
+		@DefaultValue Identity identity,
+		@DefaultValue RunLock runLock) {
 
 	public record Input(
 			Path csv,
@@ -94,5 +95,10 @@ public record CrosswalkProperties(
 
 	public record Identity(
 			@DefaultValue("50") int maxIdsPerPerson) {
+	}
+
+	/** The one-run-per-database lock: a heartbeat older than this means its holder died and may be taken over. */
+	public record RunLock(
+			@DefaultValue("20s") Duration staleAfter) {
 	}
 }

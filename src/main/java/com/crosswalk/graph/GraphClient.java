@@ -108,9 +108,10 @@ public final class GraphClient implements AutoCloseable {
 	}
 
 	/**
-	 * Reads every configured app and Page once with its own token and proof ({@code GET /{id}?fields=id,name}) and
-	 * returns what is wrong, one human-readable line each, naming the app or Page and what to fix. Empty means every
-	 * credential works.
+	 * Reads every configured app and Page once with its own token and proof ({@code GET /{id}?fields=id,name} and
+	 * the owning business) and returns what is wrong, one human-readable line each, naming the app or Page and what
+	 * to fix. Empty means every credential works. An app or Page owned by another business is refused: ID Matching
+	 * only maps IDs between one business's own assets, and its tokens must never travel with this business's IDs.
 	 */
 	public List<String> preflight() {
 		List<String> problems = new ArrayList<>();
@@ -121,7 +122,7 @@ public final class GraphClient implements AutoCloseable {
 						+ BusinessCredentialsLoader.appSecretVariable(app.appId()));
 				continue;
 			}
-			check(name, app.appId(), new ScopeCredentials(app.effectiveToken(), app.secret()),
+			check(name, app.appId(), "owner_business", new ScopeCredentials(app.effectiveToken(), app.secret()),
 					BusinessCredentialsLoader.appTokenVariable(app.appId()),
 					BusinessCredentialsLoader.appSecretVariable(app.appId())).ifPresent(problems::add);
 		}
@@ -138,7 +139,7 @@ public final class GraphClient implements AutoCloseable {
 						+ BusinessCredentialsLoader.appSecretVariable(page.appId()));
 			}
 			else {
-				check(name, page.pageId(), new ScopeCredentials(page.pageToken(), manager.get().secret()),
+				check(name, page.pageId(), "business", new ScopeCredentials(page.pageToken(), manager.get().secret()),
 						BusinessCredentialsLoader.pageTokenVariable(page.pageId()),
 						BusinessCredentialsLoader.appSecretVariable(page.appId())).ifPresent(problems::add);
 			}
@@ -175,13 +176,14 @@ public final class GraphClient implements AutoCloseable {
 				+ config.apiVersion() + "]";
 	}
 
-	private Optional<String> check(String name, String nodeId, ScopeCredentials credentials, String tokenVariable,
-			String secretVariable) {
+	private Optional<String> check(String name, String nodeId, String businessField, ScopeCredentials credentials,
+			String tokenVariable, String secretVariable) {
 		RawExchange exchange;
 		try {
 			exchange = transport.exchangeWithRetry(() -> {
 				metrics.plainCall();
-				return requests.get(nodeId, Map.of("fields", "id,name"), credentials, config.clock().instant());
+				return requests.get(nodeId, Map.of("fields", "id,name," + businessField), credentials,
+						config.clock().instant());
 			});
 		}
 		catch (IOException ex) {
@@ -212,6 +214,13 @@ public final class GraphClient implements AutoCloseable {
 		String answeredId = GraphJson.text(body.get().get("id"));
 		if (!nodeId.equals(answeredId)) {
 			return Optional.of(name + ": Graph answered for node " + answeredId + "; check the configured ID");
+		}
+		JsonNode owner = body.get().get(businessField);
+		String ownerId = owner == null ? null : GraphJson.text(owner.get("id"));
+		if (ownerId != null && !ownerId.equals(business.businessId())) {
+			return Optional.of(name + " belongs to business " + ownerId + ", not " + business.businessId()
+					+ ": ID Matching may only connect a business's own apps and Pages; remove it, or use one business"
+					+ " file per business");
 		}
 		return Optional.empty();
 	}

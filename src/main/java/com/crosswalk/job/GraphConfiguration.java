@@ -67,6 +67,11 @@ class GraphConfiguration {
 					+ " apps and Pages (--business-file FILE), with secrets and tokens in it or in CROSSWALK_* environment"
 					+ " variables (see docs/configuration.md)");
 		}
+		if (!properties.businessFile().toFile().isFile()) {
+			throw new ConfigException("crosswalk.business-file: no file at " + properties.businessFile()
+					+ " — give the JSON file that lists the business's apps and Pages (--business-file FILE,"
+					+ " see docs/configuration.md)");
+		}
 		return BusinessCredentialsLoader.load(properties.businessFile(), System.getenv());
 	}
 

@@ -34,6 +34,11 @@ import com.crosswalk.report.RunSummaryStore;
 class JobComponentsConfiguration {
 
 	@Bean
+	static H2DurableCommits h2DurableCommits() {
+		return new H2DurableCommits();
+	}
+
+	@Bean
 	InputSources inputSources(CrosswalkProperties properties) {
 		return new InputSources(properties);
 	}
@@ -98,7 +103,8 @@ class JobComponentsConfiguration {
 
 	@Bean
 	ReconcileLauncher reconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job reconcileJob,
-			JdbcTemplate jdbc, Clock clock) {
-		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, jdbc, clock);
+			JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
+		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, jdbc, clock,
+				properties.runLock().staleAfter());
 	}
 }

@@ -1,6 +1,7 @@
 package com.crosswalk.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -36,18 +37,21 @@ public class ReconcileLauncher {
 
 	private final Clock clock;
 
+	private final Duration lockStaleAfter;
+
 	public ReconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, JdbcTemplate jdbc,
-			Clock clock) {
+			Clock clock, Duration lockStaleAfter) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.lockStaleAfter = lockStaleAfter;
 	}
 
 	/** Runs to the end (resuming an unfinished run of the same input when there is one). */
 	public JobExecution run(InputIdentity input) throws Exception {
-		try (RunLock lock = new RunLock(jdbc, clock)) {
+		try (RunLock lock = new RunLock(jdbc, clock, lockStaleAfter)) {
 			lock.acquire();
 			recoverAbandonedExecutions();
 			JobExecution unfinished = unfinishedRunOf(input);
@@ -62,7 +66,7 @@ public class ReconcileLauncher {
 
 	/** Resumes the last run if it did not complete, whatever its input; null when there is nothing to resume. */
 	public JobExecution resumeLast() throws Exception {
-		try (RunLock lock = new RunLock(jdbc, clock)) {
+		try (RunLock lock = new RunLock(jdbc, clock, lockStaleAfter)) {
 			lock.acquire();
 			recoverAbandonedExecutions();
 			JobExecution last = lastExecution();

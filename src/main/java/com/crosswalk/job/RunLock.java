@@ -17,13 +17,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps two Crosswalk runs off the same database at once. The holder refreshes a heartbeat row; a row whose
- * heartbeat is older than {@link #STALE_AFTER} belongs to a process that died (e.g. SIGKILL) and may be taken over.
+ * heartbeat is older than the stale-after age ({@link #STALE_AFTER} unless configured through
+ * {@code crosswalk.run-lock.stale-after}) belongs to a process that died (e.g. SIGKILL) and may be taken over.
  */
 public class RunLock implements AutoCloseable {
 
 	static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
-	static final Duration STALE_AFTER = Duration.ofSeconds(20);
+	public static final Duration STALE_AFTER = Duration.ofSeconds(20);
 
 	private static final Logger log = LoggerFactory.getLogger(RunLock.class);
 
@@ -35,11 +36,26 @@ public class RunLock implements AutoCloseable {
 
 	private final String owner;
 
+	private final Duration staleAfter;
+
+	private final Duration heartbeatEvery;
+
 	private ScheduledExecutorService heartbeat;
 
 	public RunLock(JdbcTemplate jdbc, Clock clock) {
+		this(jdbc, clock, STALE_AFTER);
+	}
+
+	/** A shorter stale-after age (tests that kill runs) also beats more often, so a live holder never looks stale. */
+	public RunLock(JdbcTemplate jdbc, Clock clock, Duration staleAfter) {
+		if (staleAfter.isNegative() || staleAfter.isZero()) {
+			throw new IllegalArgumentException("crosswalk.run-lock.stale-after must be positive, was " + staleAfter);
+		}
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.staleAfter = staleAfter;
+		Duration quarter = staleAfter.dividedBy(4);
+		this.heartbeatEvery = quarter.compareTo(HEARTBEAT) < 0 ? quarter : HEARTBEAT;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "@" + clock.instant();
 	}
 
@@ -53,13 +69,13 @@ public class RunLock implements AutoCloseable {
 		catch (DuplicateKeyException held) {
 			int taken = jdbc.update(
 					"UPDATE cw_run_lock SET owner = ?, heartbeat_at = ? WHERE lock_name = ? AND heartbeat_at < ?",
-					owner, Timestamp.from(now), NAME, Timestamp.from(now.minus(STALE_AFTER)));
+					owner, Timestamp.from(now), NAME, Timestamp.from(now.minus(staleAfter)));
 			if (taken == 0) {
 				String holder = jdbc.queryForObject("SELECT owner FROM cw_run_lock WHERE lock_name = ?",
 						String.class, NAME);
 				throw new RunLockedException("Another Crosswalk run (" + holder
 						+ ") is using this database. Wait for it to finish, or if it was killed, retry in "
-						+ STALE_AFTER.toSeconds() + " s once its heartbeat has gone stale.");
+						+ staleAfter.toSeconds() + " s once its heartbeat has gone stale.");
 			}
 			log.warn("Took over the run lock of a run that stopped without releasing it (its process died)");
 		}
@@ -68,7 +84,8 @@ public class RunLock implements AutoCloseable {
 			t.setDaemon(true);
 			return t;
 		});
-		heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+		heartbeat.scheduleAtFixedRate(this::beat, heartbeatEvery.toMillis(), heartbeatEvery.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	private void beat() {

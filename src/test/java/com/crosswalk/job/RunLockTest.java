@@ -1,0 +1,57 @@
+package com.crosswalk.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The lock's stale-after age decides when a dead holder's lock may be taken over. */
+class RunLockTest {
+
+	private final Instant start = Instant.parse("2026-09-01T10:00:00Z");
+
+	private JdbcTemplate jdbc;
+
+	@BeforeEach
+	void createTable() {
+		jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:runlock-" + System.nanoTime()
+				+ ";DB_CLOSE_DELAY=-1", "sa", ""));
+		jdbc.execute("CREATE TABLE cw_run_lock (lock_name VARCHAR(20) PRIMARY KEY, owner VARCHAR(200) NOT NULL,"
+				+ " heartbeat_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+	}
+
+	@Test
+	void aLockOlderThanTheConfiguredAgeIsTakenOverAndAYoungerOneIsNot() {
+		// a holder that died: its heartbeat row stays, never refreshed
+		jdbc.update("INSERT INTO cw_run_lock VALUES ('reconcile', 'dead', ?)", java.sql.Timestamp.from(start));
+		Duration staleAfter = Duration.ofSeconds(2);
+
+		RunLock tooEarly = new RunLock(jdbc, Clock.fixed(start.plusSeconds(1), ZoneOffset.UTC), staleAfter);
+		assertThatThrownBy(tooEarly::acquire).isInstanceOf(RunLock.RunLockedException.class)
+			.hasMessageContaining("retry in 2 s");
+
+		try (RunLock later = new RunLock(jdbc, Clock.fixed(start.plusSeconds(3), ZoneOffset.UTC), staleAfter)) {
+			later.acquire();
+			assertThat(later.tookOverDeadRun()).isTrue();
+		}
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_run_lock", Long.class)).isZero();
+	}
+
+	@Test
+	void theDefaultAgeIsTwentySeconds() {
+		jdbc.update("INSERT INTO cw_run_lock VALUES ('reconcile', 'dead', ?)", java.sql.Timestamp.from(start));
+
+		RunLock lock = new RunLock(jdbc, Clock.fixed(start.plusSeconds(19), ZoneOffset.UTC));
+
+		assertThatThrownBy(lock::acquire).hasMessageContaining("retry in 20 s");
+		assertThat(RunLock.STALE_AFTER).isEqualTo(Duration.ofSeconds(20));
+	}
+}
