@@ -1,5 +1,6 @@
 package com.crosswalk.graph;
 
+import com.crosswalk.support.MutableClock;
 import static com.crosswalk.graph.TestWorld.OUTDOOR;
 import static com.crosswalk.graph.TestWorld.SHOP;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class ThrottleHonestyReliabilityTests {
 	 */
 	private static final int MARGIN = 0;
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-09-01T10:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-09-01T10:00:00Z"));
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
