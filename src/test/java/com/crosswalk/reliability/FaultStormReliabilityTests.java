@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.cli.ExitCode;
+import com.crosswalk.emulator.CallOutcome;
 import com.crosswalk.emulator.EmulatorConfig;
 import com.crosswalk.emulator.FaultKind;
 import com.crosswalk.emulator.FaultSettings;
@@ -51,7 +52,11 @@ class FaultStormReliabilityTests {
 
 	private static final int MAX_ATTEMPTS = 5;
 
-	private static final int MAX_RUNS = 4;
+	private static final int MAX_RUNS = 6;
+
+	private static final int THROTTLE_BUDGET = 200;
+
+	private static final Duration THROTTLE_WINDOW = Duration.ofSeconds(10);
 
 	/** One request in five: 5% server errors and 4% of each other kind (batch items: 4% null on their own). */
 	private static final FaultSettings STORM = FaultSettings.none()
@@ -78,12 +83,23 @@ class FaultStormReliabilityTests {
 	@BeforeAll
 	void runThroughTheStorm() throws Exception {
 		population = Population.generate(tmp.resolve("population"), 2_000, 3, 4, 31L, "--bad-rows-share", "0.03");
-		emulator = GraphEmulator.start(population.fixture(), EmulatorConfig.custom().faults(STORM).build());
+		// ... plus throttling: every app and Page has a budget of THROTTLE_BUDGET calls per 10 s window. Calls whose
+		// answer the storm loses still count on the emulator, so it throttles before the client's own count says so.
+		emulator = GraphEmulator.start(population.fixture(), EmulatorConfig.custom()
+			.faults(STORM)
+			.appCallBudget(THROTTLE_BUDGET)
+			.pageCallBudget(THROTTLE_BUDGET)
+			.rateLimitWindow(THROTTLE_WINDOW)
+			.build());
 		database = TestDatabase.h2(tmp.resolve("db"));
 		String[] command = Stream.of(new String[] { "reconcile", "--input", population.input().toString(),
 				"--graph-url", emulator.baseUrl(), "--business-file", population.businessFile().toString(), "--out",
 				tmp.resolve("out").toString(), "--crosswalk.graph.retry-max-attempts=" + MAX_ATTEMPTS,
-				"--crosswalk.graph.retry-max-backoff=500ms", "--logging.level.com.crosswalk=DEBUG" },
+				"--crosswalk.graph.retry-max-backoff=500ms", "--logging.level.com.crosswalk=DEBUG",
+				"--crosswalk.graph.usage-window=" + THROTTLE_WINDOW.toSeconds() + "s",
+				"--crosswalk.graph.app-calls-per-hour=" + hourly(THROTTLE_BUDGET),
+				"--crosswalk.graph.page-calls-per-hour=" + hourly(THROTTLE_BUDGET),
+				"--crosswalk.graph.max-throttle-wait=5s" },
 				database.options()).flatMap(Stream::of).toArray(String[]::new);
 		do {
 			JobProcess run = JobProcess.start(tmp.resolve("logs"), "run-" + (runs.size() + 1), command);
@@ -91,6 +107,10 @@ class FaultStormReliabilityTests {
 			lastExit = run.awaitExit(Duration.ofMinutes(4));
 		}
 		while (lastExit == ExitCode.FAILED && runs.size() < MAX_RUNS);
+	}
+
+	private static int hourly(int perWindow) {
+		return (int) (perWindow * Duration.ofHours(1).toSeconds() / THROTTLE_WINDOW.toSeconds());
 	}
 
 	@AfterAll
@@ -144,6 +164,7 @@ class FaultStormReliabilityTests {
 		Figures.record("storm.ids", byStatus.values().stream().mapToLong(Long::longValue).sum());
 		Figures.record("storm.statuses", byStatus);
 		Figures.record("storm.faultsInjected", faults);
+		Figures.record("storm.throttledAnswers", emulator.counters().calls(CallOutcome.THROTTLED));
 		Figures.record("storm.calls", idCalls);
 		Figures.record("storm.httpRequests", emulator.counters().httpRequests());
 	}
