@@ -198,14 +198,18 @@ public final class GraphClient implements AutoCloseable {
 		if (error.isPresent()) {
 			GraphError graphError = error.get();
 			String answer = mask.mask(graphError.describe());
+			if (graphError.kind() == ErrorKind.THROTTLED || graphError.kind() == ErrorKind.TRANSIENT) {
+				// Graph checks the token and proof before it throttles: nothing to fix in the configuration, and the
+				// lookups pace, retry or pause this scope themselves.
+				log.warn("Preflight of {} got a {} answer, not a credentials problem: {} fbtrace_id={}", name,
+						graphError.kind(), answer, graphError.fbtraceId());
+				return Optional.empty();
+			}
 			log.warn("Preflight of {} failed: {} fbtrace_id={}", name, answer, graphError.fbtraceId());
-			String fix = switch (graphError.kind()) {
-				case AUTH -> (graphError.code() == 100) ? "check the app secret (" + secretVariable + ")"
-						: "renew the token (" + tokenVariable + ")";
-				case THROTTLED -> "the scope is rate limited now; retry later";
-				case TRANSIENT -> "Graph had a transient fault; retry";
-				default -> "check that the ID and token belong to this business";
-			};
+			String fix = (graphError.kind() == ErrorKind.AUTH)
+					? (graphError.code() == 100) ? "check the app secret (" + secretVariable + ")"
+							: "renew the token (" + tokenVariable + ")"
+					: "check that the ID and token belong to this business";
 			return Optional.of(name + ": Graph answered " + answer + "; " + fix);
 		}
 		if (body.isEmpty()) {
