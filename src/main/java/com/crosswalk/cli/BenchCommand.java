@@ -49,7 +49,7 @@ public final class BenchCommand {
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		BenchSettings settings;
 		try {
-			CommandLineArgs parsed = CommandLineArgs.parse(args, OPTIONS);
+			Options parsed = Options.parseNamed(args, OPTIONS);
 			if (parsed.help()) {
 				out.print(USAGE);
 				return ExitCode.OK;
@@ -82,14 +82,14 @@ public final class BenchCommand {
 		}
 	}
 
-	private static BenchSettings settings(CommandLineArgs parsed) {
+	private static BenchSettings settings(Options parsed) {
 		BenchSettings.Builder builder = BenchSettings.custom()
-			.scenarios(scenarios(parsed.text("scenarios", "1,2,3,4")))
+			.scenarios(scenarios(parsed.get("scenarios", "1,2,3,4")))
 			.latency(Duration.ofMillis(parsed.integer("latency-ms", 30, 0)))
-			.jobHeap(parsed.text("job-heap", "512m"))
+			.jobHeap(parsed.get("job-heap", "512m"))
 			.seed(parsed.longValue("seed", 42))
-			.profile(Boolean.parseBoolean(parsed.text("profile", "false")))
-			.outDir(Path.of(parsed.text("out", "out/bench")));
+			.profile(Boolean.parseBoolean(parsed.get("profile", "false")))
+			.outDir(Path.of(parsed.get("out", "out/bench")));
 		int sample = parsed.integer("baseline-sample", 0, 1);
 		if (sample > 0) {
 			builder.naiveSample(sample).batchedSample(sample);

@@ -41,7 +41,7 @@ public final class EmulatorCommand {
 		EmulatorConfig config;
 		Path fixturePath;
 		try {
-			CommandLineArgs parsed = CommandLineArgs.parse(args, OPTIONS);
+			Options parsed = Options.parseNamed(args, OPTIONS);
 			if (parsed.help()) {
 				out.print(USAGE);
 				return 0;
@@ -52,7 +52,7 @@ public final class EmulatorCommand {
 			}
 			config = EmulatorConfig.custom()
 				.port(parsed.integer("port", 0, 0))
-				.bindAddress(parsed.text("bind", "127.0.0.1"))
+				.bindAddress(parsed.get("bind", "127.0.0.1"))
 				.latency(Duration.ofMillis(parsed.integer("latency-ms", 0, 0)))
 				.faults(FaultSettings.uniform(parsed.share("fault-rate", 0), parsed.longValue("seed", 42)))
 				.appCallBudget(parsed.integer("app-budget", 0, 0))

@@ -33,7 +33,7 @@ public final class GenerateCommand {
 		GeneratorSpec spec;
 		Path directory;
 		try {
-			CommandLineArgs parsed = CommandLineArgs.parse(args, OPTIONS);
+			Options parsed = Options.parseNamed(args, OPTIONS);
 			if (parsed.help()) {
 				out.print(USAGE);
 				return 0;

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Command-line options of one command: {@code --name value}, {@code --name=value} and bare flags. Options outside
  * the command's list are refused with a message, except Spring-style properties ({@code --crosswalk.x=y},
- * {@code --spring.x=y}), which pass through to the job's configuration.
+ * {@code --spring.x=y}), which pass through to the job's configuration. Every command parses its arguments here;
+ * mistakes throw {@link UsageException} with a message for the user (exit code 2).
  */
 final class Options {
 
@@ -30,6 +31,10 @@ final class Options {
 		Options options = new Options();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
+			if (arg.equals("-h") && flags.contains("help")) {
+				options.values.put("help", "true");
+				continue;
+			}
 			if (!arg.startsWith("--")) {
 				options.positional.add(arg);
 				continue;
@@ -60,10 +65,79 @@ final class Options {
 				options.values.put(name, value);
 			}
 			else {
-				throw new UsageException("Unknown option --" + name);
+				throw new UsageException("unknown option --" + name);
 			}
 		}
 		return options;
+	}
+
+	/** Only {@code --name value} options (and --help): for commands that take no positional argument. */
+	static Options parseNamed(String[] args, Set<String> withValue) {
+		Options options = parse(args, withValue, Set.of("help"));
+		if (!options.positional.isEmpty()) {
+			throw new UsageException("unexpected argument: " + options.positional.get(0));
+		}
+		return options;
+	}
+
+	boolean help() {
+		return has("help");
+	}
+
+	String required(String name) {
+		String value = values.get(name);
+		if (value == null || value.isBlank()) {
+			throw new UsageException("--" + name + " is required");
+		}
+		return value;
+	}
+
+	int integer(String name, int fallback, int min) {
+		String value = values.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			int parsed = Integer.parseInt(value.trim());
+			if (parsed < min) {
+				throw new UsageException("--" + name + " must be at least " + min + ", was " + value);
+			}
+			return parsed;
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException("--" + name + " must be a whole number, was " + value);
+		}
+	}
+
+	long longValue(String name, long fallback) {
+		String value = values.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException("--" + name + " must be a whole number, was " + value);
+		}
+	}
+
+	/** A share in [0, 1). */
+	double share(String name, double fallback) {
+		String value = values.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			double parsed = Double.parseDouble(value.trim());
+			if (!(parsed >= 0 && parsed < 1)) {
+				throw new UsageException("--" + name + " must be in [0, 1), was " + value);
+			}
+			return parsed;
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException("--" + name + " must be a number, was " + value);
+		}
 	}
 
 	boolean has(String name) {
@@ -88,7 +162,7 @@ final class Options {
 	}
 
 	/** A command line the user got wrong; the message says how. Exit code 2. */
-	static final class UsageException extends RuntimeException {
+	static final class UsageException extends IllegalArgumentException {
 
 		UsageException(String message) {
 			super(message);
