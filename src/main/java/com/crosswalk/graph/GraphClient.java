@@ -3,6 +3,7 @@ package com.crosswalk.graph;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,6 +160,14 @@ public final class GraphClient implements AutoCloseable {
 
 	public ScopeStatus scopeStatus(Scope scope) {
 		return scopes.state(scope).status(config.clock().millis());
+	}
+
+	/**
+	 * Tells the client a scope is under review (as recorded by an earlier process of the same run, e.g. before a
+	 * crash): its IDs are answered Blocked without a call, exactly as after the #200 this client would have met.
+	 */
+	public void knownUnderReview(Scope scope, int code, String message, Instant until) {
+		scopes.state(scope).blockedUntil(code, message, until);
 	}
 
 	public GraphClientConfig config() {

@@ -137,6 +137,11 @@ final class ScopeState {
 				error.code(), error.message()));
 	}
 
+	/** A review an earlier process of the same run already met: closed without a call, until the same time. */
+	synchronized void blockedUntil(int code, String message, Instant until) {
+		close(new ScopeStatus(scope, ScopeStatus.State.BLOCKED, until, code, message));
+	}
+
 	/** Returns true only for the call that closed the scope, so it is logged and counted once. */
 	synchronized boolean failAuth(int code, String message) {
 		return close(new ScopeStatus(scope, ScopeStatus.State.FAILED_AUTH, null, code, message));

@@ -6,6 +6,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -22,7 +23,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
+import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.LookupOutcome;
+import com.crosswalk.graph.Scope;
 import com.crosswalk.identity.PersonMerger;
 import com.crosswalk.input.ImportRecorder;
 import com.crosswalk.input.ImportRecorder.ImportedRow;
@@ -42,6 +45,9 @@ import com.crosswalk.report.RunReporter;
 public class ReconcileJobConfiguration {
 
 	public static final String JOB_NAME = "reconcileJob";
+
+	/** The Graph error code of a pending ID Matching review. */
+	private static final int REVIEW_PENDING = 200;
 
 	/** Exit status of the plan step in a dry run: the job goes straight to the report, without any Graph call. */
 	public static final String DRY_RUN = "DRY_RUN";
@@ -115,9 +121,17 @@ public class ReconcileJobConfiguration {
 	 */
 	@Bean
 	Step lookupStep(JobRepository jobRepository, JdbcTemplate jdbc, GraphClient graphClient,
-			ItemWriter<LookedUpGroup> lookupWriter, CrosswalkProperties properties) {
+			ItemWriter<LookedUpGroup> lookupWriter, LookupPlanner planner, CrosswalkProperties properties) {
 		return new StepBuilder("lookupStep", jobRepository).<List<PendingId>, LookedUpGroup>chunk(1)
 			.transactionManager(new ResourcelessTransactionManager())
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					planner.scopesUnderReview().forEach(review -> graphClient.knownUnderReview(
+							review.idType() == IdType.ASID ? Scope.app(review.scopeId()) : Scope.page(review.scopeId()),
+							REVIEW_PENDING, review.message(), review.retryAfter()));
+				}
+			})
 			.reader(new PendingIdReader(jdbc, properties.lookup().groupSize()))
 			.processor(group -> new LookedUpGroup(group, graphClient.lookup(group.stream().map(PendingId::id).toList())))
 			.writer(lookupWriter)

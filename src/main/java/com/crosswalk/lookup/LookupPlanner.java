@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.crosswalk.graph.IdType;
+
 /**
  * Finishes deciding which staged IDs need a Graph call, once the whole input is staged (the import already marked
  * fresh IDs and split customers into passes, see {@code ImportRecorder}). It touches only the rows that change:
@@ -42,9 +44,7 @@ public class LookupPlanner {
 		Timestamp nowTs = Timestamp.from(now);
 		refreshStatistics();
 		carryOverRejected(instanceId, Timestamp.from(now.minus(reverifyAfter)));
-		carryOverBlocked(instanceId, nowTs);
-		jdbc.update("UPDATE cw_staging SET status = 'BLOCKED' WHERE status = 'PENDING' AND scope_id IN"
-				+ " (SELECT scope_id FROM cw_blocked_scope WHERE retry_after > ?)", nowTs);
+		holdBlockedScopes(instanceId);
 		List<String> reopened = jdbc.queryForList(
 				"SELECT scope_id FROM cw_blocked_scope WHERE retry_after <= ? ORDER BY scope_id", String.class, nowTs);
 		for (String scope : reopened) {
@@ -90,6 +90,26 @@ public class LookupPlanner {
 				instanceId);
 	}
 
+	/**
+	 * Scopes under review until a time still ahead. The lookup step hands them to its Graph client when it (re)starts:
+	 * a restarted run has a new client that has not met the #200 yet, and must neither spend a call nor answer
+	 * differently from the run that was killed.
+	 */
+	public List<ScopeUnderReview> scopesUnderReview() {
+		return jdbc.query("SELECT id_type, scope_id, message, retry_after FROM cw_blocked_scope WHERE retry_after > ?",
+				(rs, i) -> new ScopeUnderReview(IdType.parse(rs.getString(1)), rs.getString(2), rs.getString(3),
+						rs.getTimestamp(4).toInstant()),
+				Timestamp.from(clock.instant()));
+	}
+
+	/** IDs of a scope known to be under review are BLOCKED without a call. */
+	private void holdBlockedScopes(long instanceId) {
+		Timestamp now = Timestamp.from(clock.instant());
+		carryOverBlocked(instanceId, now);
+		jdbc.update("UPDATE cw_staging SET status = 'BLOCKED' WHERE status = 'PENDING' AND scope_id IN"
+				+ " (SELECT scope_id FROM cw_blocked_scope WHERE retry_after > ?)", now);
+	}
+
 	/** IDs of a scope whose review is still pending get (or keep) a blocked-report row without a call. */
 	private void carryOverBlocked(long instanceId, Timestamp now) {
 		jdbc.update("MERGE INTO cw_blocked t USING (SELECT s.id_key, s.id_type, s.scope_id, s.scoped_id, s.customer_id,"
@@ -103,6 +123,10 @@ public class LookupPlanner {
 				now, now, instanceId, now, now, instanceId);
 	}
 
+
+	/** A scope (app or Page, by the type of its IDs) whose ID Matching review is pending. */
+	public record ScopeUnderReview(IdType idType, String scopeId, String message, Instant retryAfter) {
+	}
 
 	/** How many IDs each pass holds; pass-2 IDs are an upper bound, as earlier answers usually cover them. */
 	public record LookupPlan(long fresh, long stillBlocked, long probes, long firstPass, long secondPass,
