@@ -39,28 +39,19 @@ public final class BenchCommand {
 			  --out DIR             where results go (work files under DIR/work)      default out/bench
 			""";
 
-	private static final Set<String> OPTIONS = Set.of("scenarios", "persons", "latency-ms", "scale-ids", "job-heap",
+	private static final Options.Grammar GRAMMAR = Options.Grammar.of("bench", Set.of("scenarios", "persons", "latency-ms", "scale-ids", "job-heap",
 			"baseline-sample", "naive-sample", "batched-sample", "quota-persons", "quota-budget", "quota-seconds",
-			"apps", "pages", "seed", "profile", "out");
+			"apps", "pages", "seed", "profile", "out"));
 
 	private BenchCommand() {
 	}
 
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		BenchSettings settings;
-		try {
-			Options parsed = Options.parseNamed(args, OPTIONS);
-			if (parsed.help()) {
-				out.print(USAGE);
-				return ExitCode.OK;
-			}
-			settings = settings(parsed);
+		Options.Parsed<BenchSettings> parsed = Options.read(args, GRAMMAR, USAGE, out, err, BenchCommand::settings);
+		if (parsed.stop()) {
+			return parsed.exitCode();
 		}
-		catch (IllegalArgumentException ex) {
-			err.println("bench: " + ex.getMessage());
-			err.print(USAGE);
-			return ExitCode.BAD_CONFIGURATION;
-		}
+		BenchSettings settings = parsed.value();
 		try {
 			BenchResults results = new Benchmark(settings, out).run();
 			String markdown = results.write(settings.outDir());

@@ -30,41 +30,36 @@ public final class EmulatorCommand {
 			  --seed N              seed of the injected faults                          default 42
 			""";
 
-	private static final Set<String> OPTIONS = Set.of("fixture", "port", "bind", "latency-ms", "fault-rate",
-			"app-budget", "page-budget", "window-seconds", "seed");
+	private static final Options.Grammar GRAMMAR = Options.Grammar.of("emulator", Set.of("fixture", "port", "bind",
+			"latency-ms", "fault-rate", "app-budget", "page-budget", "window-seconds", "seed"));
 
 	private EmulatorCommand() {
 	}
 
 	/** Blocks while serving; returns 0 when the calling thread is interrupted, 2 on bad arguments, 1 on failure. */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		EmulatorConfig config;
-		Path fixturePath;
-		try {
-			Options parsed = Options.parseNamed(args, OPTIONS);
-			if (parsed.help()) {
-				out.print(USAGE);
-				return 0;
-			}
-			fixturePath = Path.of(parsed.required("fixture"));
-			if (!Files.isRegularFile(fixturePath)) {
-				throw new IllegalArgumentException("no fixture file at " + fixturePath);
-			}
-			config = EmulatorConfig.custom()
-				.port(parsed.integer("port", 0, 0))
-				.bindAddress(parsed.get("bind", "127.0.0.1"))
-				.latency(Duration.ofMillis(parsed.integer("latency-ms", 0, 0)))
-				.faults(FaultSettings.uniform(parsed.share("fault-rate", 0), parsed.longValue("seed", 42)))
-				.appCallBudget(parsed.integer("app-budget", 0, 0))
-				.pageCallBudget(parsed.integer("page-budget", 0, 0))
-				.rateLimitWindow(Duration.ofSeconds(parsed.integer("window-seconds", 3600, 1)))
-				.build();
+		record Request(Path fixture, EmulatorConfig config) {
 		}
-		catch (IllegalArgumentException ex) {
-			err.println("emulator: " + ex.getMessage());
-			err.print(USAGE);
-			return 2;
+		Options.Parsed<Request> parsed = Options.read(args, GRAMMAR, USAGE, out, err, options -> {
+			Path fixture = Path.of(options.required("fixture"));
+			if (!Files.isRegularFile(fixture)) {
+				throw new IllegalArgumentException("no fixture file at " + fixture);
+			}
+			return new Request(fixture, EmulatorConfig.custom()
+				.port(options.integer("port", 0, 0))
+				.bindAddress(options.get("bind", "127.0.0.1"))
+				.latency(Duration.ofMillis(options.integer("latency-ms", 0, 0)))
+				.faults(FaultSettings.uniform(options.share("fault-rate", 0), options.longValue("seed", 42)))
+				.appCallBudget(options.integer("app-budget", 0, 0))
+				.pageCallBudget(options.integer("page-budget", 0, 0))
+				.rateLimitWindow(Duration.ofSeconds(options.integer("window-seconds", 3600, 1)))
+				.build());
+		});
+		if (parsed.stop()) {
+			return parsed.exitCode();
 		}
+		Path fixturePath = parsed.value().fixture();
+		EmulatorConfig config = parsed.value().config();
 		try {
 			Fixture fixture = Fixture.load(fixturePath);
 			CountDownLatch stopped = new CountDownLatch(1);

@@ -42,8 +42,10 @@ final class ExplainCommand {
 			unknown ID) or Graph could not be reached, 2 bad usage or configuration.
 			""";
 
-	private static final Set<String> WITH_VALUE = Set.of("type", "scope", "app", "page", "graph-url", "business-file",
-			"emulator-fixture", "db-url", "db-user", "config", "input", "out");
+	private static final Options.Grammar GRAMMAR = Options.Grammar
+		.of("explain", Set.of("type", "scope", "app", "page", "graph-url", "business-file", "emulator-fixture", "db-url",
+				"db-user", "config", "input", "out"))
+		.withArguments();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -51,14 +53,9 @@ final class ExplainCommand {
 	}
 
 	static int run(String[] args, PrintStream out, PrintStream err) {
-		Options options;
-		ScopedId id;
-		try {
-			options = Options.parse(args, WITH_VALUE, Set.of("help"));
-			if (options.has("help")) {
-				out.print(HELP);
-				return ExitCode.OK;
-			}
+		record Request(Options options, ScopedId id) {
+		}
+		Options.Parsed<Request> parsed = Options.read(args, GRAMMAR, HELP, out, err, options -> {
 			IdType type = IdType.parse(options.get("type"));
 			if (options.positional().size() != 1 || type == null || !options.has("scope")) {
 				throw new Options.UsageException("Give one ID, --type psid|asid and --scope PAGE_OR_APP_ID");
@@ -70,13 +67,13 @@ final class ExplainCommand {
 					throw new Options.UsageException("Not a Graph ID (digits only): '" + value + "'");
 				}
 			}
-			id = new ScopedId(type, options.get("scope"), options.positional().get(0));
+			return new Request(options, new ScopedId(type, options.get("scope"), options.positional().get(0)));
+		});
+		if (parsed.stop()) {
+			return parsed.exitCode();
 		}
-		catch (Options.UsageException e) {
-			err.println(e.getMessage());
-			err.print(HELP);
-			return ExitCode.BAD_CONFIGURATION;
-		}
+		Options options = parsed.value().options();
+		ScopedId id = parsed.value().id();
 		Map<String, String> props = ReconcileCommand.properties(options);
 		props.put("spring.main.lazy-initialization", "true");
 		try (ConfigurableApplicationContext context = AppContext.start(props)) {

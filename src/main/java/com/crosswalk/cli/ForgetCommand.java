@@ -34,24 +34,20 @@ final class ForgetCommand {
 	private ForgetCommand() {
 	}
 
+	private static final Options.Grammar GRAMMAR = Options.Grammar.of("forget",
+			Set.of("scoped-id", "customer-id", "db-url", "db-user", "out"));
+
 	static int run(String[] args, PrintStream out, PrintStream err) {
-		Options options;
-		try {
-			options = Options.parse(args, Set.of("scoped-id", "customer-id", "db-url", "db-user", "out"),
-					Set.of("help"));
-			if (!options.has("help") && options.has("scoped-id") == options.has("customer-id")) {
+		Options.Parsed<Options> parsed = Options.read(args, GRAMMAR, HELP, out, err, o -> {
+			if (o.has("scoped-id") == o.has("customer-id")) {
 				throw new Options.UsageException("Give exactly one of --scoped-id or --customer-id");
 			}
+			return o;
+		});
+		if (parsed.stop()) {
+			return parsed.exitCode();
 		}
-		catch (Options.UsageException e) {
-			err.println(e.getMessage());
-			err.print(HELP);
-			return ExitCode.BAD_CONFIGURATION;
-		}
-		if (options.has("help")) {
-			out.print(HELP);
-			return ExitCode.OK;
-		}
+		Options options = parsed.value();
 		Map<String, String> props = ReconcileCommand.properties(options);
 		props.put("spring.main.lazy-initialization", "true");
 		try (ConfigurableApplicationContext context = AppContext.start(props)) {

@@ -23,36 +23,31 @@ public final class GenerateCommand {
 			  --review-share X      share of IDs in the app under review, in [0, 1)      default 0.05
 			""";
 
-	private static final Set<String> OPTIONS = Set.of("persons", "apps", "pages", "seed", "out", "bad-rows-share",
-			"review-share");
+	private static final Options.Grammar GRAMMAR = Options.Grammar.of("generate", Set.of("persons", "apps", "pages", "seed", "out", "bad-rows-share",
+			"review-share"));
 
 	private GenerateCommand() {
 	}
 
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		GeneratorSpec spec;
-		Path directory;
-		try {
-			Options parsed = Options.parseNamed(args, OPTIONS);
-			if (parsed.help()) {
-				out.print(USAGE);
-				return 0;
-			}
-			parsed.required("persons");
-			parsed.required("apps");
-			parsed.required("pages");
-			parsed.required("seed");
-			directory = Path.of(parsed.required("out"));
-			spec = new GeneratorSpec(parsed.integer("persons", 0, 1), parsed.integer("apps", 0, 1),
-					parsed.integer("pages", 0, 0), parsed.longValue("seed", 0),
-					parsed.share("bad-rows-share", GeneratorSpec.DEFAULT_BAD_ROWS_SHARE),
-					parsed.share("review-share", GeneratorSpec.DEFAULT_REVIEW_SHARE));
+		record Request(GeneratorSpec spec, Path directory) {
 		}
-		catch (IllegalArgumentException ex) {
-			err.println("generate: " + ex.getMessage());
-			err.print(USAGE);
-			return 2;
+		Options.Parsed<Request> parsed = Options.read(args, GRAMMAR, USAGE, out, err, options -> {
+			options.required("persons");
+			options.required("apps");
+			options.required("pages");
+			options.required("seed");
+			Path directory = Path.of(options.required("out"));
+			return new Request(new GeneratorSpec(options.integer("persons", 0, 1), options.integer("apps", 0, 1),
+					options.integer("pages", 0, 0), options.longValue("seed", 0),
+					options.share("bad-rows-share", GeneratorSpec.DEFAULT_BAD_ROWS_SHARE),
+					options.share("review-share", GeneratorSpec.DEFAULT_REVIEW_SHARE)), directory);
+		});
+		if (parsed.stop()) {
+			return parsed.exitCode();
 		}
+		GeneratorSpec spec = parsed.value().spec();
+		Path directory = parsed.value().directory();
 		try {
 			long start = System.nanoTime();
 			PopulationGenerator.Summary summary = PopulationGenerator.generate(spec, directory);

@@ -1,10 +1,14 @@
 package com.crosswalk.cli;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Command-line options of one command: {@code --name value}, {@code --name=value} and bare flags. Options outside
@@ -24,10 +28,30 @@ final class Options {
 	}
 
 	/**
-	 * @param withValue options that take a value
-	 * @param flags options that take none
+	 * Reads a command's arguments into what the command needs. {@code --help} prints the help (the caller returns
+	 * exit code 0); a usage mistake, or an {@link IllegalArgumentException} from {@code reader}, prints the message and
+	 * the help (exit code 2).
 	 */
-	static Options parse(String[] args, Set<String> withValue, Set<String> flags) {
+	static <T> Parsed<T> read(String[] args, Grammar grammar, String help, PrintStream out, PrintStream err,
+			Function<Options, T> reader) {
+		try {
+			Options options = parse(args, grammar);
+			if (options.help()) {
+				out.print(help);
+				return new Parsed<>(null, ExitCode.OK);
+			}
+			return new Parsed<>(reader.apply(options), null);
+		}
+		catch (IllegalArgumentException e) {
+			err.println(grammar.command() + ": " + e.getMessage());
+			err.print(help);
+			return new Parsed<>(null, ExitCode.BAD_CONFIGURATION);
+		}
+	}
+
+	static Options parse(String[] args, Grammar grammar) {
+		Set<String> withValue = grammar.withValue();
+		Set<String> flags = grammar.flags();
 		Options options = new Options();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -36,6 +60,9 @@ final class Options {
 				continue;
 			}
 			if (!arg.startsWith("--")) {
+				if (!grammar.takesArguments()) {
+					throw new UsageException("unexpected argument: " + arg);
+				}
 				options.positional.add(arg);
 				continue;
 			}
@@ -67,15 +94,6 @@ final class Options {
 			else {
 				throw new UsageException("unknown option --" + name);
 			}
-		}
-		return options;
-	}
-
-	/** Only {@code --name value} options (and --help): for commands that take no positional argument. */
-	static Options parseNamed(String[] args, Set<String> withValue) {
-		Options options = parse(args, withValue, Set.of("help"));
-		if (!options.positional.isEmpty()) {
-			throw new UsageException("unexpected argument: " + options.positional.get(0));
 		}
 		return options;
 	}
@@ -159,6 +177,28 @@ final class Options {
 	/** Spring-style properties given on the command line. */
 	Map<String, String> properties() {
 		return properties;
+	}
+
+	/** What a command accepts: options with a value, bare flags ({@code --help} always), positional arguments or not. */
+	record Grammar(String command, Set<String> withValue, Set<String> flags, boolean takesArguments) {
+
+		static Grammar of(String command, Set<String> withValue, String... flags) {
+			Set<String> all = new HashSet<>(Arrays.asList(flags));
+			all.add("help");
+			return new Grammar(command, Set.copyOf(withValue), Set.copyOf(all), false);
+		}
+
+		Grammar withArguments() {
+			return new Grammar(command, withValue, flags, true);
+		}
+	}
+
+	/** The options read into what the command needs, or the exit code to return at once (help, a usage mistake). */
+	record Parsed<T>(T value, Integer exitCode) {
+
+		boolean stop() {
+			return exitCode != null;
+		}
 	}
 
 	/** A command line the user got wrong; the message says how. Exit code 2. */

@@ -53,10 +53,10 @@ final class ReconcileCommand {
 			  --crosswalk.NAME=VALUE    any property of config/application.yml
 			""";
 
-	private static final Set<String> WITH_VALUE = Set.of("input", "layout", "delimiter", "jdbc-url", "jdbc-user",
-			"jdbc-query", "graph-url", "business-file", "emulator-fixture", "db-url", "db-user", "out", "config");
-
-	private static final Set<String> FLAGS = Set.of("dry-run", "help");
+	private static final Options.Grammar GRAMMAR = Options.Grammar.of("reconcile",
+			Set.of("input", "layout", "delimiter", "jdbc-url", "jdbc-user", "jdbc-query", "graph-url", "business-file",
+					"emulator-fixture", "db-url", "db-user", "out", "config"),
+			"dry-run");
 
 	private ReconcileCommand() {
 	}
@@ -70,19 +70,11 @@ final class ReconcileCommand {
 	}
 
 	private static int execute(String[] args, PrintStream out, PrintStream err, boolean resumeOnly) {
-		Options options;
-		try {
-			options = Options.parse(args, WITH_VALUE, FLAGS);
+		Options.Parsed<Options> parsed = Options.read(args, GRAMMAR, HELP, out, err, options -> options);
+		if (parsed.stop()) {
+			return parsed.exitCode();
 		}
-		catch (Options.UsageException e) {
-			err.println(e.getMessage());
-			err.print(HELP);
-			return ExitCode.BAD_CONFIGURATION;
-		}
-		if (options.has("help")) {
-			out.print(HELP);
-			return ExitCode.OK;
-		}
+		Options options = parsed.value();
 		try (ConfigurableApplicationContext context = AppContext.start(properties(options))) {
 			CrosswalkProperties properties = context.getBean(CrosswalkProperties.class);
 			// a dry run makes no call at all, not even the credential check

@@ -23,22 +23,18 @@ final class StatusCommand {
 	private StatusCommand() {
 	}
 
+	private static final Options.Grammar GRAMMAR = Options.Grammar.of("status", Set.of("limit", "db-url", "db-user"));
+
 	static int run(String[] args, PrintStream out, PrintStream err) {
-		Options options;
-		int limit;
-		try {
-			options = Options.parse(args, Set.of("limit", "db-url", "db-user"), Set.of("help"));
-			limit = limit(options.get("limit", "10"));
+		record Request(Options options, int limit) {
 		}
-		catch (Options.UsageException e) {
-			err.println(e.getMessage());
-			err.print(HELP);
-			return ExitCode.BAD_CONFIGURATION;
+		Options.Parsed<Request> parsed = Options.read(args, GRAMMAR, HELP, out, err,
+				o -> new Request(o, limit(o.get("limit", "10"))));
+		if (parsed.stop()) {
+			return parsed.exitCode();
 		}
-		if (options.has("help")) {
-			out.print(HELP);
-			return ExitCode.OK;
-		}
+		Options options = parsed.value().options();
+		int limit = parsed.value().limit();
 		Map<String, String> props = ReconcileCommand.properties(options);
 		// Only the database is needed: nothing else (Graph client, credentials) is created.
 		props.put("spring.main.lazy-initialization", "true");

@@ -32,6 +32,7 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private final String unit;
 
+	/** Work done so far; null: what {@code total} said at the start minus what it says now. */
 	private final ToLongFunction<StepExecution> done;
 
 	private final LongSupplier total;
@@ -68,9 +69,8 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 			Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'", Long.class);
 			return n == null ? 0 : n;
 		};
-		ProgressListener[] self = new ProgressListener[1];
-		self[0] = new ProgressListener(phase, "IDs", s -> self[0].totalAtStart - pending.getAsLong(), pending);
-		return self[0];
+		// done = what was pending at the start and is no longer
+		return new ProgressListener(phase, "IDs", null, pending);
 	}
 
 	@Override
@@ -89,7 +89,7 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 		if (!logNow && !drawNow) {
 			return;
 		}
-		String line = describe(done.applyAsLong(stepExecution), now);
+		String line = describe(done(stepExecution), now);
 		if (logNow) {
 			lastLog = now;
 			log.info(line);
@@ -104,10 +104,14 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		if (terminal != null) {
-			terminal.print("\r" + describe(done.applyAsLong(stepExecution), System.nanoTime()) + "\n");
+			terminal.print("\r" + describe(done(stepExecution), System.nanoTime()) + "\n");
 			terminal.flush();
 		}
 		return null;
+	}
+
+	private long done(StepExecution stepExecution) {
+		return done != null ? done.applyAsLong(stepExecution) : totalAtStart - total.getAsLong();
 	}
 
 	private String describe(long doneCount, long now) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -150,9 +149,5 @@ abstract class ReconcileJobContract {
 		return id.type() == IdType.ASID
 				? population.fixture().app(id.scopeId()).map(a -> a.businessId()).orElse(null)
 				: population.fixture().page(id.scopeId()).map(p -> p.businessId()).orElse(null);
-	}
-
-	static List<String> lines(Path file) throws Exception {
-		return Files.readAllLines(file);
 	}
 }
