@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -32,7 +33,7 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private final String unit;
 
-	/** Work done so far; null: what {@code total} said at the start minus what it says now. */
+	/** Work done so far. */
 	private final ToLongFunction<StepExecution> done;
 
 	private final LongSupplier total;
@@ -63,14 +64,13 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 		return new ProgressListener(phase, "rows", StepExecution::getReadCount, () -> -1);
 	}
 
-	/** IDs answered out of those that were pending when the step started. */
+	/** IDs answered (the step's write count) out of those that were pending when the step started. */
 	static ProgressListener lookups(String phase, JdbcTemplate jdbc) {
 		LongSupplier pending = () -> {
 			Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'", Long.class);
 			return n == null ? 0 : n;
 		};
-		// done = what was pending at the start and is no longer
-		return new ProgressListener(phase, "IDs", null, pending);
+		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pending);
 	}
 
 	@Override
@@ -81,15 +81,26 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 		this.totalAtStart = total.getAsLong();
 	}
 
+	/** After a chunk of a chunk-oriented step. */
 	@Override
 	public void afterChunk(Chunk<Object> chunk) {
+		report();
+	}
+
+	/** After an iteration of a tasklet step. */
+	@Override
+	public void afterChunk(ChunkContext context) {
+		report();
+	}
+
+	private void report() {
 		long now = System.nanoTime();
 		boolean logNow = now - lastLog >= LOG_EVERY_NANOS;
 		boolean drawNow = terminal != null && now - lastDraw >= DRAW_EVERY_NANOS;
 		if (!logNow && !drawNow) {
 			return;
 		}
-		String line = describe(done(stepExecution), now);
+		String line = describe(done.applyAsLong(stepExecution), now);
 		if (logNow) {
 			lastLog = now;
 			log.info(line);
@@ -104,15 +115,12 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		if (terminal != null) {
-			terminal.print("\r" + describe(done(stepExecution), System.nanoTime()) + "\n");
+			terminal.print("\r" + describe(done.applyAsLong(stepExecution), System.nanoTime()) + "\n");
 			terminal.flush();
 		}
 		return null;
 	}
 
-	private long done(StepExecution stepExecution) {
-		return done != null ? done.applyAsLong(stepExecution) : totalAtStart - total.getAsLong();
-	}
 
 	private String describe(long doneCount, long now) {
 		double seconds = Math.max(1e-3, (now - startNanos) / 1e9);

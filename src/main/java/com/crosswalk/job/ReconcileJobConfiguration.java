@@ -6,6 +6,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -23,18 +24,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.LookupOutcome;
-import com.crosswalk.graph.Scope;
 import com.crosswalk.identity.PersonMerger;
 import com.crosswalk.input.ImportRecorder;
 import com.crosswalk.input.ImportRecorder.ImportedRow;
 import com.crosswalk.input.NumberedRow;
 import com.crosswalk.input.RowValidator;
+import com.crosswalk.lookup.AnsweredPage;
 import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.OutcomeRecorder;
-import com.crosswalk.lookup.PendingId;
-import com.crosswalk.lookup.PendingIdReader;
+import com.crosswalk.lookup.LookupLanes;
 import com.crosswalk.report.RunReporter;
 
 /**
@@ -45,9 +43,6 @@ import com.crosswalk.report.RunReporter;
 public class ReconcileJobConfiguration {
 
 	public static final String JOB_NAME = "reconcileJob";
-
-	/** The Graph error code of a pending ID Matching review. */
-	private static final int REVIEW_PENDING = 200;
 
 	/** Exit status of the plan step in a dry run: the job goes straight to the report, without any Graph call. */
 	public static final String DRY_RUN = "DRY_RUN";
@@ -115,35 +110,43 @@ public class ReconcileJobConfiguration {
 	}
 
 	/**
-	 * Chunks of one group each: the reader's status-based checkpoint needs the group written before the next read.
-	 * The step's transaction manager holds no connection, so waiting on the Graph API's rate limits never pins a
-	 * database connection; the recorder commits each group in its own short transaction.
+	 * Each iteration records the pages the lanes have answered since the last one, in one short transaction of the
+	 * recorder's own; the step's transaction manager holds no connection, so waiting on the Graph API's rate limits
+	 * never pins a database connection.
 	 */
 	@Bean
-	Step lookupStep(JobRepository jobRepository, JdbcTemplate jdbc, GraphClient graphClient,
-			ItemWriter<LookedUpGroup> lookupWriter, LookupPlanner planner, CrosswalkProperties properties) {
-		return new StepBuilder("lookupStep", jobRepository).<List<PendingId>, LookedUpGroup>chunk(1)
-			.transactionManager(new ResourcelessTransactionManager())
-			.listener(new StepExecutionListener() {
-				@Override
-				public void beforeStep(StepExecution stepExecution) {
-					planner.scopesUnderReview().forEach(review -> graphClient.knownUnderReview(
-							review.idType() == IdType.ASID ? Scope.app(review.scopeId()) : Scope.page(review.scopeId()),
-							REVIEW_PENDING, review.message(), review.retryAfter()));
-				}
-			})
-			.reader(new PendingIdReader(jdbc, properties.lookup().groupSize()))
-			.processor(group -> new LookedUpGroup(group, graphClient.lookup(group.stream().map(PendingId::id).toList())))
-			.writer(lookupWriter)
-			.listener(ProgressListener.lookups("lookup", jdbc))
+	Step lookupStep(JobRepository jobRepository, Tasklet lookupTasklet, JdbcTemplate jdbc) {
+		ProgressListener progress = ProgressListener.lookups("lookup", jdbc);
+		return new StepBuilder("lookupStep", jobRepository)
+			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
+			.listener((StepExecutionListener) progress)
+			.listener((ChunkListener<?, ?>) progress)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	ItemWriter<LookedUpGroup> lookupWriter(OutcomeRecorder recorder,
+	Tasklet lookupTasklet(LookupLanes lanes, OutcomeRecorder recorder,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long instanceId) {
-		return chunk -> chunk.getItems().forEach(g -> recorder.record(instanceId, g.group(), g.outcomes()));
+		return (contribution, chunk) -> {
+			List<AnsweredPage> pages = lanes.next();
+			if (pages.isEmpty()) {
+				return RepeatStatus.FINISHED;
+			}
+			contribution.incrementWriteCount(recorder.record(instanceId, pages));
+			lanes.recorded(pages);
+			return RepeatStatus.CONTINUABLE;
+		};
+	}
+
+	@Bean
+	@StepScope
+	LookupLanes lookupLanes(JdbcTemplate jdbc, GraphClient graphClient, LookupPlanner planner,
+			CrosswalkProperties properties) {
+		LookupLanes lanes = new LookupLanes(jdbc, graphClient, properties.lookup().groupSize(),
+				properties.graph().batchSize());
+		lanes.knownUnderReview(planner.scopesUnderReview());
+		return lanes;
 	}
 
 	@Bean
@@ -168,7 +171,4 @@ public class ReconcileJobConfiguration {
 		return stepExecution.getJobExecution().getJobInstanceId();
 	}
 
-	/** A group of IDs with their outcomes, in the same order. */
-	record LookedUpGroup(List<PendingId> group, List<LookupOutcome> outcomes) {
-	}
 }

@@ -2,6 +2,7 @@ package com.crosswalk.lookup;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +24,8 @@ import com.crosswalk.identity.Identifier;
 import com.crosswalk.identity.PersonKeys;
 
 /**
- * Files each lookup outcome in its table, and moves the staged IDs out of PENDING, in one transaction per group:
- * a group is either wholly recorded or (after a crash) wholly looked up again.
+ * Files each lookup outcome in its table, and moves the staged IDs out of PENDING, in one transaction per call: the
+ * pages are either wholly recorded or (after a crash) wholly looked up again.
  */
 public class OutcomeRecorder {
 
@@ -90,10 +91,18 @@ public class OutcomeRecorder {
 		this.forgotten = forgotten;
 	}
 
-	public void record(long instanceId, List<PendingId> group, List<LookupOutcome> outcomes) {
+	/**
+	 * Records the answered pages in one transaction; returns how many staged IDs left PENDING (answered, or named by
+	 * an answer).
+	 */
+	public long record(long instanceId, List<AnsweredPage> pages) {
 		Map<ScopedId, PendingId> byId = new LinkedHashMap<>();
-		group.forEach(p -> byId.put(p.id(), p));
-		transaction.executeWithoutResult(tx -> {
+		List<LookupOutcome> outcomes = new ArrayList<>();
+		for (AnsweredPage page : pages) {
+			page.ids().forEach(p -> byId.put(p.id(), p));
+			outcomes.addAll(page.outcomes());
+		}
+		return transaction.execute(tx -> {
 			List<Object[]> identities = new ArrayList<>();
 			List<Object[]> links = new ArrayList<>();
 			List<Object[]> covered = new ArrayList<>();
@@ -144,7 +153,7 @@ public class OutcomeRecorder {
 			jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ?", statuses);
 			// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead:
 			// it leaves those reports.
-			jdbc.batchUpdate("UPDATE cw_staging SET status = 'COVERED' WHERE id_key = ?"
+			int[] coveredRows = jdbc.batchUpdate("UPDATE cw_staging SET status = 'COVERED' WHERE id_key = ?"
 					+ " AND status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE')", covered);
 			clearBlocked.addAll(covered);
 			jdbc.batchUpdate("DELETE FROM cw_blocked WHERE id_key = ?", clearBlocked);
@@ -152,6 +161,7 @@ public class OutcomeRecorder {
 			if (!clearBlocked.isEmpty()) {
 				reopenScopesThatAnswered(outcomes);
 			}
+			return statuses.size() + Arrays.stream(coveredRows).filter(n -> n > 0).count();
 		});
 	}
 

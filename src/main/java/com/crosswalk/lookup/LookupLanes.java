@@ -1,0 +1,180 @@
+package com.crosswalk.lookup;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.graph.GraphClient;
+import com.crosswalk.graph.IdType;
+import com.crosswalk.graph.Scope;
+
+/**
+ * Runs the lookups of a job: one lane per app or Page, each reading its pending IDs a page at a time and handing
+ * them to the shared Graph client, while the caller records answered pages as they come. Lanes make a paused or slow
+ * scope hold up only its own IDs (the others keep spending their budgets), and the Graph calls overlap the database
+ * writes.
+ * <p>
+ * Passes run one after another: pass 2 starts only when every answer of pass 1 is recorded, so the IDs an earlier
+ * answer named are COVERED, not looked up. At most {@code window} IDs are read and not yet recorded at any time:
+ * that is the most a crash can make a restarted run look up twice.
+ */
+public class LookupLanes implements AutoCloseable {
+
+	/** The error code of a pending ID Matching review. */
+	private static final int REVIEW_PENDING = 200;
+
+	private static final int MOST_PAGES_PER_RECORD = 64;
+
+	private final PendingIds pending;
+
+	private final GraphClient client;
+
+	private final int window;
+
+	private final int batchSize;
+
+	private final Semaphore unrecorded;
+
+	private final BlockingQueue<AnsweredPage> answered = new LinkedBlockingQueue<>();
+
+	private final AtomicInteger lanesRunning = new AtomicInteger();
+
+	private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+	private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
+		Thread thread = new Thread(r, "crosswalk-lane");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private Iterator<Map.Entry<Integer, List<String>>> passes;
+
+	/**
+	 * @param window the most IDs read and not yet recorded
+	 * @param batchSize the Graph client's operations per batch request: the smallest useful page
+	 */
+	public LookupLanes(JdbcTemplate jdbc, GraphClient client, int window, int batchSize) {
+		if (window < 1 || batchSize < 1) {
+			throw new IllegalArgumentException("window and batch size must be positive");
+		}
+		this.pending = new PendingIds(jdbc);
+		this.client = client;
+		this.window = window;
+		this.batchSize = batchSize;
+		this.unrecorded = new Semaphore(window, true);
+	}
+
+	/**
+	 * Tells the client which scopes an earlier process of this run found under review: a restarted run has a new
+	 * client that has not met the #200 yet, and must neither spend a call nor answer differently from the run that
+	 * was killed.
+	 */
+	public void knownUnderReview(List<LookupPlanner.ScopeUnderReview> reviews) {
+		reviews.forEach(review -> client.knownUnderReview(
+				review.idType() == IdType.ASID ? Scope.app(review.scopeId()) : Scope.page(review.scopeId()),
+				REVIEW_PENDING, review.message(), review.retryAfter()));
+	}
+
+	/**
+	 * The next answered pages, waiting until at least one is ready; empty when every pass is done. The caller records
+	 * them and then calls {@link #recorded}: the next pass starts only after that.
+	 */
+	public List<AnsweredPage> next() throws InterruptedException {
+		while (true) {
+			rethrowLaneFailure();
+			if (lanesRunning.get() == 0 && answered.isEmpty() && !startNextPass()) {
+				return List.of();
+			}
+			AnsweredPage first = answered.poll(100, TimeUnit.MILLISECONDS);
+			if (first != null) {
+				List<AnsweredPage> pages = new ArrayList<>();
+				pages.add(first);
+				answered.drainTo(pages, MOST_PAGES_PER_RECORD - 1);
+				return pages;
+			}
+		}
+	}
+
+	/** The pages returned by {@link #next} are committed: their lanes may read further. */
+	public void recorded(List<AnsweredPage> pages) {
+		unrecorded.release(pages.stream().mapToInt(p -> p.ids().size()).sum());
+	}
+
+	/** Stops the lanes; answers not yet recorded are lost, and their IDs stay PENDING for the next start. */
+	@Override
+	public void close() {
+		lanes.shutdownNow();
+		try {
+			lanes.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Reads which scopes have pending IDs in each pass once; false when there is no pass left. */
+	private boolean startNextPass() {
+		if (passes == null) {
+			passes = pending.scopesByPass().entrySet().iterator();
+		}
+		if (!passes.hasNext()) {
+			return false;
+		}
+		Map.Entry<Integer, List<String>> pass = passes.next();
+		List<String> scopes = pass.getValue();
+		// a lane's page fills its share of the window, but is never smaller than one batch request
+		int pageSize = Math.min(window, Math.max(batchSize, window / scopes.size()));
+		lanesRunning.set(scopes.size());
+		for (String scope : scopes) {
+			lanes.execute(() -> runLane(scope, pass.getKey(), pageSize));
+		}
+		return true;
+	}
+
+	private void runLane(String scopeId, int pass, int pageSize) {
+		try {
+			PendingIds.Cursor cursor = PendingIds.Cursor.START;
+			while (failure.get() == null) {
+				unrecorded.acquire(pageSize);
+				PendingIds.Page page = pending.page(scopeId, pass, cursor, pageSize);
+				unrecorded.release(pageSize - page.ids().size());
+				if (page.ids().isEmpty()) {
+					return;
+				}
+				cursor = page.next();
+				answered.put(new AnsweredPage(page.ids(),
+						client.lookup(page.ids().stream().map(PendingId::id).toList())));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException | Error ex) {
+			failure.compareAndSet(null, ex);
+		}
+		finally {
+			lanesRunning.decrementAndGet();
+		}
+	}
+
+	private void rethrowLaneFailure() {
+		Throwable thrown = failure.get();
+		if (thrown instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (thrown instanceof Error error) {
+			throw error;
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package com.crosswalk.lookup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.graph.IdType;
+import com.crosswalk.graph.ScopedId;
+
+/**
+ * The staged IDs still waiting for a lookup, read a scope and a pass at a time in lookup order. The status column is
+ * the checkpoint (Spring Batch's process-indicator pattern): a recorded answer moves an ID out of PENDING, so a
+ * restarted run reads exactly the IDs not yet answered, and IDs an earlier answer covered are never read at all.
+ */
+final class PendingIds {
+
+	private static final String PAGE = "SELECT id_type, scope_id, scoped_id, customer_id, lookup_pass, lookup_order,"
+			+ " id_key FROM cw_staging WHERE scope_id = ? AND lookup_pass = ? AND lookup_order >= ?"
+			+ " AND status = 'PENDING' ORDER BY lookup_order, id_key FETCH FIRST ? ROWS ONLY";
+
+	private final JdbcTemplate jdbc;
+
+	PendingIds(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The scopes with pending IDs in each pass, lowest pass first. */
+	Map<Integer, List<String>> scopesByPass() {
+		Map<Integer, List<String>> passes = new TreeMap<>();
+		jdbc.query("SELECT DISTINCT lookup_pass, scope_id FROM cw_staging WHERE status = 'PENDING'"
+				+ " ORDER BY lookup_pass, scope_id",
+				rs -> {
+					passes.computeIfAbsent(rs.getInt(1), p -> new ArrayList<>()).add(rs.getString(2));
+				});
+		return passes;
+	}
+
+	/**
+	 * Up to {@code size} pending IDs of one scope and pass after {@code after}. The cursor, not the status, moves a
+	 * lane on: the IDs of its pages in flight are still PENDING until their answers are recorded. A page comes back
+	 * short of {@code size} only at the end of the scope's pass.
+	 */
+	Page page(String scopeId, int pass, Cursor after, int size) {
+		List<PendingId> ids = new ArrayList<>(size);
+		List<Cursor> positions = new ArrayList<>(size);
+		// rows sharing the cursor's lookup order were read again: at most after.ties() of them are skipped
+		jdbc.query(PAGE, rs -> {
+			long order = rs.getLong(6);
+			String key = rs.getString(7);
+			if (ids.size() == size || after.covers(order, key)) {
+				return;
+			}
+			ids.add(new PendingId(new ScopedId(IdType.parse(rs.getString(1)), rs.getString(2), rs.getString(3)),
+					rs.getString(4), rs.getInt(5)));
+			positions.add(new Cursor(order, key, 1));
+		}, scopeId, pass, after.order(), size + after.ties());
+		Cursor next = after;
+		for (Cursor position : positions) {
+			next = position.order() == next.order() ? new Cursor(next.order(), position.key(), next.ties() + 1)
+					: position;
+		}
+		return new Page(ids, next);
+	}
+
+	/**
+	 * The last ID a lane has read: its lookup order and key, and how many IDs of that order it has read (orders
+	 * repeat when one input row holds several IDs).
+	 */
+	record Cursor(long order, String key, int ties) {
+
+		static final Cursor START = new Cursor(Long.MIN_VALUE, "", 0);
+
+		boolean covers(long otherOrder, String otherKey) {
+			return otherOrder < order || (otherOrder == order && otherKey.compareTo(key) <= 0);
+		}
+	}
+
+	record Page(List<PendingId> ids, Cursor next) {
+	}
+}
