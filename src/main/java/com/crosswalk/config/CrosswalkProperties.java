@@ -89,7 +89,7 @@ public record CrosswalkProperties(
 	}
 
 	public record Lookup(
-			@DefaultValue("2000") int groupSize,
+			@DefaultValue("5000") int groupSize,
 			@DefaultValue("7d") Duration reverifyAfter) {
 	}
 

@@ -2,6 +2,8 @@ package com.crosswalk.lookup;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -79,6 +81,8 @@ public class OutcomeRecorder {
 			+ " customer_id, code, rejected_at) VALUES (s.instance_id, 'LOOKUP', s.position, 0, 'scoped_id',"
 			+ " s.raw_value, s.reason, s.customer_id, s.code, s.at)";
 
+	private static final int IN_LIST = 500;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
@@ -103,6 +107,7 @@ public class OutcomeRecorder {
 			outcomes.addAll(page.outcomes());
 		}
 		return transaction.execute(tx -> {
+			Set<ScopedId> decided = decidedMeanwhile(outcomes);
 			List<Object[]> identities = new ArrayList<>();
 			List<Object[]> links = new ArrayList<>();
 			List<Object[]> covered = new ArrayList<>();
@@ -111,6 +116,9 @@ public class OutcomeRecorder {
 			for (LookupOutcome outcome : outcomes) {
 				ScopedId input = outcome.input();
 				String customer = byId.containsKey(input) ? byId.get(input).customerId() : null;
+				if (decided.contains(input)) {
+					continue;
+				}
 				if (outcome instanceof Resolved r) {
 					Timestamp at = Timestamp.from(r.at());
 					Set<ScopedId> others = new LinkedHashSet<>(r.linked());
@@ -163,6 +171,29 @@ public class OutcomeRecorder {
 			}
 			return statuses.size() + Arrays.stream(coveredRows).filter(n -> n > 0).count();
 		});
+	}
+
+	/**
+	 * IDs whose lookup failed (blocked, dead token, refused, unavailable) but which another lane's answer, recorded
+	 * since they were read, has already named: they are COVERED, and a late failure must not undo that.
+	 */
+	private Set<ScopedId> decidedMeanwhile(List<LookupOutcome> outcomes) {
+		Map<String, ScopedId> failed = new LinkedHashMap<>();
+		for (LookupOutcome outcome : outcomes) {
+			if (!(outcome instanceof Resolved)) {
+				failed.put(outcome.input().toString(), outcome.input());
+			}
+		}
+		Set<ScopedId> decided = new HashSet<>();
+		List<String> keys = new ArrayList<>(failed.keySet());
+		for (int from = 0; from < keys.size(); from += IN_LIST) {
+			List<String> slice = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
+			jdbc.query("SELECT id_key FROM cw_staging WHERE status <> 'PENDING' AND id_key IN ("
+					+ String.join(", ", Collections.nCopies(slice.size(), "?")) + ")", rs -> {
+						decided.add(failed.get(rs.getString(1)));
+					}, slice.toArray());
+		}
+		return decided;
 	}
 
 	/** A scope that answered again is out of review: forget its blocked-scope row. */

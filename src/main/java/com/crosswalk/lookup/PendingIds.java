@@ -19,7 +19,8 @@ final class PendingIds {
 
 	private static final String PAGE = "SELECT id_type, scope_id, scoped_id, customer_id, lookup_pass, lookup_order,"
 			+ " id_key FROM cw_staging WHERE scope_id = ? AND lookup_pass = ? AND lookup_order >= ?"
-			+ " AND status = 'PENDING' ORDER BY lookup_order, id_key FETCH FIRST ? ROWS ONLY";
+			// the constant columns are in the ORDER BY so H2 reads the index in order and stops after the page
+			+ " AND status = 'PENDING' ORDER BY scope_id, lookup_pass, lookup_order, id_key FETCH FIRST ? ROWS ONLY";
 
 	private final JdbcTemplate jdbc;
 
