@@ -125,6 +125,12 @@ final class ScopeState {
 			}
 			cap = (int) Math.min(cap, (nowMillis - from) / spacing + 1);
 		}
+		else if (logDecides(nowMillis)) {
+			// Below the slowdown share calls may go at once, but only up to it: a single admission filling the whole
+			// budget would free it all at once a window later, when Graph may still count the calls of the first
+			// burst that reached it late, and the rest of the window would repeat that burst.
+			cap = Math.min(cap, (int) Math.ceil(config.slowdownAt() * limit) - log.used(nowMillis));
+		}
 		int granted = log.tryAcquire(cap, nowMillis);
 		if (granted == 0) {
 			return new Wait(log.nextPermitAt(nowMillis), WaitReason.BUDGET);
@@ -279,9 +285,9 @@ final class ScopeState {
 	 */
 	private long pacingSpacingMillis(long nowMillis) {
 		long windowMillis = log.windowMillis();
-		Usage current = (usage != null && nowMillis - usageAt < windowMillis) ? usage : null;
+		Usage current = currentUsage(nowMillis);
 		int used = log.used(nowMillis);
-		if (budget != null && (current == null || usageIsOurs)) {
+		if (logDecides(nowMillis)) {
 			boolean busy = used >= config.slowdownAt() * limit || paceAt > nowMillis - windowMillis;
 			return busy ? Math.max(1, windowMillis / limit) : 0;
 		}
@@ -299,5 +305,15 @@ final class ScopeState {
 			return 0;
 		}
 		return Math.max(1, windowMillis / estimated);
+	}
+
+	/** Whether the scope's own log paces it: it has a budget, and Graph's last usage in the window was ours. */
+	private boolean logDecides(long nowMillis) {
+		return budget != null && (currentUsage(nowMillis) == null || usageIsOurs);
+	}
+
+	/** The last usage Graph reported, unless it is older than a window and says nothing about the present. */
+	private Usage currentUsage(long nowMillis) {
+		return (usage != null && nowMillis - usageAt < log.windowMillis()) ? usage : null;
 	}
 }

@@ -52,10 +52,23 @@ class ScopeStateTest {
 
 	@Test
 	void theBudgetLimitsCallsInTheRollingWindow() {
-		open();
+		ScopeState unpaced = unpaced();
+
 		// 98 % of the budget, the probe included: the rest is headroom for the latency between client and Graph
-		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(97, false));
-		assertThat(page.admit(1, 500)).isEqualTo(new ScopeState.Wait(10_000, ScopeState.WaitReason.BUDGET));
+		assertThat(unpaced.admit(150, 0)).isEqualTo(new ScopeState.Granted(97, false));
+		assertThat(unpaced.admit(1, 500)).isEqualTo(new ScopeState.Wait(10_000, ScopeState.WaitReason.BUDGET));
+	}
+
+	@Test
+	void callsGoAtOnceUpToTheSlowdownShareAndEvenlyAfterIt() {
+		open();
+
+		// 75 % of the 98 calls allowed, the probe included
+		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(73, false));
+		// then one call every 10 s / 98, the first one at once
+		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(1, false));
+		assertThat(page.admit(150, 0)).isInstanceOfSatisfying(ScopeState.Wait.class,
+				wait -> assertThat(wait.reason()).isEqualTo(ScopeState.WaitReason.BUDGET));
 	}
 
 	@Test
@@ -91,13 +104,13 @@ class ScopeStateTest {
 
 	@Test
 	void usageThatOurOwnCallsExplainDoesNotPause() {
-		open();
-		page.admit(97, 0);
-		page.usage(new Usage(98, Duration.ZERO), 0);
+		ScopeState unpaced = unpaced();
+		unpaced.admit(97, 0);
+		unpaced.usage(new Usage(98, Duration.ZERO), 0);
 
 		// the log is full, so the scope waits for its own calls to age out, not for a pause
-		assertThat(page.admit(1, 100)).isEqualTo(new ScopeState.Wait(10_000, ScopeState.WaitReason.BUDGET));
-		assertThat(page.status(100).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+		assertThat(unpaced.admit(1, 100)).isEqualTo(new ScopeState.Wait(10_000, ScopeState.WaitReason.BUDGET));
+		assertThat(unpaced.status(100).state()).isEqualTo(ScopeStatus.State.ACTIVE);
 	}
 
 	@Test
@@ -224,6 +237,14 @@ class ScopeStateTest {
 			}
 		}
 		return drive;
+	}
+
+	/** An open scope with the same budget that only paces at the full budget, so one admission can fill it. */
+	private ScopeState unpaced() {
+		ScopeState unpaced = new ScopeState(Scope.page("P6"), config.toBuilder().slowdownAt(1.0).pauseAt(1.0).build());
+		unpaced.admit(1, 0);
+		unpaced.probeAnswered(true);
+		return unpaced;
 	}
 
 	private void open() {
