@@ -74,6 +74,8 @@ public record CrosswalkProperties(
 			@DefaultValue("1h") Duration usageWindow,
 			@DefaultValue("0.75") double slowdownAt,
 			@DefaultValue("0.95") double pauseAt,
+			@DefaultValue("0.90") double resumeAt,
+			@DefaultValue("0.98") double budgetShare,
 			@DefaultValue("15m") Duration maxThrottleWait,
 			@DefaultValue("5s") Duration connectTimeout,
 			@DefaultValue("30s") Duration requestTimeout,

@@ -54,6 +54,19 @@ public final class GraphClientConfig {
 	/** At this share the client stops calling the scope until the window allows, before Graph says no. */
 	public static final double DEFAULT_PAUSE_AT = 0.95;
 
+	/**
+	 * A pause at {@link #DEFAULT_PAUSE_AT} lasts until usage is back at this share: low enough that the scope is not
+	 * paused again at once, high enough that the pauses do not cap the rate (pausing down to the slowdown share idles
+	 * a fifth of every window).
+	 */
+	public static final double DEFAULT_RESUME_AT = 0.90;
+
+	/**
+	 * Share of a client-side budget the client spends in any rolling window. The rest is headroom: Graph counts a
+	 * call when it arrives, the client when it sends it, so their windows' edges differ by the latency.
+	 */
+	public static final double DEFAULT_BUDGET_SHARE = 0.98;
+
 	/** Pause after a throttle answer without {@code estimated_time_to_regain_access}; doubles on repeats. */
 	public static final Duration DEFAULT_THROTTLE_BACKOFF = Duration.ofMinutes(5);
 
@@ -101,6 +114,10 @@ public final class GraphClientConfig {
 
 	private final double pauseAt;
 
+	private final double resumeAt;
+
+	private final double budgetShare;
+
 	private final Duration throttleBackoff;
 
 	private final Duration maxThrottleWait;
@@ -131,6 +148,8 @@ public final class GraphClientConfig {
 		this.usageWindow = builder.usageWindow;
 		this.slowdownAt = builder.slowdownAt;
 		this.pauseAt = builder.pauseAt;
+		this.resumeAt = builder.resumeAt;
+		this.budgetShare = builder.budgetShare;
 		this.throttleBackoff = builder.throttleBackoff;
 		this.maxThrottleWait = builder.maxThrottleWait;
 		this.reviewRetryAfter = builder.reviewRetryAfter;
@@ -233,6 +252,16 @@ public final class GraphClientConfig {
 		return pauseAt;
 	}
 
+	/** After a pause on Graph's usage, calls resume once usage is estimated to be back at this share. */
+	public double resumeAt() {
+		return resumeAt;
+	}
+
+	/** Share of a client-side budget spent in any rolling window, the rest being headroom. */
+	public double budgetShare() {
+		return budgetShare;
+	}
+
 	public Duration throttleBackoff() {
 		return throttleBackoff;
 	}
@@ -259,7 +288,8 @@ public final class GraphClientConfig {
 				+ ", batchSize=" + batchSize + ", edgePageLimit=" + edgePageLimit + ", proofMode=" + proofMode
 				+ ", profileFields=" + profileFields + ", targetApps=" + targetApps + ", targetPages=" + targetPages
 				+ ", maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + ".." + maxBackoff + ", appBudget="
-				+ appBudget + ", pageBudget=" + pageBudget + ", slowdownAt=" + slowdownAt + ", pauseAt=" + pauseAt
+				+ appBudget + ", pageBudget=" + pageBudget + ", budgetShare=" + budgetShare + ", slowdownAt="
+				+ slowdownAt + ", pauseAt=" + pauseAt + ", resumeAt=" + resumeAt
 				+ ", maxThrottleWait=" + maxThrottleWait + "]";
 	}
 
@@ -303,6 +333,10 @@ public final class GraphClientConfig {
 
 		private double pauseAt = DEFAULT_PAUSE_AT;
 
+		private double resumeAt = DEFAULT_RESUME_AT;
+
+		private double budgetShare = DEFAULT_BUDGET_SHARE;
+
 		private Duration throttleBackoff = DEFAULT_THROTTLE_BACKOFF;
 
 		private Duration maxThrottleWait = DEFAULT_MAX_THROTTLE_WAIT;
@@ -336,6 +370,8 @@ public final class GraphClientConfig {
 			this.usageWindow = config.usageWindow;
 			this.slowdownAt = config.slowdownAt;
 			this.pauseAt = config.pauseAt;
+			this.resumeAt = config.resumeAt;
+			this.budgetShare = config.budgetShare;
 			this.throttleBackoff = config.throttleBackoff;
 			this.maxThrottleWait = config.maxThrottleWait;
 			this.reviewRetryAfter = config.reviewRetryAfter;
@@ -461,6 +497,18 @@ public final class GraphClientConfig {
 			return this;
 		}
 
+		/** Where a pause on Graph's usage ends; at most {@code pauseAt}. */
+		public Builder resumeAt(double resumeAt) {
+			this.resumeAt = resumeAt;
+			return this;
+		}
+
+		/** Share of a client-side budget the client spends in any rolling window; 1 leaves no headroom. */
+		public Builder budgetShare(double budgetShare) {
+			this.budgetShare = budgetShare;
+			return this;
+		}
+
 		public Builder throttleBackoff(Duration throttleBackoff) {
 			this.throttleBackoff = positive(throttleBackoff, "throttleBackoff");
 			return this;
@@ -508,6 +556,12 @@ public final class GraphClientConfig {
 			if (!(slowdownAt > 0 && slowdownAt <= pauseAt && pauseAt <= 1.0)) {
 				throw new IllegalArgumentException(
 						"need 0 < slowdownAt <= pauseAt <= 1, was " + slowdownAt + " and " + pauseAt);
+			}
+			if (!(resumeAt > 0 && resumeAt <= pauseAt)) {
+				throw new IllegalArgumentException("need 0 < resumeAt <= pauseAt, was " + resumeAt + " and " + pauseAt);
+			}
+			if (!(budgetShare > 0 && budgetShare <= 1.0)) {
+				throw new IllegalArgumentException("need 0 < budgetShare <= 1, was " + budgetShare);
 			}
 			if (maxThrottleWait.isNegative()) {
 				throw new IllegalArgumentException("maxThrottleWait must not be negative");

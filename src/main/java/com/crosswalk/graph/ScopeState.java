@@ -9,6 +9,12 @@ import java.util.concurrent.TimeUnit;
  * Everything the client knows about one scope, shared by every thread: its call log and budget, the usage Graph
  * reported, a pause, and whether it is blocked or its credentials failed.
  * <p>
+ * With a client-side budget the call log is the authority: it allows {@code budgetShare} of the budget in any
+ * rolling window, spread evenly once past {@code slowdownAt} of that, and usage Graph reports is only acted on when
+ * this client's own calls do not explain it (someone else draws on the same app or Page, or CPU or time budgets
+ * bind before the call count). Without a budget, or with such unexplained usage, Graph's usage paces the scope past
+ * {@code slowdownAt} and pauses it at {@code pauseAt} until usage is back at {@code resumeAt}.
+ * <p>
  * The first call for a scope is a single probe item: a scope pending review or with a dead token then costs exactly
  * one Graph call, however many IDs and threads are waiting for it.
  */
@@ -42,6 +48,9 @@ final class ScopeState {
 		UNPROBED, PROBING, OPEN
 	}
 
+	/** Far enough in the past for any pacing arithmetic, without overflowing it. */
+	private static final long NEVER = Long.MIN_VALUE / 4;
+
 	private final Scope scope;
 
 	private final GraphClientConfig config;
@@ -49,6 +58,9 @@ final class ScopeState {
 	private final CallBudget budget;
 
 	private final SlidingWindowLog log;
+
+	/** Calls the log allows per window: {@code budgetShare} of the budget, or unlimited without one. */
+	private final int limit;
 
 	private Probe probe = Probe.UNPROBED;
 
@@ -62,14 +74,26 @@ final class ScopeState {
 
 	private Usage usage;
 
-	private long paceAt;
+	private long usageAt;
+
+	/** Calls Graph counted for the scope beyond this client's own when usage was last reported; 0 without a budget. */
+	private long foreignCalls;
+
+	/** Whether this client's own calls explained the last reported usage (never without a budget). */
+	private boolean usageIsOurs;
+
+	/** When the next paced call is due; {@link #NEVER} until the scope was first paced. */
+	private long paceAt = NEVER;
 
 	ScopeState(Scope scope, GraphClientConfig config) {
 		this.scope = scope;
 		this.config = config;
 		this.budget = config.budgetFor(scope.type()).orElse(null);
 		long windowMillis = ((budget != null) ? budget.window() : config.usageWindow()).toMillis();
-		this.log = new SlidingWindowLog(windowMillis, (budget != null) ? budget.calls() : Integer.MAX_VALUE);
+		// the small epsilon keeps 0.98 * 1000 at 980 despite binary fractions
+		this.limit = (budget != null) ? (int) Math.max(1, Math.floor(budget.calls() * config.budgetShare() + 1e-9))
+				: Integer.MAX_VALUE;
+		this.log = new SlidingWindowLog(windowMillis, limit);
 	}
 
 	Scope scope() {
@@ -89,19 +113,30 @@ final class ScopeState {
 		}
 		int cap = (probe == Probe.UNPROBED) ? 1 : wanted;
 		long spacing = pacingSpacingMillis(nowMillis);
+		long from = nowMillis;
 		if (spacing > 0) {
-			if (paceAt > nowMillis) {
-				return new Wait(paceAt, WaitReason.BUDGET);
+			// Near the budget, calls are spread evenly instead of in bursts. A caller slower than the spacing gets the
+			// calls it missed, but at most one batch and 1 % of the window: an idle spell or a pause never turns
+			// into a burst.
+			long credit = Math.min((config.batchSize() - 1) * spacing, log.windowMillis() / 100);
+			from = Math.max(paceAt, nowMillis - credit);
+			if (from > nowMillis) {
+				return new Wait(from, WaitReason.BUDGET);
 			}
-			// Near the budget, calls go one at a time, evenly spread, instead of in bursts.
-			cap = 1;
+			cap = (int) Math.min(cap, (nowMillis - from) / spacing + 1);
+		}
+		else if (logDecides(nowMillis)) {
+			// Below the slowdown share calls may go at once, but only up to it: a single admission filling the whole
+			// budget would free it all at once a window later, when Graph may still count the calls of the first
+			// burst that reached it late, and the rest of the window would repeat that burst.
+			cap = Math.min(cap, (int) Math.ceil(config.slowdownAt() * limit) - log.used(nowMillis));
 		}
 		int granted = log.tryAcquire(cap, nowMillis);
 		if (granted == 0) {
 			return new Wait(log.nextPermitAt(nowMillis), WaitReason.BUDGET);
 		}
 		if (spacing > 0) {
-			paceAt = nowMillis + spacing * granted;
+			paceAt = from + spacing * granted;
 		}
 		boolean isProbe = probe == Probe.UNPROBED;
 		if (isProbe) {
@@ -164,14 +199,25 @@ final class ScopeState {
 		pausedUntil = Math.max(pausedUntil, nowMillis + pause);
 	}
 
-	/** Usage reported by Graph with an answer for this scope. */
+	/**
+	 * Usage reported by Graph with an answer for this scope. High usage that this client's own calls explain is just
+	 * the budget being used, and the call log already keeps it below the budget; only usage beyond that pauses.
+	 */
 	synchronized void usage(Usage reported, long nowMillis) {
 		usage = reported;
+		usageAt = nowMillis;
+		if (budget != null) {
+			// The log at the time of the answer holds the reported call and any sent after it, so it can only
+			// overstate this client's part: what is left over was counted for someone else.
+			long counted = (long) Math.floor(reported.percent() * (double) budget.calls() / 100.0);
+			foreignCalls = Math.max(0, counted - log.used(nowMillis));
+			usageIsOurs = foreignCalls <= budget.calls() - limit;
+		}
 		if (!reported.regainAccess().isZero()) {
 			pausedUntil = Math.max(pausedUntil, nowMillis + reported.regainAccess().toMillis());
 		}
-		else if (reported.atOrAbove(config.pauseAt())) {
-			pausedUntil = Math.max(pausedUntil, timeUsageDropsToSlowdown(reported, nowMillis));
+		else if (reported.atOrAbove(config.pauseAt()) && !usageIsOurs) {
+			pausedUntil = Math.max(pausedUntil, timeUsageDropsToResume(reported, nowMillis));
 		}
 	}
 
@@ -201,38 +247,73 @@ final class ScopeState {
 
 	/**
 	 * Waits until the calls this client made in the window have aged out far enough to bring usage back to the
-	 * slowdown share; Graph's window is rolling, so that is when it allows calls again.
+	 * resume share; Graph's window is rolling, so that is when it allows calls again. Not down to the slowdown share:
+	 * pacing already holds the rate near the budget, and a pause that long would idle a large part of every window.
 	 */
-	private long timeUsageDropsToSlowdown(Usage reported, long nowMillis) {
+	private long timeUsageDropsToResume(Usage reported, long nowMillis) {
 		int used = log.used(nowMillis);
 		if (used == 0 || reported.percent() <= 0) {
 			return nowMillis + config.throttleBackoff().toMillis();
 		}
-		int target = (int) Math.floor(used * config.slowdownAt() * 100.0 / reported.percent());
-		long until = log.timeWhenUsedAtMost(target, nowMillis);
+		double excessPercent = reported.percent() - config.resumeAt() * 100.0;
+		long target;
+		if (budget != null) {
+			// the budget says how many calls one percent is, whoever made the others
+			target = used - (long) Math.ceil(excessPercent * budget.calls() / 100.0);
+		}
+		else {
+			// without one, this client's calls are all that can age out: assume usage shrinks in proportion
+			target = (long) Math.floor(used * config.resumeAt() * 100.0 / reported.percent());
+		}
+		if (target < 0) {
+			// others' calls alone keep usage above the resume share: wait a whole window and look again
+			return nowMillis + log.windowMillis();
+		}
+		long until = log.timeWhenUsedAtMost((int) target, nowMillis);
 		return Math.min(Math.max(until, nowMillis + 1), nowMillis + log.windowMillis());
 	}
 
 	/**
-	 * Zero below the slowdown share; above it, the spacing that spends the remaining budget evenly. The budget is the
-	 * configured one, or, when usage shows someone else shares it, the calls this client made divided by the share
-	 * Graph says is used.
+	 * Zero while calls may go in bursts; otherwise the spacing that spends the budget evenly.
+	 * <p>
+	 * With a budget whose usage this client explains, the log's own share decides: pacing starts at the slowdown
+	 * share of the limit and, once started, lasts while the scope keeps calling within a window, so its calls age
+	 * out as evenly as they were made and the room they leave is never one burst that repeats every window.
+	 * <p>
+	 * Otherwise Graph's usage decides, past the slowdown share: the budget is the limit less the calls others made,
+	 * or, without a budget, the calls this client made divided by the share Graph says is used.
 	 */
 	private long pacingSpacingMillis(long nowMillis) {
-		if (usage == null || !usage.atOrAbove(config.slowdownAt())) {
-			return 0;
-		}
-		long estimated = Long.MAX_VALUE;
+		long windowMillis = log.windowMillis();
+		Usage current = currentUsage(nowMillis);
 		int used = log.used(nowMillis);
-		if (usage.percent() > 0 && used > 0) {
-			estimated = Math.max(1, Math.round(used * 100.0 / usage.percent()));
+		if (logDecides(nowMillis)) {
+			boolean busy = used >= config.slowdownAt() * limit || paceAt > nowMillis - windowMillis;
+			return busy ? Math.max(1, windowMillis / limit) : 0;
 		}
-		if (budget != null) {
-			estimated = Math.min(estimated, budget.calls());
-		}
-		if (estimated == Long.MAX_VALUE) {
+		if (current == null || !current.atOrAbove(config.slowdownAt())) {
 			return 0;
 		}
-		return Math.max(1, log.windowMillis() / estimated);
+		long estimated;
+		if (budget != null) {
+			estimated = Math.max(1, limit - foreignCalls);
+		}
+		else if (current.percent() > 0 && used > 0) {
+			estimated = Math.max(1, Math.round(used * 100.0 / current.percent()));
+		}
+		else {
+			return 0;
+		}
+		return Math.max(1, windowMillis / estimated);
+	}
+
+	/** Whether the scope's own log paces it: it has a budget, and Graph's last usage in the window was ours. */
+	private boolean logDecides(long nowMillis) {
+		return budget != null && (currentUsage(nowMillis) == null || usageIsOurs);
+	}
+
+	/** The last usage Graph reported, unless it is older than a window and says nothing about the present. */
+	private Usage currentUsage(long nowMillis) {
+		return (usage != null && nowMillis - usageAt < log.windowMillis()) ? usage : null;
 	}
 }

@@ -95,6 +95,8 @@ class GraphConfiguration {
 			.maxBackoff(graph.retryMaxBackoff())
 			.slowdownAt(graph.slowdownAt())
 			.pauseAt(graph.pauseAt())
+			.resumeAt(graph.resumeAt())
+			.budgetShare(graph.budgetShare())
 			.maxThrottleWait(graph.maxThrottleWait())
 			.connectTimeout(graph.connectTimeout())
 			.requestTimeout(graph.requestTimeout())

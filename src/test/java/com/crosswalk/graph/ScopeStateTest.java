@@ -2,6 +2,8 @@ package com.crosswalk.graph;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +52,23 @@ class ScopeStateTest {
 
 	@Test
 	void theBudgetLimitsCallsInTheRollingWindow() {
+		ScopeState unpaced = unpaced();
+
+		// 98 % of the budget, the probe included: the rest is headroom for the latency between client and Graph
+		assertThat(unpaced.admit(150, 0)).isEqualTo(new ScopeState.Granted(97, false));
+		assertThat(unpaced.admit(1, 500)).isEqualTo(new ScopeState.Wait(10_000, ScopeState.WaitReason.BUDGET));
+	}
+
+	@Test
+	void callsGoAtOnceUpToTheSlowdownShareAndEvenlyAfterIt() {
 		open();
-		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(99, false));
-		assertThat(page.admit(1, 500)).isEqualTo(new ScopeState.Wait(10_000, ScopeState.WaitReason.BUDGET));
+
+		// 75 % of the 98 calls allowed, the probe included
+		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(73, false));
+		// then one call every 10 s / 98, the first one at once
+		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(1, false));
+		assertThat(page.admit(150, 0)).isInstanceOfSatisfying(ScopeState.Wait.class,
+				wait -> assertThat(wait.reason()).isEqualTo(ScopeState.WaitReason.BUDGET));
 	}
 
 	@Test
@@ -73,7 +89,8 @@ class ScopeStateTest {
 		page.admit(40, 0);
 		page.usage(new Usage(80, Duration.ZERO), 0);
 
-		// 41 calls are 80% of about 51: one call every 10 s / 51.
+		// 80 % of the budget is 80 calls, of which only 41 are ours: the other 39 leave 98 - 39 = 59 calls for us,
+		// one every 10 s / 59.
 		assertThat(page.admit(10, 1)).isEqualTo(new ScopeState.Granted(1, false));
 		assertThat(page.admit(10, 2)).isInstanceOfSatisfying(ScopeState.Wait.class,
 				wait -> assertThat(wait.reason()).isEqualTo(ScopeState.WaitReason.BUDGET));
@@ -83,6 +100,151 @@ class ScopeStateTest {
 			assertThat(wait.reason()).isEqualTo(ScopeState.WaitReason.PAUSED);
 			assertThat(wait.untilMillis()).isEqualTo(10_000);
 		});
+	}
+
+	@Test
+	void usageThatOurOwnCallsExplainDoesNotPause() {
+		ScopeState unpaced = unpaced();
+		unpaced.admit(97, 0);
+		unpaced.usage(new Usage(98, Duration.ZERO), 0);
+
+		// the log is full, so the scope waits for its own calls to age out, not for a pause
+		assertThat(unpaced.admit(1, 100)).isEqualTo(new ScopeState.Wait(10_000, ScopeState.WaitReason.BUDGET));
+		assertThat(unpaced.status(100).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+	}
+
+	@Test
+	void withoutABudgetAPauseLastsUntilUsageIsBackAtTheResumeShare() {
+		ScopeState unbudgeted = new ScopeState(Scope.page("P3"),
+				GraphClientConfig.custom().usageWindow(Duration.ofSeconds(10)).build());
+		unbudgeted.admit(1, 0);
+		unbudgeted.probeAnswered(true);
+		unbudgeted.admit(9, 1_000);
+		unbudgeted.admit(90, 5_000);
+
+		unbudgeted.usage(new Usage(96, Duration.ZERO), 5_000);
+
+		// 100 calls are 96 %; 90 % is 93 of them, reached when the calls of t = 0 and 1 s have aged out (down to 75 %
+		// would wait for the ones of 5 s too)
+		assertThat(unbudgeted.admit(1, 5_001)).isEqualTo(new ScopeState.Wait(11_000, ScopeState.WaitReason.PAUSED));
+	}
+
+	@Test
+	void withAKnownBudgetAScopeDrivenFlatOutSpendsNearlyAllOfItInEveryWindowAndNeverMore() {
+		ScopeState scope = new ScopeState(Scope.page("P4"), quotaConfig());
+
+		Drive drive = drive(scope, 0);
+
+		for (int window = 0; window < WINDOWS; window++) {
+			assertThat(drive.callsIn(window)).as("calls in window %d", window)
+				.isGreaterThanOrEqualTo((int) Math.ceil(QUOTA * 0.95));
+		}
+		assertThat(drive.mostCallsInAnyWindow()).isLessThanOrEqualTo(QUOTA);
+		assertThat(drive.pauses).as("pauses: our own usage is no reason to stop").isZero();
+		assertThat(drive.overBudget).isZero();
+	}
+
+	@Test
+	void usageBeyondWhatOurCallsExplainStillSlowsAndPausesTheScope() {
+		ScopeState scope = new ScopeState(Scope.page("P5"), quotaConfig());
+		int others = 300;
+
+		Drive drive = drive(scope, others);
+
+		assertThat(drive.pauses).as("pauses").isPositive();
+		assertThat(drive.mostCallsInAnyWindow() + others).as("calls Graph counts in one window")
+			.isLessThanOrEqualTo(QUOTA);
+		assertThat(drive.overBudget).isZero();
+		// still most of what the others leave, in every window after the first
+		for (int window = 1; window < WINDOWS; window++) {
+			assertThat(drive.callsIn(window)).as("calls in window %d", window)
+				.isGreaterThanOrEqualTo((int) ((QUOTA - others) * 0.85));
+		}
+	}
+
+	private static final int QUOTA = 1_000;
+
+	private static final long WINDOW = 60_000;
+
+	private static final int WINDOWS = 5;
+
+	/** The benchmark's quota scenario: 1000 calls per rolling minute. */
+	private static GraphClientConfig quotaConfig() {
+		return GraphClientConfig.custom().pageBudget(new CallBudget(QUOTA, Duration.ofMillis(WINDOW))).build();
+	}
+
+	/** Calls made by a {@link #drive}, and how often the scope was paused or would have been throttled. */
+	private static final class Drive {
+
+		final List<Long> calls = new ArrayList<>();
+
+		int pauses;
+
+		int overBudget;
+
+		int callsIn(int window) {
+			return (int) calls.stream().filter(at -> at / WINDOW == window).count();
+		}
+
+		int inWindowEndingAt(long nowMillis) {
+			return (int) calls.stream().filter(at -> at > nowMillis - WINDOW && at <= nowMillis).count();
+		}
+
+		int mostCallsInAnyWindow() {
+			int most = 0;
+			int start = 0;
+			for (int end = 0; end < calls.size(); end++) {
+				while (calls.get(start) + WINDOW <= calls.get(end)) {
+					start++;
+				}
+				most = Math.max(most, end - start + 1);
+			}
+			return most;
+		}
+	}
+
+	/**
+	 * Asks for 50 calls whenever admission allows, for {@link #WINDOWS} windows; Graph answers at once with the
+	 * usage of its rolling window, which also holds {@code others} calls of someone else.
+	 */
+	private static Drive drive(ScopeState scope, int others) {
+		Drive drive = new Drive();
+		long now = 0;
+		while (now < WINDOWS * WINDOW) {
+			ScopeState.Admission admission = scope.admit(50, now);
+			if (admission instanceof ScopeState.Granted granted) {
+				for (int i = 0; i < granted.permits(); i++) {
+					drive.calls.add(now);
+				}
+				if (granted.probe()) {
+					scope.probeAnswered(true);
+				}
+				int counted = drive.inWindowEndingAt(now) + others;
+				if (counted > QUOTA) {
+					drive.overBudget++;
+				}
+				scope.usage(new Usage(counted * 100 / QUOTA, Duration.ZERO), now);
+			}
+			else if (admission instanceof ScopeState.Wait wait) {
+				if (wait.reason() == ScopeState.WaitReason.PAUSED) {
+					drive.pauses++;
+				}
+				assertThat(wait.untilMillis()).as("a wait ends later than it starts").isGreaterThan(now);
+				now = wait.untilMillis();
+			}
+			else {
+				throw new AssertionError("closed: " + admission);
+			}
+		}
+		return drive;
+	}
+
+	/** An open scope with the same budget that only paces at the full budget, so one admission can fill it. */
+	private ScopeState unpaced() {
+		ScopeState unpaced = new ScopeState(Scope.page("P6"), config.toBuilder().slowdownAt(1.0).pauseAt(1.0).build());
+		unpaced.admit(1, 0);
+		unpaced.probeAnswered(true);
+		return unpaced;
 	}
 
 	private void open() {
