@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
-import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -120,7 +120,6 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 		}
 		return null;
 	}
-
 
 	private String describe(long doneCount, long now) {
 		double seconds = Math.max(1e-3, (now - startNanos) / 1e9);

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.graph.GraphClient;
-import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.Scope;
 
 /**
@@ -81,8 +80,7 @@ public class LookupLanes implements AutoCloseable {
 	 * was killed.
 	 */
 	public void knownUnderReview(List<LookupPlanner.ScopeUnderReview> reviews) {
-		reviews.forEach(review -> client.knownUnderReview(
-				review.idType() == IdType.ASID ? Scope.app(review.scopeId()) : Scope.page(review.scopeId()),
+		reviews.forEach(review -> client.knownUnderReview(new Scope(review.idType(), review.scopeId()),
 				REVIEW_PENDING, review.message(), review.retryAfter()));
 	}
 

@@ -2,8 +2,6 @@ package com.crosswalk.lookup;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +18,6 @@ import com.crosswalk.graph.LookupOutcome.Blocked;
 import com.crosswalk.graph.LookupOutcome.FailedAuth;
 import com.crosswalk.graph.LookupOutcome.Rejected;
 import com.crosswalk.graph.LookupOutcome.Resolved;
-import com.crosswalk.graph.LookupOutcome.Unavailable;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.identity.Identifier;
 import com.crosswalk.identity.PersonKeys;
@@ -81,8 +78,6 @@ public class OutcomeRecorder {
 			+ " customer_id, code, rejected_at) VALUES (s.instance_id, 'LOOKUP', s.position, 0, 'scoped_id',"
 			+ " s.raw_value, s.reason, s.customer_id, s.code, s.at)";
 
-	private static final int IN_LIST = 500;
-
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
@@ -107,18 +102,18 @@ public class OutcomeRecorder {
 			outcomes.addAll(page.outcomes());
 		}
 		return transaction.execute(tx -> {
-			Set<ScopedId> decided = decidedMeanwhile(outcomes);
+			// An outcome moves only an ID still PENDING: one that another lane's answer named since it was read is
+			// COVERED, and a late failure for it must neither undo that nor file it in a report.
+			int[] moved = jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ? AND status = 'PENDING'",
+					outcomes.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
 			List<Object[]> identities = new ArrayList<>();
 			List<Object[]> links = new ArrayList<>();
 			List<Object[]> covered = new ArrayList<>();
-			List<Object[]> statuses = new ArrayList<>();
 			List<Object[]> clearBlocked = new ArrayList<>();
-			for (LookupOutcome outcome : outcomes) {
+			for (int i = 0; i < outcomes.size(); i++) {
+				LookupOutcome outcome = outcomes.get(i);
 				ScopedId input = outcome.input();
 				String customer = byId.containsKey(input) ? byId.get(input).customerId() : null;
-				if (decided.contains(input)) {
-					continue;
-				}
 				if (outcome instanceof Resolved r) {
 					Timestamp at = Timestamp.from(r.at());
 					Set<ScopedId> others = new LinkedHashSet<>(r.linked());
@@ -131,8 +126,10 @@ public class OutcomeRecorder {
 						links.add(new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
 						covered.add(new Object[] { other.toString() });
 					}
-					statuses.add(status(StagingStatus.RESOLVED, input));
 					clearBlocked.add(new Object[] { input.toString() });
+				}
+				else if (moved[i] == 0) {
+					continue;
 				}
 				else if (outcome instanceof Blocked b) {
 					Timestamp at = Timestamp.from(b.at());
@@ -140,25 +137,18 @@ public class OutcomeRecorder {
 					jdbc.update(UPSERT_BLOCKED, input.toString(), input.type().wireName(), input.scopeId(), input.id(),
 							customer, b.code(), b.message(), at, retry, instanceId);
 					jdbc.update(UPSERT_BLOCKED_SCOPE, input.scopeId(), input.type().wireName(), b.message(), at, retry);
-					statuses.add(status(StagingStatus.BLOCKED, input));
 				}
 				else if (outcome instanceof FailedAuth f) {
 					jdbc.update(UPSERT_FAILED_AUTH, input.toString(), input.type().wireName(), input.scopeId(),
 							input.id(), customer, f.code(), f.subcode(), f.message(), Timestamp.from(f.at()), instanceId);
-					statuses.add(status(StagingStatus.FAILED_AUTH, input));
 				}
 				else if (outcome instanceof Rejected x) {
 					jdbc.update(UPSERT_LOOKUP_REJECT, instanceId, input.toString(), input.id(),
 							"Graph API refused the ID: " + x.message(), customer, x.code(), Timestamp.from(x.at()));
-					statuses.add(status(StagingStatus.REJECTED, input));
-				}
-				else if (outcome instanceof Unavailable) {
-					statuses.add(status(StagingStatus.UNAVAILABLE, input));
 				}
 			}
 			jdbc.batchUpdate(UPSERT_IDENTITY, identities);
 			jdbc.batchUpdate(UPSERT_LINK, links);
-			jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ?", statuses);
 			// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead:
 			// it leaves those reports.
 			int[] coveredRows = jdbc.batchUpdate("UPDATE cw_staging SET status = 'COVERED' WHERE id_key = ?"
@@ -169,31 +159,21 @@ public class OutcomeRecorder {
 			if (!clearBlocked.isEmpty()) {
 				reopenScopesThatAnswered(outcomes);
 			}
-			return statuses.size() + Arrays.stream(coveredRows).filter(n -> n > 0).count();
+			return Arrays.stream(moved).filter(n -> n > 0).count() + Arrays.stream(coveredRows).filter(n -> n > 0).count();
 		});
 	}
 
-	/**
-	 * IDs whose lookup failed (blocked, dead token, refused, unavailable) but which another lane's answer, recorded
-	 * since they were read, has already named: they are COVERED, and a late failure must not undo that.
-	 */
-	private Set<ScopedId> decidedMeanwhile(List<LookupOutcome> outcomes) {
-		Map<String, ScopedId> failed = new LinkedHashMap<>();
-		for (LookupOutcome outcome : outcomes) {
-			if (!(outcome instanceof Resolved)) {
-				failed.put(outcome.input().toString(), outcome.input());
-			}
+	private static StagingStatus statusOf(LookupOutcome outcome) {
+		if (outcome instanceof Resolved) {
+			return StagingStatus.RESOLVED;
 		}
-		Set<ScopedId> decided = new HashSet<>();
-		List<String> keys = new ArrayList<>(failed.keySet());
-		for (int from = 0; from < keys.size(); from += IN_LIST) {
-			List<String> slice = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
-			jdbc.query("SELECT id_key FROM cw_staging WHERE status <> 'PENDING' AND id_key IN ("
-					+ String.join(", ", Collections.nCopies(slice.size(), "?")) + ")", rs -> {
-						decided.add(failed.get(rs.getString(1)));
-					}, slice.toArray());
+		if (outcome instanceof Blocked) {
+			return StagingStatus.BLOCKED;
 		}
-		return decided;
+		if (outcome instanceof FailedAuth) {
+			return StagingStatus.FAILED_AUTH;
+		}
+		return outcome instanceof Rejected ? StagingStatus.REJECTED : StagingStatus.UNAVAILABLE;
 	}
 
 	/** A scope that answered again is out of review: forget its blocked-scope row. */
@@ -221,10 +201,6 @@ public class OutcomeRecorder {
 			}
 		}
 		return PersonKeys.derive(anchor);
-	}
-
-	private static Object[] status(StagingStatus status, ScopedId id) {
-		return new Object[] { status.name(), id.toString() };
 	}
 
 }

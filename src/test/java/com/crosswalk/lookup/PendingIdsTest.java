@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +24,7 @@ class PendingIdsTest {
 
 	@BeforeEach
 	void migrate() {
-		TestDatabase database = TestDatabase.h2(dir);
-		Flyway.configure()
-			.dataSource(database.dataSource())
-			.locations("classpath:db/migration", "classpath:com/crosswalk/job/migration")
-			.load()
-			.migrate();
-		jdbc = database.jdbc();
+		jdbc = TestDatabase.h2(dir).migrated().jdbc();
 		pending = new PendingIds(jdbc);
 	}
 

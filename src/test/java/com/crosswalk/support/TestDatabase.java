@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -64,6 +65,16 @@ public record TestDatabase(String url, String user, String password) {
 	/** The options that point a command at this database. */
 	public String[] options() {
 		return new String[] { "--db-url", url, "--db-user", user, "--spring.datasource.password=" + password };
+	}
+
+	/** Creates Crosswalk's schema as the application does (Flyway, both migration locations). */
+	public TestDatabase migrated() {
+		Flyway.configure()
+			.dataSource(dataSource())
+			.locations("classpath:db/migration", "classpath:com/crosswalk/job/migration")
+			.load()
+			.migrate();
+		return this;
 	}
 
 	public void check() throws SQLException {

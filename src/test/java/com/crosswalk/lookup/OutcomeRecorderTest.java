@@ -1,0 +1,85 @@
+package com.crosswalk.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.crosswalk.graph.IdType;
+import com.crosswalk.graph.LookupOutcome;
+import com.crosswalk.graph.ScopedId;
+import com.crosswalk.support.TestDatabase;
+
+class OutcomeRecorderTest {
+
+	static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
+
+	static final ScopedId BLOCKED_PAGE_ID = new ScopedId(IdType.PSID, "111", "1");
+
+	static final ScopedId OPEN_PAGE_ID = new ScopedId(IdType.PSID, "222", "2");
+
+	@TempDir
+	Path dir;
+
+	JdbcTemplate jdbc;
+
+	OutcomeRecorder recorder;
+
+	@BeforeEach
+	void stage() {
+		DataSource dataSource = TestDatabase.h2(dir).migrated().dataSource();
+		jdbc = new JdbcTemplate(dataSource);
+		recorder = new OutcomeRecorder(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+				key -> false);
+		for (ScopedId id : List.of(BLOCKED_PAGE_ID, OPEN_PAGE_ID)) {
+			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"
+					+ " occurrences, lookup_pass, status, instance_id) VALUES (?, 'psid', ?, ?, 1, 1, 1, 1, 'PENDING', 1)",
+					id.toString(), id.scopeId(), id.id());
+		}
+	}
+
+	@Test
+	void aFailureForAnIdStillPendingFilesItInTheBlockedReport() {
+		long moved = recorder.record(1, List.of(page(BLOCKED_PAGE_ID, blocked())));
+
+		assertThat(moved).isEqualTo(1);
+		assertThat(status(BLOCKED_PAGE_ID)).isEqualTo("BLOCKED");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_blocked", Long.class)).isEqualTo(1);
+	}
+
+	@Test
+	void aLateFailureDoesNotUndoWhatAnotherLanesAnswerCovered() {
+		recorder.record(1, List.of(page(OPEN_PAGE_ID, new LookupOutcome.Resolved(OPEN_PAGE_ID,
+				List.of(OPEN_PAGE_ID, BLOCKED_PAGE_ID), Map.of(), "batch-1#0", NOW))));
+
+		long moved = recorder.record(1, List.of(page(BLOCKED_PAGE_ID, blocked())));
+
+		assertThat(moved).isZero();
+		assertThat(status(BLOCKED_PAGE_ID)).isEqualTo("COVERED");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_blocked", Long.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_blocked_scope", Long.class)).isZero();
+	}
+
+	private LookupOutcome.Blocked blocked() {
+		return new LookupOutcome.Blocked(BLOCKED_PAGE_ID, 200, "pending review", NOW, NOW.plusSeconds(3600));
+	}
+
+	private static AnsweredPage page(ScopedId id, LookupOutcome outcome) {
+		return new AnsweredPage(List.of(new PendingId(id, null, 1)), List.of(outcome));
+	}
+
+	private String status(ScopedId id) {
+		return jdbc.queryForObject("SELECT status FROM cw_staging WHERE id_key = ?", String.class, id.toString());
+	}
+}
