@@ -48,6 +48,14 @@ final class ScopeState {
 		UNPROBED, PROBING, OPEN
 	}
 
+	/**
+	 * How long after leaving the log's window a call may still count at Graph: the time between taking a permit and
+	 * the call's arrival (a large grant goes out as many batches). Measured: a 734-call burst still counted for 475
+	 * calls half a second after it left the log, which, taken for someone else's calls, ended the pacing and let the
+	 * next burst be throttled.
+	 */
+	private static final long MIN_GRACE_MILLIS = 2_000;
+
 	/** Far enough in the past for any pacing arithmetic, without overflowing it. */
 	private static final long NEVER = Long.MIN_VALUE / 4;
 
@@ -93,7 +101,7 @@ final class ScopeState {
 		// the small epsilon keeps 0.98 * 1000 at 980 despite binary fractions
 		this.limit = (budget != null) ? (int) Math.max(1, Math.floor(budget.calls() * config.budgetShare() + 1e-9))
 				: Integer.MAX_VALUE;
-		this.log = new SlidingWindowLog(windowMillis, limit);
+		this.log = new SlidingWindowLog(windowMillis, Math.max(MIN_GRACE_MILLIS, windowMillis / 100), limit);
 	}
 
 	Scope scope() {
@@ -125,7 +133,7 @@ final class ScopeState {
 			}
 			cap = (int) Math.min(cap, (nowMillis - from) / spacing + 1);
 		}
-		else if (logDecides(nowMillis)) {
+		else if (budget != null) {
 			// Below the slowdown share calls may go at once, but only up to it: a single admission filling the whole
 			// budget would free it all at once a window later, when Graph may still count the calls of the first
 			// burst that reached it late, and the rest of the window would repeat that burst.
@@ -207,10 +215,11 @@ final class ScopeState {
 		usage = reported;
 		usageAt = nowMillis;
 		if (budget != null) {
-			// The log at the time of the answer holds the reported call and any sent after it, so it can only
-			// overstate this client's part: what is left over was counted for someone else.
+			// The log at the time of the answer holds the reported call and any sent after it, and with its grace
+			// period any call Graph may still count, so it can only overstate this client's part: what is left over
+			// was counted for someone else.
 			long counted = (long) Math.floor(reported.percent() * (double) budget.calls() / 100.0);
-			foreignCalls = Math.max(0, counted - log.used(nowMillis));
+			foreignCalls = Math.max(0, counted - log.usedWithGrace(nowMillis));
 			usageIsOurs = foreignCalls <= budget.calls() - limit;
 		}
 		if (!reported.regainAccess().isZero()) {
@@ -281,15 +290,20 @@ final class ScopeState {
 	 * out as evenly as they were made and the room they leave is never one burst that repeats every window.
 	 * <p>
 	 * Otherwise Graph's usage decides, past the slowdown share: the budget is the limit less the calls others made,
-	 * or, without a budget, the calls this client made divided by the share Graph says is used.
+	 * or, without a budget, the calls this client made divided by the share Graph says is used. With a budget, a
+	 * scope past the slowdown share of its own log, or paced within the window, stays paced either way.
 	 */
 	private long pacingSpacingMillis(long nowMillis) {
 		long windowMillis = log.windowMillis();
 		Usage current = currentUsage(nowMillis);
 		int used = log.used(nowMillis);
+		boolean busy = used >= config.slowdownAt() * limit || paceAt > nowMillis - windowMillis;
 		if (logDecides(nowMillis)) {
-			boolean busy = used >= config.slowdownAt() * limit || paceAt > nowMillis - windowMillis;
 			return busy ? Math.max(1, windowMillis / limit) : 0;
+		}
+		if (budget != null && busy) {
+			// others draw on the budget too: once paced, stay paced, on what they leave
+			return Math.max(1, windowMillis / Math.max(1, limit - foreignCalls));
 		}
 		if (current == null || !current.atOrAbove(config.slowdownAt())) {
 			return 0;

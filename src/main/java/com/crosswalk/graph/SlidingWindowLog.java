@@ -6,6 +6,9 @@ import java.util.Deque;
 /**
  * Calls made in a rolling window, which is how Graph counts them. Not thread-safe: {@link ScopeState} guards it.
  * Permits granted together are one entry, so the log stays as small as the number of batches.
+ * <p>
+ * Calls that left the window are kept for a grace period more: Graph counts a call when it arrives, which can be a
+ * while after the client took its permit, so for that long Graph may still count calls this log no longer does.
  */
 final class SlidingWindowLog {
 
@@ -14,15 +17,23 @@ final class SlidingWindowLog {
 
 	private final Deque<Entry> entries = new ArrayDeque<>();
 
+	/** Entries out of the window but within the grace period, oldest first. */
+	private final Deque<Entry> aged = new ArrayDeque<>();
+
 	private final long windowMillis;
+
+	private final long graceMillis;
 
 	private final int limit;
 
 	private int used;
 
+	private int agedPermits;
+
 	/** {@code limit} of {@link Integer#MAX_VALUE} only counts, it never refuses. */
-	SlidingWindowLog(long windowMillis, int limit) {
+	SlidingWindowLog(long windowMillis, long graceMillis, int limit) {
 		this.windowMillis = windowMillis;
+		this.graceMillis = graceMillis;
 		this.limit = limit;
 	}
 
@@ -48,6 +59,12 @@ final class SlidingWindowLog {
 		return used;
 	}
 
+	/** Calls in the window and in the grace period before it: the most of this client's calls Graph can still count. */
+	int usedWithGrace(long nowMillis) {
+		evict(nowMillis);
+		return used + agedPermits;
+	}
+
 	/** When the calls still in the window will have dropped to {@code target} or fewer. */
 	long timeWhenUsedAtMost(int target, long nowMillis) {
 		evict(nowMillis);
@@ -70,7 +87,13 @@ final class SlidingWindowLog {
 
 	private void evict(long nowMillis) {
 		while (!entries.isEmpty() && entries.peekFirst().atMillis + windowMillis <= nowMillis) {
-			used -= entries.removeFirst().permits;
+			Entry entry = entries.removeFirst();
+			used -= entry.permits;
+			aged.addLast(entry);
+			agedPermits += entry.permits;
+		}
+		while (!aged.isEmpty() && aged.peekFirst().atMillis + windowMillis + graceMillis <= nowMillis) {
+			agedPermits -= aged.removeFirst().permits;
 		}
 	}
 }
