@@ -134,6 +134,7 @@ public final class BenchResults {
 				notes.add("Scenario " + r.scenario() + ", " + r.runner() + ": " + r.note() + ".");
 			}
 		}
+		notes.add("The job's database: " + settings.database().label() + ".");
 		notes.add("Wall time and IDs/s are end to end: the job's JVM and Spring start-up, import, lookups, merge and"
 				+ " reports (job-only seconds are in results.json). Baselines on a sample are compared by rate (IDs/s)"
 				+ " and calls per ID.");
@@ -171,6 +172,7 @@ public final class BenchResults {
 		m.put("pages", settings.pages());
 		m.put("seed", settings.seed());
 		m.put("job_heap", settings.jobHeap());
+		m.put("database", settings.database().label());
 		return m;
 	}
 

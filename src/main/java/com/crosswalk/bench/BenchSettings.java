@@ -44,6 +44,8 @@ public final class BenchSettings {
 
 	private final Path workDir;
 
+	private final BenchDatabase database;
+
 	private BenchSettings(Builder builder) {
 		this.scenarios = Set.copyOf(builder.scenarios);
 		this.persons = builder.persons;
@@ -61,6 +63,8 @@ public final class BenchSettings {
 		this.profile = builder.profile;
 		this.outDir = builder.outDir;
 		this.workDir = builder.workDir;
+		this.database = builder.postgresUrl == null ? BenchDatabase.h2()
+				: BenchDatabase.postgres(builder.postgresUrl, builder.postgresUser);
 	}
 
 	public static Builder custom() {
@@ -141,6 +145,11 @@ public final class BenchSettings {
 		return outDir;
 	}
 
+	/** Where the jobs keep their data. */
+	BenchDatabase database() {
+		return database;
+	}
+
 	/** Populations, databases and job outputs; deleted by nobody, so a slow run can be inspected. */
 	public Path workDir() {
 		return workDir;
@@ -180,7 +189,18 @@ public final class BenchSettings {
 
 		private Path workDir;
 
+		private String postgresUrl;
+
+		private String postgresUser;
+
 		private Builder() {
+		}
+
+		/** Runs the jobs on this PostgreSQL server, a database each, instead of H2 files. */
+		public Builder postgres(String serverUrl, String user) {
+			this.postgresUrl = serverUrl;
+			this.postgresUser = user;
+			return this;
 		}
 
 		public Builder scenarios(Set<Integer> scenarios) {

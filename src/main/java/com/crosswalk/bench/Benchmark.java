@@ -2,6 +2,7 @@ package com.crosswalk.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +110,7 @@ public final class Benchmark {
 					fixture.pages().stream().map(Fixture.Page::id)).toList();
 			Measurement run = runJob(2, name, emulator, population, dir, budgets,
 					counters -> QuotaMeter.measure(counters, scopes, budget, window));
+			Files.write(dir.resolve("calls-per-second.csv"), QuotaMeter.callsPerSecond(emulator.counters(), scopes));
 			// Both baselines read two edges per ID whatever the quota; measured on a small unthrottled sample
 			Measurement sampleRates = sampleCallsPerId(emulator, population);
 			double baselineCallsPerId = sampleRates.callsPerId();
@@ -149,8 +151,9 @@ public final class Benchmark {
 		Path out = dir.resolve("out").toAbsolutePath();
 		List<String> options = new ArrayList<>(List.of("--input", population.input().toAbsolutePath().toString(),
 				"--graph-url", emulator.baseUrl(), "--business-file",
-				population.businessFile().toAbsolutePath().toString(), "--db-url",
-				"jdbc:h2:file:" + dir.resolve("db").toAbsolutePath().resolve("crosswalk"), "--out", out.toString()));
+				population.businessFile().toAbsolutePath().toString(), "--out", out.toString()));
+		// scenario 4 re-runs over scenario 1's database
+		options.addAll(settings.database().jobOptions(dir, scenario != 4));
 		options.addAll(extraOptions);
 		JobProcess.Result result = job.run(dir.resolve("job"), out, options);
 		if (result.exitCode() != 0 && result.exitCode() != 3) {

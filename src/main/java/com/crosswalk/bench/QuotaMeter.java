@@ -2,8 +2,11 @@ package com.crosswalk.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.crosswalk.emulator.EmulatorCounters;
 
@@ -49,5 +52,27 @@ final class QuotaMeter {
 			longest = Math.max(longest, windows * windowMillis);
 		}
 		return new Utilisation(allowed == 0 ? null : (double) calls / allowed, longest / 1000.0);
+	}
+
+	/**
+	 * Calls per scope and second, from the first call any scope received: {@code scope,second,calls} lines for a
+	 * look at how the job spent each budget.
+	 */
+	static List<String> callsPerSecond(EmulatorCounters counters, Collection<String> scopes) {
+		long start = scopes.stream()
+			.flatMap(scope -> counters.callTimes(scope).stream().limit(1))
+			.mapToLong(Instant::toEpochMilli)
+			.min()
+			.orElse(0);
+		List<String> lines = new ArrayList<>();
+		lines.add("scope,second,calls");
+		for (String scope : scopes) {
+			Map<Long, Long> bySecond = new TreeMap<>();
+			for (Instant at : counters.callTimes(scope)) {
+				bySecond.merge((at.toEpochMilli() - start) / 1000, 1L, Long::sum);
+			}
+			bySecond.forEach((second, calls) -> lines.add(scope + "," + second + "," + calls));
+		}
+		return lines;
 	}
 }

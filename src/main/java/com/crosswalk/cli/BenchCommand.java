@@ -35,13 +35,17 @@ public final class BenchCommand {
 			  --quota-seconds N     rate-limit window of scenario 2, seconds          default 60
 			  --apps N / --pages N  assets of the generated business                  default 2 / 3
 			  --seed S              population seed                                   default 42
+			  --postgres URL        run the jobs on this PostgreSQL server instead of H2 files: a database of its
+			                        own per scenario (crosswalk_bench_s1, ...), dropped and created afresh;
+			                        e.g. jdbc:postgresql://localhost:5432/postgres
+			  --postgres-user USER  its user; the password comes from SPRING_DATASOURCE_PASSWORD
 			  --profile true        record a JFR profile of each job run (in the work directory)
 			  --out DIR             where results go (work files under DIR/work)      default out/bench
 			""";
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("bench", Set.of("scenarios", "persons", "latency-ms", "scale-ids", "job-heap",
 			"baseline-sample", "naive-sample", "batched-sample", "quota-persons", "quota-budget", "quota-seconds",
-			"apps", "pages", "seed", "profile", "out"));
+			"apps", "pages", "seed", "profile", "out", "postgres", "postgres-user"));
 
 	private BenchCommand() {
 	}
@@ -118,6 +122,10 @@ public final class BenchCommand {
 			builder.apps(apps);
 		}
 		builder.pages(parsed.integer("pages", 3, 0));
+		String postgres = parsed.get("postgres", null);
+		if (postgres != null) {
+			builder.postgres(postgres, parsed.get("postgres-user", null));
+		}
 		return builder.build();
 	}
 

@@ -1,0 +1,99 @@
+package com.crosswalk.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Where a scenario's job keeps its data: an H2 file in the scenario's directory (the embedded default), or a
+ * database of its own on a PostgreSQL server, {@code crosswalk_bench_<scenario>}, dropped and created afresh when the
+ * scenario starts. The server's password comes from {@code SPRING_DATASOURCE_PASSWORD}, which the job reads too, so
+ * it never sits on a command line.
+ */
+final class BenchDatabase {
+
+	private static final Pattern POSTGRES_URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+
+	static final String PASSWORD_VARIABLE = "SPRING_DATASOURCE_PASSWORD";
+
+	private final Matcher server;
+
+	private final String user;
+
+	private BenchDatabase(Matcher server, String user) {
+		this.server = server;
+		this.user = user;
+	}
+
+	static BenchDatabase h2() {
+		return new BenchDatabase(null, null);
+	}
+
+	/** @param serverUrl {@code jdbc:postgresql://host[:port]/database}: any database the user may connect to */
+	static BenchDatabase postgres(String serverUrl, String user) {
+		Matcher matcher = POSTGRES_URL.matcher(serverUrl);
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException(
+					"--postgres must be a URL like jdbc:postgresql://localhost:5432/postgres; was " + serverUrl);
+		}
+		return new BenchDatabase(matcher, user);
+	}
+
+	String label() {
+		return server == null ? "H2 file (embedded default)" : "PostgreSQL at " + server.group(1).substring(5);
+	}
+
+	/**
+	 * The job's options naming the database of the scenario kept in {@code dir}; {@code fresh} starts it empty, even
+	 * where an earlier bench run left one.
+	 */
+	List<String> jobOptions(Path dir, boolean fresh) throws IOException {
+		List<String> options = new ArrayList<>();
+		if (server == null) {
+			Path files = dir.resolve("db").toAbsolutePath();
+			if (fresh && Files.isDirectory(files)) {
+				try (Stream<Path> walk = Files.walk(files)) {
+					for (Path file : walk.sorted(Comparator.reverseOrder()).toList()) {
+						Files.delete(file);
+					}
+				}
+			}
+			options.add("--db-url");
+			options.add("jdbc:h2:file:" + files.resolve("crosswalk"));
+			return options;
+		}
+		String database = "crosswalk_bench_" + dir.getFileName().toString().replaceAll("[^A-Za-z0-9_]", "_");
+		if (fresh) {
+			recreate(database);
+		}
+		options.add("--db-url");
+		options.add(server.group(1) + database + (server.group(3) == null ? "" : server.group(3)));
+		if (user != null) {
+			options.add("--db-user");
+			options.add(user);
+		}
+		return options;
+	}
+
+	private void recreate(String database) {
+		try (Connection connection = DriverManager.getConnection(server.group(0), user,
+				System.getenv(PASSWORD_VARIABLE)); Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + database);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not create database " + database + " on " + label() + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+}
