@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,6 +60,9 @@ final class LookupRun {
 		long pausedSince = -1;
 
 		boolean probe;
+
+		/** When the scope granted the permit of this person's current call. */
+		long grantedAt;
 
 		Person(int index, ScopedId id, String fields) {
 			this.index = index;
@@ -178,6 +182,7 @@ final class LookupRun {
 			if (admission instanceof ScopeState.Granted granted) {
 				for (Person person : eligible.subList(0, granted.permits())) {
 					person.probe = granted.probe();
+					person.grantedAt = granted.atMillis();
 					queue.remove(person);
 					ready.add(person);
 				}
@@ -297,6 +302,7 @@ final class LookupRun {
 
 	private void file(Sent sent) {
 		List<Person> batch = sent.batch();
+		reportAnswered(batch);
 		if (sent.failure() != null) {
 			log.warn("Graph batch-{} failed after retries: {}", sent.batchNumber(), sent.failure());
 			giveUpBatch(batch, "transport failure after retries: " + sent.failure());
@@ -331,6 +337,19 @@ final class LookupRun {
 			String reason = ((BatchAnswer.Unreadable) answer).reason();
 			batch.forEach(person -> retryLater(person, reason));
 		}
+	}
+
+	/** Tells each scope its calls in the batch are answered, so its call log ages them from now. */
+	private void reportAnswered(List<Person> batch) {
+		long now = clock.millis();
+		Map<Scope, Map<Long, Integer>> calls = new HashMap<>();
+		for (Person person : batch) {
+			calls.computeIfAbsent(person.scope, s -> new HashMap<>()).merge(person.grantedAt, 1, Integer::sum);
+		}
+		calls.forEach((scope, byGrant) -> {
+			ScopeState state = scopes.state(scope);
+			byGrant.forEach((grantedAt, count) -> state.answered(grantedAt, count, now));
+		});
 	}
 
 	private void fileItem(Person person, BatchAnswer.Item item, String callRef) {

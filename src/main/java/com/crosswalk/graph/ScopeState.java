@@ -23,8 +23,11 @@ final class ScopeState {
 	sealed interface Admission {
 	}
 
-	/** Send this many calls now; a probe is the scope's single first call. */
-	record Granted(int permits, boolean probe) implements Admission {
+	/**
+	 * Send this many calls now; a probe is the scope's single first call. Report their answers with
+	 * {@link #answered} and {@code atMillis}.
+	 */
+	record Granted(int permits, boolean probe, long atMillis) implements Admission {
 	}
 
 	/** Nothing may be sent before {@code untilMillis}. */
@@ -47,14 +50,6 @@ final class ScopeState {
 	private enum Probe {
 		UNPROBED, PROBING, OPEN
 	}
-
-	/**
-	 * How long after leaving the log's window a call may still count at Graph: the time between taking a permit and
-	 * the call's arrival (a large grant goes out as many batches). Measured: a 734-call burst still counted for 475
-	 * calls half a second after it left the log, which, taken for someone else's calls, ended the pacing and let the
-	 * next burst be throttled.
-	 */
-	private static final long MIN_GRACE_MILLIS = 2_000;
 
 	/** Far enough in the past for any pacing arithmetic, without overflowing it. */
 	private static final long NEVER = Long.MIN_VALUE / 4;
@@ -101,7 +96,7 @@ final class ScopeState {
 		// the small epsilon keeps 0.98 * 1000 at 980 despite binary fractions
 		this.limit = (budget != null) ? (int) Math.max(1, Math.floor(budget.calls() * config.budgetShare() + 1e-9))
 				: Integer.MAX_VALUE;
-		this.log = new SlidingWindowLog(windowMillis, Math.max(MIN_GRACE_MILLIS, windowMillis / 100), limit);
+		this.log = new SlidingWindowLog(windowMillis, limit);
 	}
 
 	Scope scope() {
@@ -151,7 +146,12 @@ final class ScopeState {
 			probe = Probe.PROBING;
 			probeDone = new CountDownLatch(1);
 		}
-		return new Granted(granted, isProbe);
+		return new Granted(granted, isProbe, nowMillis);
+	}
+
+	/** Calls granted at {@code grantedAtMillis} were answered: Graph counted them by now, so they age from now. */
+	synchronized void answered(long grantedAtMillis, int calls, long nowMillis) {
+		log.answered(grantedAtMillis, calls, nowMillis);
 	}
 
 	/** Only a successful answer proves the scope is neither pending review nor using a dead token. */
@@ -215,11 +215,11 @@ final class ScopeState {
 		usage = reported;
 		usageAt = nowMillis;
 		if (budget != null) {
-			// The log at the time of the answer holds the reported call and any sent after it, and with its grace
-			// period any call Graph may still count, so it can only overstate this client's part: what is left over
-			// was counted for someone else.
+			// The log at the time of the answer holds the reported call, any sent after it, and (aged from their
+			// answers) every earlier call Graph may still count, so it can only overstate this client's part: what
+			// is left over was counted for someone else.
 			long counted = (long) Math.floor(reported.percent() * (double) budget.calls() / 100.0);
-			foreignCalls = Math.max(0, counted - log.usedWithGrace(nowMillis));
+			foreignCalls = Math.max(0, counted - log.used(nowMillis));
 			usageIsOurs = foreignCalls <= budget.calls() - limit;
 		}
 		if (!reported.regainAccess().isZero()) {

@@ -1,39 +1,32 @@
 package com.crosswalk.graph;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Calls made in a rolling window, which is how Graph counts them. Not thread-safe: {@link ScopeState} guards it.
- * Permits granted together are one entry, so the log stays as small as the number of batches.
+ * Permits granted at the same millisecond are one entry, so the log stays as small as the number of grants.
  * <p>
- * Calls that left the window are kept for a grace period more: Graph counts a call when it arrives, which can be a
- * while after the client took its permit, so for that long Graph may still count calls this log no longer does.
+ * A call is logged when its permit is granted and logged again, instead, when its answer comes back: Graph counts it
+ * somewhere in between, and a large grant goes out as many batches over seconds. Aged from the grant alone, such a
+ * burst left this log up to seconds before Graph stopped counting it; the room the log saw was not there yet
+ * (measured: the next calls were throttled, and Graph's usage, still counting the burst, read as someone else's).
+ * Aged from the answer, a call never leaves this log before it leaves Graph's window.
  */
 final class SlidingWindowLog {
 
-	private record Entry(long atMillis, int permits) {
-	}
-
-	private final Deque<Entry> entries = new ArrayDeque<>();
-
-	/** Entries out of the window but within the grace period, oldest first. */
-	private final Deque<Entry> aged = new ArrayDeque<>();
+	/** Grant or answer time to permits, oldest first. */
+	private final TreeMap<Long, Integer> entries = new TreeMap<>();
 
 	private final long windowMillis;
-
-	private final long graceMillis;
 
 	private final int limit;
 
 	private int used;
 
-	private int agedPermits;
-
 	/** {@code limit} of {@link Integer#MAX_VALUE} only counts, it never refuses. */
-	SlidingWindowLog(long windowMillis, long graceMillis, int limit) {
+	SlidingWindowLog(long windowMillis, int limit) {
 		this.windowMillis = windowMillis;
-		this.graceMillis = graceMillis;
 		this.limit = limit;
 	}
 
@@ -42,10 +35,30 @@ final class SlidingWindowLog {
 		evict(nowMillis);
 		int granted = Math.min(wanted, limit - used);
 		if (granted > 0) {
-			entries.addLast(new Entry(nowMillis, granted));
+			entries.merge(nowMillis, granted, Integer::sum);
 			used += granted;
 		}
 		return Math.max(granted, 0);
+	}
+
+	/**
+	 * {@code permits} of the calls granted at {@code grantedAtMillis} were answered now: they count from now. Calls
+	 * that already left the window are not brought back.
+	 */
+	void answered(long grantedAtMillis, int permits, long nowMillis) {
+		evict(nowMillis);
+		Integer logged = entries.get(grantedAtMillis);
+		if (logged == null || grantedAtMillis >= nowMillis) {
+			return;
+		}
+		int moved = Math.min(permits, logged);
+		if (moved == logged) {
+			entries.remove(grantedAtMillis);
+		}
+		else {
+			entries.put(grantedAtMillis, logged - moved);
+		}
+		entries.merge(nowMillis, moved, Integer::sum);
 	}
 
 	/** When the next permit frees up: now if one is free. */
@@ -59,23 +72,17 @@ final class SlidingWindowLog {
 		return used;
 	}
 
-	/** Calls in the window and in the grace period before it: the most of this client's calls Graph can still count. */
-	int usedWithGrace(long nowMillis) {
-		evict(nowMillis);
-		return used + agedPermits;
-	}
-
 	/** When the calls still in the window will have dropped to {@code target} or fewer. */
 	long timeWhenUsedAtMost(int target, long nowMillis) {
 		evict(nowMillis);
 		int remaining = used;
-		for (Entry entry : entries) {
+		for (Map.Entry<Long, Integer> entry : entries.entrySet()) {
 			if (remaining <= target) {
 				break;
 			}
-			remaining -= entry.permits;
+			remaining -= entry.getValue();
 			if (remaining <= target) {
-				return entry.atMillis + windowMillis;
+				return entry.getKey() + windowMillis;
 			}
 		}
 		return nowMillis;
@@ -86,14 +93,8 @@ final class SlidingWindowLog {
 	}
 
 	private void evict(long nowMillis) {
-		while (!entries.isEmpty() && entries.peekFirst().atMillis + windowMillis <= nowMillis) {
-			Entry entry = entries.removeFirst();
-			used -= entry.permits;
-			aged.addLast(entry);
-			agedPermits += entry.permits;
-		}
-		while (!aged.isEmpty() && aged.peekFirst().atMillis + windowMillis + graceMillis <= nowMillis) {
-			agedPermits -= aged.removeFirst().permits;
+		while (!entries.isEmpty() && entries.firstKey() + windowMillis <= nowMillis) {
+			used -= entries.pollFirstEntry().getValue();
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package com.crosswalk.lookup;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +21,17 @@ import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.Scope;
 
 /**
- * Runs the lookups of a job: one lane per app or Page, each reading its pending IDs a page at a time and handing
- * them to the shared Graph client, while the caller records answered pages as they come. Lanes make a paused or slow
+ * Runs the lookups of a job: one lane per app or Page, each reading its pending IDs a page at a time (two pages out
+ * at once) and handing them to the shared Graph client, while the caller records answered pages as they come. Lanes make a paused or slow
  * scope hold up only its own IDs (the others keep spending their budgets), and the Graph calls overlap the database
  * writes.
  * <p>
  * Passes run one after another: pass 2 starts only when every answer of pass 1 is recorded, so the IDs an earlier
- * answer named are COVERED, not looked up. At most {@code window} IDs are read and not yet recorded at any time:
- * that is the most a crash can make a restarted run look up twice.
+ * answer named are COVERED, not looked up. Each lane has its share of {@code window}: at most that many IDs are read
+ * and not yet recorded at any time (or two batches a lane, where there are more lanes than the window holds), which
+ * is the most a crash can make a restarted run look up twice. The shares are each lane's own: with one window for
+ * all, lanes whose pages were answered first took the room a slower lane's recorded page freed, and that lane sat
+ * idle for most of a minute with its budget unspent (measured in the quota benchmark).
  */
 public class LookupLanes implements AutoCloseable {
 
@@ -34,6 +39,13 @@ public class LookupLanes implements AutoCloseable {
 	private static final int REVIEW_PENDING = 200;
 
 	private static final int MOST_PAGES_PER_RECORD = 64;
+
+	/**
+	 * Pages a lane has out at once. With one, a lane whose page waits for the last of its calls (the scope's budget
+	 * spent until the window rolls on) reads nothing more until that page is answered and recorded, and when the
+	 * budget frees it has no IDs ready: measured, 6 to 10 s of an unused budget per window and lane.
+	 */
+	private static final int PAGES_PER_LANE = 2;
 
 	private final PendingIds pending;
 
@@ -43,7 +55,8 @@ public class LookupLanes implements AutoCloseable {
 
 	private final int batchSize;
 
-	private final Semaphore unrecorded;
+	/** The lane whose room each page not yet recorded takes. */
+	private final Map<AnsweredPage, Semaphore> roomOf = Collections.synchronizedMap(new IdentityHashMap<>());
 
 	private final BlockingQueue<AnsweredPage> answered = new LinkedBlockingQueue<>();
 
@@ -71,7 +84,6 @@ public class LookupLanes implements AutoCloseable {
 		this.client = client;
 		this.window = window;
 		this.batchSize = batchSize;
-		this.unrecorded = new Semaphore(window, true);
 	}
 
 	/**
@@ -106,7 +118,7 @@ public class LookupLanes implements AutoCloseable {
 
 	/** The pages returned by {@link #next} are committed: their lanes may read further. */
 	public void recorded(List<AnsweredPage> pages) {
-		unrecorded.release(pages.stream().mapToInt(p -> p.ids().size()).sum());
+		pages.forEach(page -> roomOf.remove(page).release());
 	}
 
 	/** Stops the lanes; answers not yet recorded are lost, and their IDs stay PENDING for the next start. */
@@ -131,28 +143,60 @@ public class LookupLanes implements AutoCloseable {
 		}
 		Map.Entry<Integer, List<String>> pass = passes.next();
 		List<String> scopes = pass.getValue();
-		// a lane's page fills its share of the window, but is never smaller than one batch request
-		int pageSize = Math.min(window, Math.max(batchSize, window / scopes.size()));
-		lanesRunning.set(scopes.size());
+		// a lane's pages fill its share of the window, but are never smaller than one batch request
+		int pageSize = Math.min(window, Math.max(batchSize, window / (scopes.size() * PAGES_PER_LANE)));
+		lanesRunning.set(scopes.size() * PAGES_PER_LANE);
 		for (String scope : scopes) {
-			lanes.execute(() -> runLane(scope, pass.getKey(), pageSize));
+			Lane lane = new Lane(scope, pass.getKey(), pageSize);
+			for (int i = 0; i < PAGES_PER_LANE; i++) {
+				lanes.execute(() -> runLane(lane));
+			}
 		}
 		return true;
 	}
 
-	private void runLane(String scopeId, int pass, int pageSize) {
+	/** One scope's IDs of one pass, read page after page by the lane's threads. */
+	private final class Lane {
+
+		private final String scopeId;
+
+		private final int pass;
+
+		private final int pageSize;
+
+		/** Pages out and not yet recorded. */
+		private final Semaphore room = new Semaphore(PAGES_PER_LANE);
+
+		private PendingIds.Cursor cursor = PendingIds.Cursor.START;
+
+		Lane(String scopeId, int pass, int pageSize) {
+			this.scopeId = scopeId;
+			this.pass = pass;
+			this.pageSize = pageSize;
+		}
+
+		synchronized PendingIds.Page nextPage() {
+			PendingIds.Page page = pending.page(scopeId, pass, cursor, pageSize);
+			if (!page.ids().isEmpty()) {
+				cursor = page.next();
+			}
+			return page;
+		}
+	}
+
+	private void runLane(Lane lane) {
 		try {
-			PendingIds.Cursor cursor = PendingIds.Cursor.START;
 			while (failure.get() == null) {
-				unrecorded.acquire(pageSize);
-				PendingIds.Page page = pending.page(scopeId, pass, cursor, pageSize);
-				unrecorded.release(pageSize - page.ids().size());
+				lane.room.acquire();
+				PendingIds.Page page = lane.nextPage();
 				if (page.ids().isEmpty()) {
+					lane.room.release();
 					return;
 				}
-				cursor = page.next();
-				answered.put(new AnsweredPage(page.ids(),
-						client.lookup(page.ids().stream().map(PendingId::id).toList())));
+				AnsweredPage answer = new AnsweredPage(page.ids(),
+						client.lookup(page.ids().stream().map(PendingId::id).toList()));
+				roomOf.put(answer, lane.room);
+				answered.put(answer);
 			}
 		}
 		catch (InterruptedException ex) {

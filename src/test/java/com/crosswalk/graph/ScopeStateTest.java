@@ -3,6 +3,7 @@ package com.crosswalk.graph;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -20,13 +21,13 @@ class ScopeStateTest {
 
 	@Test
 	void theFirstCallIsASingleProbeAndOthersWaitForIt() {
-		assertThat(page.admit(50, 0)).isEqualTo(new ScopeState.Granted(1, true));
+		assertThat(page.admit(50, 0)).isEqualTo(new ScopeState.Granted(1, true, 0));
 		assertThat(page.admit(50, 0)).isInstanceOfSatisfying(ScopeState.Wait.class,
 				wait -> assertThat(wait.reason()).isEqualTo(ScopeState.WaitReason.PROBE));
 
 		page.probeAnswered(true);
 
-		assertThat(page.admit(50, 1)).isEqualTo(new ScopeState.Granted(50, false));
+		assertThat(page.admit(50, 1)).isEqualTo(new ScopeState.Granted(50, false, 1));
 	}
 
 	@Test
@@ -34,7 +35,7 @@ class ScopeStateTest {
 		page.admit(5, 0);
 		page.probeAnswered(false);
 
-		assertThat(page.admit(5, 1)).isEqualTo(new ScopeState.Granted(1, true));
+		assertThat(page.admit(5, 1)).isEqualTo(new ScopeState.Granted(1, true, 1));
 	}
 
 	@Test
@@ -55,7 +56,7 @@ class ScopeStateTest {
 		ScopeState unpaced = unpaced();
 
 		// 98 % of the budget, the probe included: the rest is headroom for the latency between client and Graph
-		assertThat(unpaced.admit(150, 0)).isEqualTo(new ScopeState.Granted(97, false));
+		assertThat(unpaced.admit(150, 0)).isEqualTo(new ScopeState.Granted(97, false, 0));
 		assertThat(unpaced.admit(1, 500)).isEqualTo(new ScopeState.Wait(10_000, ScopeState.WaitReason.BUDGET));
 	}
 
@@ -64,9 +65,9 @@ class ScopeStateTest {
 		open();
 
 		// 75 % of the 98 calls allowed, the probe included
-		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(73, false));
+		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(73, false, 0));
 		// then one call every 10 s / 98, the first one at once
-		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(1, false));
+		assertThat(page.admit(150, 0)).isEqualTo(new ScopeState.Granted(1, false, 0));
 		assertThat(page.admit(150, 0)).isInstanceOfSatisfying(ScopeState.Wait.class,
 				wait -> assertThat(wait.reason()).isEqualTo(ScopeState.WaitReason.BUDGET));
 	}
@@ -91,7 +92,7 @@ class ScopeStateTest {
 
 		// 80 % of the budget is 80 calls, of which only 41 are ours: the other 39 leave 98 - 39 = 59 calls for us,
 		// one every 10 s / 59.
-		assertThat(page.admit(10, 1)).isEqualTo(new ScopeState.Granted(1, false));
+		assertThat(page.admit(10, 1)).isEqualTo(new ScopeState.Granted(1, false, 1));
 		assertThat(page.admit(10, 2)).isInstanceOfSatisfying(ScopeState.Wait.class,
 				wait -> assertThat(wait.reason()).isEqualTo(ScopeState.WaitReason.BUDGET));
 
@@ -148,9 +149,9 @@ class ScopeStateTest {
 	void aBurstThatReachedGraphLateIsNotMistakenForSomeoneElsesCalls() {
 		ScopeState scope = new ScopeState(Scope.page("P7"), quotaConfig());
 
-		// a lane asks for all its IDs at once; a grant goes out 50 calls a batch, one batch every 100 ms: the first
-		// burst of ~730 calls takes 1.4 s to reach Graph, so Graph still counts part of it after it left the log
-		Drive drive = drive(scope, 0, 1_000, 100);
+		// a lane asks for all its IDs at once; a grant goes out 50 calls a batch, one batch every 400 ms: the first
+		// burst of ~730 calls takes 6 s to reach Graph, so Graph still counts part of it a window after its grant
+		Drive drive = drive(scope, 0, 1_000, 400);
 
 		assertThat(drive.overBudget).as("calls Graph would throttle").isZero();
 		assertThat(drive.pauses).isZero();
@@ -246,7 +247,16 @@ class ScopeStateTest {
 	private static Drive drive(ScopeState scope, int others, int wanted, long batchMillis) {
 		Drive drive = new Drive();
 		long now = 0;
+		// each batch's answer, when it comes back: its time, its grant's time and its calls
+		List<long[]> answers = new ArrayList<>();
 		while (now < WINDOWS * WINDOW) {
+			for (Iterator<long[]> it = answers.iterator(); it.hasNext();) {
+				long[] answer = it.next();
+				if (answer[0] <= now) {
+					scope.answered(answer[1], (int) answer[2], answer[0]);
+					it.remove();
+				}
+			}
 			ScopeState.Admission admission = scope.admit(wanted, now);
 			if (admission instanceof ScopeState.Granted granted) {
 				drive.grants.add(new long[] { now, granted.permits() });
@@ -256,6 +266,10 @@ class ScopeStateTest {
 				}
 				if (granted.probe()) {
 					scope.probeAnswered(true);
+				}
+				for (int batch = 0; batch * 50 < granted.permits(); batch++) {
+					answers.add(new long[] { now + batch * batchMillis, granted.atMillis(),
+							Math.min(50, granted.permits() - batch * 50) });
 				}
 				long lastArrival = drive.arrivals.get(drive.arrivals.size() - 1);
 				if (drive.arrivedInWindowEndingAt(lastArrival) + others > QUOTA) {

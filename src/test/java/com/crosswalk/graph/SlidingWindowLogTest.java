@@ -8,7 +8,7 @@ class SlidingWindowLogTest {
 
 	@Test
 	void grantsUpToTheLimitInTheWindowAndFreesPermitsAsCallsAgeOut() {
-		SlidingWindowLog log = new SlidingWindowLog(1_000, 0, 10);
+		SlidingWindowLog log = new SlidingWindowLog(1_000, 10);
 
 		assertThat(log.tryAcquire(6, 0)).isEqualTo(6);
 		assertThat(log.tryAcquire(6, 100)).isEqualTo(4);
@@ -20,7 +20,7 @@ class SlidingWindowLogTest {
 
 	@Test
 	void tellsWhenUsageDropsToATarget() {
-		SlidingWindowLog log = new SlidingWindowLog(1_000, 0, Integer.MAX_VALUE);
+		SlidingWindowLog log = new SlidingWindowLog(1_000, Integer.MAX_VALUE);
 		log.tryAcquire(50, 0);
 		log.tryAcquire(30, 400);
 		log.tryAcquire(20, 800);
@@ -31,16 +31,22 @@ class SlidingWindowLogTest {
 	}
 
 	@Test
-	void keepsCountingCallsThatLeftTheWindowForTheGracePeriod() {
-		SlidingWindowLog log = new SlidingWindowLog(1_000, 200, 10);
+	void answeredCallsAgeFromTheirAnswer() {
+		SlidingWindowLog log = new SlidingWindowLog(1_000, 10);
 		log.tryAcquire(6, 0);
-		log.tryAcquire(3, 500);
+		log.answered(0, 4, 300);
 
-		assertThat(log.used(1_100)).isEqualTo(3);
-		assertThat(log.usedWithGrace(1_100)).isEqualTo(9);
-		assertThat(log.usedWithGrace(1_200)).isEqualTo(3);
-		assertThat(log.used(1_500)).isZero();
-		assertThat(log.usedWithGrace(1_500)).isEqualTo(3);
-		assertThat(log.usedWithGrace(1_700)).isZero();
+		assertThat(log.used(1_000)).as("the 2 unanswered calls aged from their grant").isEqualTo(4);
+		assertThat(log.nextPermitAt(1_000)).isEqualTo(1_000);
+		assertThat(log.used(1_300)).isZero();
+	}
+
+	@Test
+	void anAnswerLaterThanTheWindowDoesNotBringItsCallsBack() {
+		SlidingWindowLog log = new SlidingWindowLog(1_000, 10);
+		log.tryAcquire(6, 0);
+		log.answered(0, 6, 1_200);
+
+		assertThat(log.used(1_200)).isZero();
 	}
 }

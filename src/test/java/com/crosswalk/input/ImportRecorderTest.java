@@ -1,0 +1,72 @@
+package com.crosswalk.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.graph.IdType;
+import com.crosswalk.graph.ScopedId;
+import com.crosswalk.input.ImportRecorder.ImportedRow;
+import com.crosswalk.support.TestDatabase;
+
+class ImportRecorderTest {
+
+	@TempDir
+	Path dir;
+
+	JdbcTemplate jdbc;
+
+	ImportRecorder recorder;
+
+	@BeforeEach
+	void migrate() {
+		jdbc = new JdbcTemplate(TestDatabase.h2(dir).migrated().dataSource());
+		recorder = new ImportRecorder(jdbc, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC),
+				key -> false, Duration.ofDays(7));
+	}
+
+	@Test
+	void eachCustomerHasOneIdInPassOneAndTheScopesShareThatWork() {
+		// an export that lists every customer's app ID first, then the Page ID: taking the first row would put all
+		// of pass 1 on the app
+		List<ImportedRow> rows = new ArrayList<>();
+		for (int customer = 0; customer < 100; customer++) {
+			rows.add(row(rows.size(), "C" + customer, new ScopedId(IdType.ASID, "10", Integer.toString(1000 + customer))));
+			rows.add(row(rows.size(), "C" + customer, new ScopedId(IdType.PSID, "20", Integer.toString(2000 + customer))));
+		}
+
+		recorder.record(1, rows.subList(0, 120));
+		recorder.record(1, rows.subList(120, rows.size()));
+
+		assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT customer_id) FROM cw_staging WHERE lookup_pass = 1",
+				Long.class)).as("customers with a pass-1 ID").isEqualTo(100);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE lookup_pass = 1", Long.class))
+			.as("one pass-1 ID per customer").isEqualTo(100);
+		assertThat(jdbc.queryForList("SELECT COUNT(*) FROM cw_staging WHERE lookup_pass = 1 GROUP BY scope_id",
+				Long.class)).as("pass-1 IDs per scope").containsExactlyInAnyOrder(50L, 50L);
+	}
+
+	@Test
+	void aCustomerSeenInAnEarlierChunkKeepsItsPassOneId() {
+		recorder.record(1, List.of(row(0, "C1", new ScopedId(IdType.ASID, "10", "1"))));
+		recorder.record(1, List.of(row(1, "C1", new ScopedId(IdType.PSID, "20", "2"))));
+
+		assertThat(jdbc.queryForList("SELECT id_key FROM cw_staging WHERE lookup_pass = 1", String.class))
+			.containsExactly("asid:10:1");
+	}
+
+	private static ImportedRow row(long ordinal, String customer, ScopedId id) {
+		return new ImportedRow(ordinal, new ValidRow(SourcePosition.line("input.csv", ordinal + 2), customer, id));
+	}
+}
