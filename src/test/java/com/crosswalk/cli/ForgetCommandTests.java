@@ -99,6 +99,23 @@ class ForgetCommandTests {
 		assertThat(CommandRun.of("forget", "--help").out()).contains("Usage: ./run.sh forget");
 	}
 
+	@Test
+	void forgetWaitsForARunInProgress() {
+		String customer = database.jdbc().queryForObject("SELECT scoped_id FROM cw_identity WHERE id_type = 'customer'"
+				+ " ORDER BY id_key FETCH FIRST 1 ROWS ONLY", String.class);
+		// a live run holds the database: its heartbeat is fresh
+		database.jdbc().update("INSERT INTO cw_run_lock (lock_name, owner, heartbeat_at) VALUES ('reconcile', ?, ?)",
+				"12345@host (a reconcile run)", java.sql.Timestamp.from(java.time.Instant.now()));
+
+		CommandRun forget = CommandRun.of(CommandRun.concat(new String[] { "forget", "--customer-id", customer,
+				"--out", tmp.resolve("out").toString() }, database.options()));
+
+		assertThat(forget.exitCode()).as(forget.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(forget.err()).contains("Another Crosswalk run");
+		assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM cw_identity WHERE scoped_id = ?", Long.class,
+				customer)).isOne();
+	}
+
 	private CommandRun reconcile(String... extra) {
 		return CommandRun.of(CommandRun.concat(new String[] { "reconcile", "--input", population.input().toString(),
 				"--graph-url", emulator.baseUrl(), "--business-file", population.businessFile().toString(), "--out",
