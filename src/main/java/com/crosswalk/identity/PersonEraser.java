@@ -2,7 +2,6 @@ package com.crosswalk.identity;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
+
+import com.crosswalk.sql.InList;
 
 /**
  * Carries out a privacy deletion request: every identifier of the person goes from every Crosswalk table that can
@@ -79,8 +80,8 @@ public class PersonEraser {
 		if (seeds.isEmpty()) {
 			return new Erasure(0, 0, List.of());
 		}
-		List<String> persons = jdbc.queryForList("SELECT DISTINCT person_key FROM cw_identity WHERE person_key IS NOT"
-				+ " NULL AND id_key IN (" + placeholders(seeds.size()) + ")", String.class, seeds.toArray());
+		Set<String> persons = InList.select(jdbc,
+				"SELECT DISTINCT person_key FROM cw_identity WHERE person_key IS NOT NULL AND id_key IN", seeds);
 		Set<String> keys = new LinkedHashSet<>(seeds);
 		for (String person : persons) {
 			keys.addAll(jdbc.queryForList("SELECT id_key FROM cw_identity WHERE person_key = ?", String.class, person));
@@ -130,10 +131,6 @@ public class PersonEraser {
 
 	private static String likeEscaped(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
-
-	private static String placeholders(int n) {
-		return String.join(", ", Collections.nCopies(n, "?"));
 	}
 
 	/**

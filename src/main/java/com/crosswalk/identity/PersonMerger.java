@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +13,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.sql.InList;
 
 /**
  * The merge step: connected components over every link learnt (Graph answers and customer_id rows), written back as
@@ -169,14 +170,7 @@ public class PersonMerger {
 	}
 
 	private Set<String> registeredKeys(Set<String> keys) {
-		Set<String> registered = new HashSet<>();
-		List<String> all = new ArrayList<>(keys);
-		for (int from = 0; from < all.size(); from += 500) {
-			List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
-			registered.addAll(jdbc.queryForList("SELECT person_key FROM cw_person WHERE person_key IN ("
-					+ String.join(", ", Collections.nCopies(slice.size(), "?")) + ")", String.class, slice.toArray()));
-		}
-		return registered;
+		return InList.select(jdbc, "SELECT person_key FROM cw_person WHERE person_key IN", keys);
 	}
 
 	private void flush(String sql, List<Object[]> rows) {

@@ -5,9 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.identity.Tombstones;
+import com.crosswalk.sql.InList;
 
 /**
  * Writes one chunk of validated input: accepted rows into the staging table (one row per distinct scoped ID,
@@ -59,8 +58,6 @@ public class ImportRecorder {
 	private static final short FIRST_PASS = 1;
 
 	private static final short SECOND_PASS = 2;
-
-	private static final int IN_LIST = 500;
 
 	private final JdbcTemplate jdbc;
 
@@ -151,11 +148,11 @@ public class ImportRecorder {
 				byCustomer.computeIfAbsent((String) row[4], c -> new ArrayList<>()).add(row);
 			}
 		}
-		Set<String> fresh = select("SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN",
+		Set<String> fresh = InList.select(jdbc, "SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN",
 				keys, Timestamp.from(clock.instant().minus(reverifyAfter)));
-		Set<String> customersSeen = select(
-				"SELECT DISTINCT customer_id FROM cw_staging WHERE instance_id = " + instanceId + " AND customer_id IN",
-				new ArrayList<>(byCustomer.keySet()), null);
+		Set<String> customersSeen = InList.select(jdbc,
+				"SELECT DISTINCT customer_id FROM cw_staging WHERE instance_id = ? AND customer_id IN",
+				byCustomer.keySet(), instanceId);
 		for (Object[] row : rows) {
 			if (fresh.contains((String) row[0]) && "PENDING".equals(row[8])) {
 				row[8] = "FRESH";
@@ -219,22 +216,6 @@ public class ImportRecorder {
 			add((String) best[2]);
 			return best;
 		}
-	}
-
-	/** Runs {@code sqlPrefix (?, ?, ...)} over the values in slices; the first column of the answers. */
-	private Set<String> select(String sqlPrefix, List<String> values, Object first) {
-		Set<String> found = new HashSet<>();
-		for (int from = 0; from < values.size(); from += IN_LIST) {
-			List<String> slice = values.subList(from, Math.min(values.size(), from + IN_LIST));
-			String sql = sqlPrefix + " (" + String.join(", ", Collections.nCopies(slice.size(), "?")) + ")";
-			List<Object> args = new ArrayList<>(slice.size() + 1);
-			if (first != null) {
-				args.add(first);
-			}
-			args.addAll(slice);
-			found.addAll(jdbc.queryForList(sql, String.class, args.toArray()));
-		}
-		return found;
 	}
 
 	private static long scatter(long ordinal) {

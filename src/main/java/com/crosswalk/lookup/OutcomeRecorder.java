@@ -21,6 +21,7 @@ import com.crosswalk.graph.LookupOutcome.Resolved;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.identity.Identifier;
 import com.crosswalk.identity.PersonKeys;
+import com.crosswalk.sql.InList;
 
 /**
  * Files each lookup outcome in its table, and moves the staged IDs out of PENDING, in one transaction per call: the
@@ -108,8 +109,8 @@ public class OutcomeRecorder {
 					outcomes.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
 			List<Object[]> identities = new ArrayList<>();
 			List<Object[]> links = new ArrayList<>();
-			List<Object[]> covered = new ArrayList<>();
-			List<Object[]> clearBlocked = new ArrayList<>();
+			Set<String> covered = new LinkedHashSet<>();
+			Set<String> clearBlocked = new LinkedHashSet<>();
 			for (int i = 0; i < outcomes.size(); i++) {
 				LookupOutcome outcome = outcomes.get(i);
 				ScopedId input = outcome.input();
@@ -124,9 +125,9 @@ public class OutcomeRecorder {
 					for (ScopedId other : others) {
 						identities.add(identityRow(other, at, provisionalKey));
 						links.add(new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
-						covered.add(new Object[] { other.toString() });
+						covered.add(other.toString());
 					}
-					clearBlocked.add(new Object[] { input.toString() });
+					clearBlocked.add(input.toString());
 				}
 				else if (moved[i] == 0) {
 					continue;
@@ -151,15 +152,16 @@ public class OutcomeRecorder {
 			jdbc.batchUpdate(UPSERT_LINK, links);
 			// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead:
 			// it leaves those reports.
-			int[] coveredRows = jdbc.batchUpdate("UPDATE cw_staging SET status = 'COVERED' WHERE id_key = ?"
-					+ " AND status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE')", covered);
+			// a statement a slice of keys, not one a key: these rarely change anything but ran for every answer
+			int coveredRows = InList.update(jdbc, "UPDATE cw_staging SET status = 'COVERED'"
+					+ " WHERE status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE') AND id_key IN", covered);
 			clearBlocked.addAll(covered);
-			jdbc.batchUpdate("DELETE FROM cw_blocked WHERE id_key = ?", clearBlocked);
-			jdbc.batchUpdate("DELETE FROM cw_failed_auth WHERE id_key = ?", clearBlocked);
+			InList.update(jdbc, "DELETE FROM cw_blocked WHERE id_key IN", clearBlocked);
+			InList.update(jdbc, "DELETE FROM cw_failed_auth WHERE id_key IN", clearBlocked);
 			if (!clearBlocked.isEmpty()) {
 				reopenScopesThatAnswered(outcomes);
 			}
-			return Arrays.stream(moved).filter(n -> n > 0).count() + Arrays.stream(coveredRows).filter(n -> n > 0).count();
+			return Arrays.stream(moved).filter(n -> n > 0).count() + coveredRows;
 		});
 	}
 
@@ -184,8 +186,7 @@ public class OutcomeRecorder {
 				answered.add(o.input().scopeId());
 			}
 		}
-		jdbc.batchUpdate("DELETE FROM cw_blocked_scope WHERE scope_id = ?",
-				answered.stream().map(s -> new Object[] { s }).toList());
+		InList.update(jdbc, "DELETE FROM cw_blocked_scope WHERE scope_id IN", answered);
 	}
 
 	private static Object[] identityRow(ScopedId id, Timestamp at, String provisionalKey) {
