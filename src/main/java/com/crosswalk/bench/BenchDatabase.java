@@ -50,7 +50,8 @@ final class BenchDatabase {
 	}
 
 	String label() {
-		return server == null ? "H2 file (embedded default)" : "PostgreSQL at " + server.group(1).substring(5);
+		return server == null ? "H2 file (embedded default)"
+				: "PostgreSQL at " + server.group(1).substring("jdbc:postgresql://".length()).replace("/", "");
 	}
 
 	/**

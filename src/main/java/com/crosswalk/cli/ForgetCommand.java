@@ -54,7 +54,7 @@ final class ForgetCommand {
 		Map<String, String> props = ReconcileCommand.properties(options);
 		props.put("spring.main.lazy-initialization", "true");
 		try (ConfigurableApplicationContext context = AppContext.start(props);
-				RunLock lock = new RunLock(context.getBean(JdbcTemplate.class), Clock.systemUTC(),
+				RunLock lock = new RunLock(context.getBean(JdbcTemplate.class), context.getBean(Clock.class),
 						context.getBean(CrosswalkProperties.class).runLock().staleAfter())) {
 			// a run in progress would write the forgotten identifiers back from the answers it already holds
 			lock.acquire();

@@ -22,9 +22,9 @@ import com.crosswalk.graph.Scope;
 
 /**
  * Runs the lookups of a job: one lane per app or Page, each reading its pending IDs a page at a time (two pages out
- * at once) and handing them to the shared Graph client, while the caller records answered pages as they come. Lanes make a paused or slow
- * scope hold up only its own IDs (the others keep spending their budgets), and the Graph calls overlap the database
- * writes.
+ * at once) and handing them to the shared Graph client, while the caller records answered pages as they come.
+ * Lanes make a paused or slow scope hold up only its own IDs (the others keep spending their budgets), and the
+ * Graph calls overlap the database writes.
  * <p>
  * Passes run one after another: pass 2 starts only when every answer of pass 1 is recorded, so the IDs an earlier
  * answer named are COVERED, not looked up. Each lane has its share of {@code window}: at most that many IDs are read

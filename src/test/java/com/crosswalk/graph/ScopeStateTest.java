@@ -164,6 +164,24 @@ class ScopeStateTest {
 	}
 
 	@Test
+	void usageThatLateAnsweredCallsExplainIsStillOurs() {
+		ScopeState scope = new ScopeState(Scope.page("P8"),
+				config.toBuilder().slowdownAt(0.9).pauseAt(0.9).resumeAt(0.85).build());
+		scope.admit(1, 0);
+		scope.probeAnswered(true);
+		ScopeState.Granted burst = (ScopeState.Granted) scope.admit(150, 0);
+		// the burst reached Graph over two seconds: its last answers came back at 2 s
+		scope.answered(burst.atMillis(), burst.permits(), 2_000);
+
+		// half a second past the window Graph still counts the burst; so must the client, or it reads as someone
+		// else's usage and pauses the scope
+		scope.usage(new Usage(90, Duration.ZERO), 10_500);
+
+		assertThat(burst.permits()).isEqualTo(88);
+		assertThat(scope.status(10_500).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+	}
+
+	@Test
 	void usageBeyondWhatOurCallsExplainStillSlowsAndPausesTheScope() {
 		ScopeState scope = new ScopeState(Scope.page("P5"), quotaConfig());
 		int others = 300;
