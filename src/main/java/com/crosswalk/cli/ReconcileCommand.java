@@ -2,10 +2,14 @@ package com.crosswalk.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -13,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
+import com.crosswalk.job.H2FileCompaction;
 import com.crosswalk.job.InputIdentity;
 import com.crosswalk.job.JobExecutionFacts;
 import com.crosswalk.job.ReconcileLauncher;
@@ -75,6 +80,8 @@ final class ReconcileCommand {
 			return parsed.exitCode();
 		}
 		Options options = parsed.value();
+		Optional<H2FileCompaction> compaction;
+		int exitCode;
 		try (ConfigurableApplicationContext context = AppContext.start(properties(options))) {
 			CrosswalkProperties properties = context.getBean(CrosswalkProperties.class);
 			// a dry run makes no call at all, not even the credential check
@@ -90,10 +97,26 @@ final class ReconcileCommand {
 				out.println("Nothing to resume: the last run completed (or there is none).");
 				return ExitCode.OK;
 			}
-			return report(execution, context, properties, out, err);
+			exitCode = report(execution, context, properties, out, err);
+			compaction = H2FileCompaction.of(context.getBean(DataSource.class));
 		}
 		catch (Exception e) {
 			return StartupFailure.report(e, err);
+		}
+		compaction.ifPresent(c -> compact(c, out, err));
+		return exitCode;
+	}
+
+	/** After the pool has closed; a failure leaves a larger file, never a different result. */
+	private static void compact(H2FileCompaction compaction, PrintStream out, PrintStream err) {
+		try {
+			H2FileCompaction.Sizes sizes = compaction.compact();
+			out.printf("Compacted the H2 database file %s: %,d MB -> %,d MB.%n", compaction.file(),
+					sizes.before() >> 20, sizes.after() >> 20);
+		}
+		catch (SQLException e) {
+			err.println("Could not compact the H2 database file " + compaction.file() + " (the run's results are"
+					+ " saved; it stays larger than it needs to be): " + e.getMessage());
 		}
 	}
 
