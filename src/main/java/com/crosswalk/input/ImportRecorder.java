@@ -83,7 +83,7 @@ public class ImportRecorder {
 
 	public void record(long instanceId, List<? extends ImportedRow> rows) {
 		Timestamp now = Timestamp.from(clock.instant());
-		Map<String, Object[]> staged = new LinkedHashMap<>();
+		Map<String, StagedRow> staged = new LinkedHashMap<>();
 		Map<String, Object[]> customerLinks = new LinkedHashMap<>();
 		List<Object[]> rejects = new ArrayList<>();
 		for (ImportedRow imported : rows) {
@@ -97,18 +97,16 @@ public class ImportRecorder {
 				// A forgotten ID is counted (the run's numbers must add up) but staged under its tombstone hash:
 				// the database must not hold the value again.
 				String stagedKey = idForgotten ? FORGOTTEN_PREFIX + Tombstones.hash(key) : key;
-				Object[] existing = staged.get(stagedKey);
+				StagedRow existing = staged.get(stagedKey);
 				if (existing != null) {
-					existing[7] = (Long) existing[7] + 1;
-					if (existing[4] == null) {
-						existing[4] = customerId;
+					existing.occurrences++;
+					if (existing.customerId == null) {
+						existing.customerId = customerId;
 					}
 				}
 				else {
-					staged.put(stagedKey, new Object[] { stagedKey, id.type().wireName(), id.scopeId(),
-							idForgotten ? FORGOTTEN_VALUE : id.id(), customerId, imported.ordinal(),
-							scatter(imported.ordinal()), 1L, idForgotten ? "FORGOTTEN" : "PENDING", instanceId,
-							FIRST_PASS });
+					staged.put(stagedKey, new StagedRow(stagedKey, id, idForgotten ? FORGOTTEN_VALUE : id.id(),
+							customerId, imported.ordinal(), idForgotten ? "FORGOTTEN" : "PENDING"));
 				}
 				if (customerKey != null && !idForgotten && !customerForgotten) {
 					customerLinks.putIfAbsent(customerKey + "\n" + key, new Object[] { customerKey, key,
@@ -121,7 +119,7 @@ public class ImportRecorder {
 			}
 		}
 		planNewRows(instanceId, staged.values());
-		jdbc.batchUpdate(UPSERT_STAGING, new ArrayList<>(staged.values()));
+		jdbc.batchUpdate(UPSERT_STAGING, staged.values().stream().map(row -> row.parameters(instanceId)).toList());
 		jdbc.batchUpdate(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values()));
 		jdbc.batchUpdate(UPSERT_REJECT, rejects);
 	}
@@ -139,13 +137,13 @@ public class ImportRecorder {
 	 * scope (measured: 3,387 calls for one app against 745 for a Page, in a run its quota made four times longer
 	 * than the others needed).
 	 */
-	private void planNewRows(long instanceId, Collection<Object[]> rows) {
+	private void planNewRows(long instanceId, Collection<StagedRow> rows) {
 		List<String> keys = new ArrayList<>(rows.size());
-		Map<String, List<Object[]>> byCustomer = new LinkedHashMap<>();
-		for (Object[] row : rows) {
-			keys.add((String) row[0]);
-			if (row[4] != null) {
-				byCustomer.computeIfAbsent((String) row[4], c -> new ArrayList<>()).add(row);
+		Map<String, List<StagedRow>> byCustomer = new LinkedHashMap<>();
+		for (StagedRow row : rows) {
+			keys.add(row.key);
+			if (row.customerId != null) {
+				byCustomer.computeIfAbsent(row.customerId, c -> new ArrayList<>()).add(row);
 			}
 		}
 		Set<String> fresh = InList.select(jdbc, "SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN",
@@ -153,22 +151,22 @@ public class ImportRecorder {
 		Set<String> customersSeen = InList.select(jdbc,
 				"SELECT DISTINCT customer_id FROM cw_staging WHERE instance_id = ? AND customer_id IN",
 				byCustomer.keySet(), instanceId);
-		for (Object[] row : rows) {
-			if (fresh.contains((String) row[0]) && "PENDING".equals(row[8])) {
-				row[8] = "FRESH";
+		for (StagedRow row : rows) {
+			if (fresh.contains(row.key) && row.isPending()) {
+				row.status = "FRESH";
 			}
 		}
 		PassOneLoad load = passOneLoad(instanceId);
-		for (Object[] row : rows) {
-			if (row[4] == null && "PENDING".equals(row[8])) {
-				load.add((String) row[2]);
+		for (StagedRow row : rows) {
+			if (row.customerId == null && row.isPending()) {
+				load.add(row.scopeId());
 			}
 		}
 		byCustomer.forEach((customer, customerRows) -> {
-			Object[] first = customersSeen.contains(customer) ? null : load.leastLoaded(customerRows);
-			for (Object[] row : customerRows) {
+			StagedRow first = customersSeen.contains(customer) ? null : load.leastLoaded(customerRows);
+			for (StagedRow row : customerRows) {
 				if (row != first) {
-					row[10] = SECOND_PASS;
+					row.pass = SECOND_PASS;
 				}
 			}
 		});
@@ -200,12 +198,12 @@ public class ImportRecorder {
 		}
 
 		/** The customer's pending row in the scope with the least pass-1 work (the first such row on a tie). */
-		synchronized Object[] leastLoaded(List<Object[]> customerRows) {
-			Object[] best = null;
+		synchronized StagedRow leastLoaded(List<StagedRow> customerRows) {
+			StagedRow best = null;
 			long bestLoad = Long.MAX_VALUE;
-			for (Object[] row : customerRows) {
-				long rowLoad = byScope.getOrDefault((String) row[2], 0L);
-				if ("PENDING".equals(row[8]) && rowLoad < bestLoad) {
+			for (StagedRow row : customerRows) {
+				long rowLoad = byScope.getOrDefault(row.scopeId(), 0L);
+				if (row.isPending() && rowLoad < bestLoad) {
 					best = row;
 					bestLoad = rowLoad;
 				}
@@ -213,13 +211,56 @@ public class ImportRecorder {
 			if (best == null) {
 				return customerRows.get(0);
 			}
-			add((String) best[2]);
+			add(best.scopeId());
 			return best;
 		}
 	}
 
 	private static long scatter(long ordinal) {
 		return (ordinal * SCATTER) >>> 1;
+	}
+
+	/** One distinct ID of a chunk on its way into cw_staging; planning may still change its status and pass. */
+	private static final class StagedRow {
+
+		private final String key;
+
+		private final ScopedId id;
+
+		private final String scopedId;
+
+		private final long firstPosition;
+
+		private String customerId;
+
+		private long occurrences = 1;
+
+		private String status;
+
+		private short pass = FIRST_PASS;
+
+		StagedRow(String key, ScopedId id, String scopedId, String customerId, long firstPosition, String status) {
+			this.key = key;
+			this.id = id;
+			this.scopedId = scopedId;
+			this.customerId = customerId;
+			this.firstPosition = firstPosition;
+			this.status = status;
+		}
+
+		String scopeId() {
+			return id.scopeId();
+		}
+
+		boolean isPending() {
+			return "PENDING".equals(status);
+		}
+
+		/** In UPSERT_STAGING's order. */
+		Object[] parameters(long instanceId) {
+			return new Object[] { key, id.type().wireName(), id.scopeId(), scopedId, customerId, firstPosition,
+					scatter(firstPosition), occurrences, status, instanceId, pass };
+		}
 	}
 
 	/** A validated row with its ordinal in the input. */

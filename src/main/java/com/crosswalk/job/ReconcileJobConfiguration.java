@@ -134,7 +134,7 @@ public class ReconcileJobConfiguration {
 				return RepeatStatus.FINISHED;
 			}
 			contribution.incrementWriteCount(recorder.record(instanceId, pages));
-			lanes.recorded(pages);
+			lanes.recorded();
 			return RepeatStatus.CONTINUABLE;
 		};
 	}

@@ -1,8 +1,6 @@
 package com.crosswalk.lookup;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +53,10 @@ public class LookupLanes implements AutoCloseable {
 
 	private final int batchSize;
 
-	/** The lane whose room each page not yet recorded takes. */
-	private final Map<AnsweredPage, Semaphore> roomOf = Collections.synchronizedMap(new IdentityHashMap<>());
+	private final BlockingQueue<Answer> answered = new LinkedBlockingQueue<>();
 
-	private final BlockingQueue<AnsweredPage> answered = new LinkedBlockingQueue<>();
+	/** The rooms of the pages {@link #next} handed out last, freed when the caller has recorded them. */
+	private final List<Semaphore> unrecorded = new ArrayList<>();
 
 	private final AtomicInteger lanesRunning = new AtomicInteger();
 
@@ -101,24 +99,29 @@ public class LookupLanes implements AutoCloseable {
 	 * them and then calls {@link #recorded}: the next pass starts only after that.
 	 */
 	public List<AnsweredPage> next() throws InterruptedException {
+		if (!unrecorded.isEmpty()) {
+			throw new IllegalStateException("the pages handed out last are not recorded yet");
+		}
 		while (true) {
 			rethrowLaneFailure();
 			if (lanesRunning.get() == 0 && answered.isEmpty() && !startNextPass()) {
 				return List.of();
 			}
-			AnsweredPage first = answered.poll(100, TimeUnit.MILLISECONDS);
+			Answer first = answered.poll(100, TimeUnit.MILLISECONDS);
 			if (first != null) {
-				List<AnsweredPage> pages = new ArrayList<>();
-				pages.add(first);
-				answered.drainTo(pages, MOST_PAGES_PER_RECORD - 1);
-				return pages;
+				List<Answer> batch = new ArrayList<>();
+				batch.add(first);
+				answered.drainTo(batch, MOST_PAGES_PER_RECORD - 1);
+				batch.forEach(answer -> unrecorded.add(answer.room()));
+				return batch.stream().map(Answer::page).toList();
 			}
 		}
 	}
 
-	/** The pages returned by {@link #next} are committed: their lanes may read further. */
-	public void recorded(List<AnsweredPage> pages) {
-		pages.forEach(page -> roomOf.remove(page).release());
+	/** The pages the last {@link #next} returned are committed: their lanes may read further. */
+	public void recorded() {
+		unrecorded.forEach(Semaphore::release);
+		unrecorded.clear();
 	}
 
 	/** Stops the lanes; answers not yet recorded are lost, and their IDs stay PENDING for the next start. */
@@ -195,8 +198,7 @@ public class LookupLanes implements AutoCloseable {
 				}
 				AnsweredPage answer = new AnsweredPage(page.ids(),
 						client.lookup(page.ids().stream().map(PendingId::id).toList()));
-				roomOf.put(answer, lane.room);
-				answered.put(answer);
+				answered.put(new Answer(answer, lane.room));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -208,6 +210,10 @@ public class LookupLanes implements AutoCloseable {
 		finally {
 			lanesRunning.decrementAndGet();
 		}
+	}
+
+	/** An answered page and the room in its lane that it takes until recorded. */
+	private record Answer(AnsweredPage page, Semaphore room) {
 	}
 
 	private void rethrowLaneFailure() {

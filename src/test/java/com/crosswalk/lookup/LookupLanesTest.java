@@ -101,7 +101,7 @@ class LookupLanesTest {
 					recorded += page.ids().size();
 				}
 				recorder.record(1, pages);
-				lanes.recorded(pages);
+				lanes.recorded();
 			}
 		}
 
