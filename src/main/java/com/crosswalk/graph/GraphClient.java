@@ -170,6 +170,11 @@ public final class GraphClient implements AutoCloseable {
 		scopes.state(scope).blockedUntil(code, message, until);
 	}
 
+	/** The pacing state of one scope, for tests in this package that look behind the public status. */
+	ScopeState scopeState(Scope scope) {
+		return scopes.state(scope);
+	}
+
 	public GraphClientConfig config() {
 		return config;
 	}

@@ -149,6 +149,11 @@ final class ScopeState {
 		return new Granted(granted, isProbe, nowMillis);
 	}
 
+	/** The calls of this client that Graph still counts at {@code nowMillis}, as far as the scope's log knows. */
+	synchronized int callsInWindow(long nowMillis) {
+		return log.used(nowMillis);
+	}
+
 	/** Calls granted at {@code grantedAtMillis} were answered: Graph counted them by now, so they age from now. */
 	synchronized void answered(long grantedAtMillis, int calls, long nowMillis) {
 		log.answered(grantedAtMillis, calls, nowMillis);

@@ -1,8 +1,11 @@
 package com.crosswalk.graph;
 
 import com.crosswalk.support.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -95,6 +98,45 @@ class GraphClientEmulatorTest {
 			.stream()
 			.map(page -> page.pageId().equals(pageId) ? new PageCredentials(pageId, page.appId(), token) : page)
 			.toList());
+	}
+
+	@Test
+	void aCallCountsAgainstItsScopeForAWindowAfterItsAnswerNotAfterItsPermit() {
+		// the emulator moves the shared clock on whenever it reads it: answers come back later than their permits
+		Clock slowAnswers = new Clock() {
+			@Override
+			public Instant instant() {
+				clock.advance(Duration.ofSeconds(1));
+				return clock.instant();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+		};
+		GraphEmulator emulator = GraphEmulator.start(TestWorld.FIXTURE,
+				EmulatorConfig.custom().port(0).clock(slowAnswers).build());
+		resources.add(emulator);
+		Duration window = Duration.ofHours(1);
+		GraphClient client = client(emulator, credentials(),
+				config -> config.usageWindow(window).appCallsPerHour(1_000_000));
+		List<ScopedId> ids = TestWorld.asids(SHOP, 1, 20);
+		long permitted = clock.millis();
+
+		assertThat(client.lookup(ids)).allSatisfy(o -> assertThat(o).isInstanceOf(LookupOutcome.Resolved.class));
+
+		long answered = clock.millis();
+		assertThat(answered).as("the emulator took time to answer").isGreaterThan(permitted);
+		ScopeState shop = client.scopeState(Scope.app(SHOP));
+		// Graph counted the calls when it answered them: a window after the permits it still counts them
+		assertThat(shop.callsInWindow(permitted + window.toMillis())).isEqualTo(ids.size());
+		assertThat(shop.callsInWindow(answered + window.toMillis())).isZero();
 	}
 
 	@Test
