@@ -22,6 +22,7 @@ import com.crosswalk.job.InputIdentity;
 import com.crosswalk.job.JobExecutionFacts;
 import com.crosswalk.job.ReconcileLauncher;
 import com.crosswalk.lookup.LookupPlanner.LookupPlan;
+import com.crosswalk.report.RunReporter;
 import com.crosswalk.report.RunSummary;
 import com.crosswalk.report.RunSummaryStore;
 
@@ -124,7 +125,7 @@ final class ReconcileCommand {
 			CrosswalkProperties properties, PrintStream out, PrintStream err) {
 		if (properties.dryRun() && execution.getStatus() == BatchStatus.COMPLETED) {
 			LookupPlan plan = JobExecutionFacts.plan(execution);
-			RunSummary summary = context.getBean(RunSummaryStore.class).summarize(execution);
+			RunSummary summary = summaryOf(execution, context);
 			out.printf("Dry run: %,d rows read, %,d accepted, %,d rejected (see %s).%n", summary.rowsRead(),
 					summary.rowsAccepted(), summary.rowsRejected(), properties.outputDir().resolve("rejected-rows.csv"));
 			out.printf("A real run would make between %,d and %,d Graph lookups (%,d IDs fresh from earlier runs,"
@@ -145,12 +146,19 @@ final class ReconcileCommand {
 			err.println("Run the same command again to resume from the last committed chunk.");
 			return ExitCode.FAILED;
 		}
-		RunSummary summary = context.getBean(RunSummaryStore.class).summarize(execution);
+		RunSummary summary = summaryOf(execution, context);
 		out.print(summary.toText());
 		if (summary.idsUnavailable() > 0) {
 			return ExitCode.FAILED;
 		}
 		return summary.idsBlocked() + summary.idsFailedAuth() > 0 ? ExitCode.DONE_WITH_BLOCKED : ExitCode.OK;
+	}
+
+	/** The summary the run saved, the same as run-summary.json; counted afresh only if the run could not save it. */
+	private static RunSummary summaryOf(JobExecution execution, ConfigurableApplicationContext context) {
+		return context.getBean(RunReporter.class)
+			.savedSummary(execution)
+			.orElseGet(() -> context.getBean(RunSummaryStore.class).summarize(execution));
 	}
 
 	private static String describeFailure(JobExecution execution) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,9 @@ public class RunReporter implements JobExecutionListener {
 
 	private final Path outputDir;
 
+	/** The last summary saved: the command prints it rather than count the tables again. */
+	private final AtomicReference<RunSummary> saved = new AtomicReference<>();
+
 	public RunReporter(RunSummaryStore summaries, CsvExports exports, ReportDataReader reportData, Path outputDir) {
 		this.summaries = summaries;
 		this.exports = exports;
@@ -48,10 +53,17 @@ public class RunReporter implements JobExecutionListener {
 		log.info("Outputs written to {}", outputDir.toAbsolutePath());
 	}
 
+	/** The summary {@link #afterJob} saved for the execution, if it got that far. */
+	public Optional<RunSummary> savedSummary(JobExecution execution) {
+		RunSummary summary = saved.get();
+		return summary != null && summary.executionId() == execution.getId() ? Optional.of(summary) : Optional.empty();
+	}
+
 	@Override
 	public void afterJob(JobExecution execution) {
 		RunSummary summary = summaries.summarize(execution);
 		summaries.save(summary);
+		saved.set(summary);
 		write(SUMMARY, summaries.toJson(summary));
 		if (!summary.addsUp()) {
 			log.error("The run's counts do not add up: {}", summary.asMap());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -93,6 +94,8 @@ abstract class ReconcileJobContract {
 
 		JsonNode summary = JsonMapper.builder().build().readTree(tmp.resolve("out/run-summary.json").toFile());
 		assertThat(summary.get("adds_up").asBoolean()).as(summary.toString()).isTrue();
+		assertThat(run.out()).as("the printed summary is the saved one")
+			.contains(String.format(Locale.ROOT, "COMPLETED in %.1f s", summary.get("elapsed_seconds").asDouble()));
 		assertThat(summary.get("rows_rejected").asLong()).isPositive();
 		assertThat(summary.get("ids_blocked_pending_review").asLong()).isPositive();
 		assertThat(summary.get("ids_unavailable").asLong()).isZero();
