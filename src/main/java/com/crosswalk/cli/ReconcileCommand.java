@@ -112,8 +112,7 @@ final class ReconcileCommand {
 	private static void compact(H2FileCompaction compaction, PrintStream out, PrintStream err) {
 		try {
 			H2FileCompaction.Sizes sizes = compaction.compact();
-			out.printf("Compacted the H2 database file %s: %,d MB -> %,d MB.%n", compaction.file(),
-					sizes.before() >> 20, sizes.after() >> 20);
+			out.printf("Compacted the H2 database file %s: %s.%n", compaction.file(), sizes);
 		}
 		catch (SQLException e) {
 			err.println("Could not compact the H2 database file " + compaction.file() + " (the run's results are"

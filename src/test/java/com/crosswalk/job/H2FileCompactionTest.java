@@ -51,6 +51,12 @@ class H2FileCompactionTest {
 	}
 
 	@Test
+	void sizesReadAsAPersonWouldWriteThem() {
+		assertThat(new H2FileCompaction.Sizes(4_493_963_264L, 96_776_192L)).hasToString("4.2 GB -> 92 MB");
+		assertThat(new H2FileCompaction.Sizes(20_480, 512)).hasToString("20 KB -> 512 bytes");
+	}
+
+	@Test
 	void onlyAnEmbeddedH2FileIsCompacted() {
 		assertThat(H2FileCompaction.fileOf("jdbc:h2:file:./data/crosswalk")).contains(Path.of("./data/crosswalk.mv.db"));
 		assertThat(H2FileCompaction.fileOf("jdbc:h2:/var/cw/db;MODE=PostgreSQL"))
