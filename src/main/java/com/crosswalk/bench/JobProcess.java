@@ -93,14 +93,14 @@ final class JobProcess {
 	}
 
 	/**
-	 * How to start {@code cli.Main} the way this JVM was started: {@code -jar} for the Spring Boot jar (its classes
-	 * sit under BOOT-INF), else this JVM's class path (an IDE, Maven, tests).
+	 * How to start {@code cli.Main} the way this JVM was started: {@code -jar} for a jar that names its main class (the
+	 * Spring Boot jar, or the one run.sh unpacks into target/app), else this JVM's class path (an IDE, Maven, tests).
 	 */
 	static List<String> launcher() {
 		String classPath = System.getProperty("java.class.path");
 		if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
 			try (JarFile jar = new JarFile(classPath)) {
-				if (jar.getManifest() != null && jar.getManifest().getMainAttributes().getValue("Start-Class") != null) {
+				if (jar.getManifest() != null && jar.getManifest().getMainAttributes().getValue("Main-Class") != null) {
 					return List.of("-jar", Path.of(classPath).toAbsolutePath().toString());
 				}
 			}
