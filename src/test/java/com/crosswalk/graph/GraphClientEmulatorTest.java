@@ -1,11 +1,8 @@
 package com.crosswalk.graph;
 
 import com.crosswalk.support.MutableClock;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -103,25 +100,8 @@ class GraphClientEmulatorTest {
 	@Test
 	void aCallCountsAgainstItsScopeForAWindowAfterItsAnswerNotAfterItsPermit() {
 		// the emulator moves the shared clock on whenever it reads it: answers come back later than their permits
-		Clock slowAnswers = new Clock() {
-			@Override
-			public Instant instant() {
-				clock.advance(Duration.ofSeconds(1));
-				return clock.instant();
-			}
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
-			}
-		};
 		GraphEmulator emulator = GraphEmulator.start(TestWorld.FIXTURE,
-				EmulatorConfig.custom().port(0).clock(slowAnswers).build());
+				EmulatorConfig.custom().port(0).clock(clock.advancingOnEachRead(Duration.ofSeconds(1))).build());
 		resources.add(emulator);
 		Duration window = Duration.ofHours(1);
 		GraphClient client = client(emulator, credentials(),

@@ -94,7 +94,7 @@ abstract class ReconcileJobContract {
 
 		JsonNode summary = JsonMapper.builder().build().readTree(tmp.resolve("out/run-summary.json").toFile());
 		assertThat(summary.get("adds_up").asBoolean()).as(summary.toString()).isTrue();
-		assertThat(run.out()).as("the printed summary is the saved one")
+		assertThat(run.out()).as("the printed summary agrees with run-summary.json")
 			.contains(String.format(Locale.ROOT, "COMPLETED in %.1f s", summary.get("elapsed_seconds").asDouble()));
 		assertThat(summary.get("rows_rejected").asLong()).isPositive();
 		assertThat(summary.get("ids_blocked_pending_review").asLong()).isPositive();

@@ -1,6 +1,7 @@
 package com.crosswalk.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +88,19 @@ class LookupLanesTest {
 	void close() {
 		client.close();
 		emulator.close();
+	}
+
+	@Test
+	void pagesAreHandedOutAgainOnlyOnceTheLastOnesAreRecorded() throws InterruptedException {
+		try (LookupLanes lanes = new LookupLanes(jdbc, client, WINDOW, BATCH)) {
+			assertThat(lanes.next()).isNotEmpty();
+
+			// their lanes' room is freed by recorded(): asking again first would leave it taken for good
+			assertThatIllegalStateException().isThrownBy(lanes::next).withMessageContaining("not recorded yet");
+			lanes.recorded();
+			assertThat(lanes.next()).isNotEmpty();
+			lanes.recorded();
+		}
 	}
 
 	@Test

@@ -17,8 +17,16 @@ public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
 
+	/** How far each reading moves the time on: zero but for {@link #advancingOnEachRead}. */
+	private final Duration readStep;
+
 	public MutableClock(Instant start) {
-		this.now = new AtomicReference<>(start);
+		this(new AtomicReference<>(start), Duration.ZERO);
+	}
+
+	private MutableClock(AtomicReference<Instant> now, Duration readStep) {
+		this.now = now;
+		this.readStep = readStep;
 	}
 
 	public Sleeper sleeper() {
@@ -33,9 +41,17 @@ public final class MutableClock extends Clock {
 		now.updateAndGet(t -> t.plus(duration));
 	}
 
+	/**
+	 * A view of this clock that moves it on by {@code step} before each reading: given to the emulator, time passes
+	 * while it answers, so answers come back later than the client sent them.
+	 */
+	public Clock advancingOnEachRead(Duration step) {
+		return new MutableClock(now, step);
+	}
+
 	@Override
 	public Instant instant() {
-		return now.get();
+		return readStep.isZero() ? now.get() : now.updateAndGet(t -> t.plus(readStep));
 	}
 
 	@Override
