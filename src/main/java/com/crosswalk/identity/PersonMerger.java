@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.sql.InList;
+import com.crosswalk.sql.Upsert;
+import com.crosswalk.sql.UpsertWriter;
 
 /**
  * The merge step: connected components over every link learnt (Graph answers and customer_id rows), written back as
@@ -27,21 +29,29 @@ public class PersonMerger {
 
 	private static final int WRITE_BATCH = 5_000;
 
-	private static final String UPSERT_CUSTOMER = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-			+ " AS s(id_key, person_key, scoped_id, at) ON t.id_key = s.id_key"
-			+ " WHEN MATCHED THEN UPDATE SET person_key = s.person_key, key_assigned_at = s.at, last_verified = s.at"
-			+ " WHEN NOT MATCHED THEN INSERT (id_key, person_key, id_type, scope_id, scoped_id, first_seen, last_verified,"
-			+ " key_assigned_at) VALUES (s.id_key, s.person_key, 'customer', '', s.scoped_id, s.at, s.at, s.at)";
+	private static final Upsert UPSERT_CUSTOMER = Upsert.into("cw_identity")
+		.text("id_key", "person_key", "scoped_id")
+		.timestamp("at")
+		.on("id_key")
+		.then("WHEN MATCHED THEN UPDATE SET person_key = s.person_key, key_assigned_at = s.at, last_verified = s.at"
+				+ " WHEN NOT MATCHED THEN INSERT (id_key, person_key, id_type, scope_id, scoped_id, first_seen,"
+				+ " last_verified, key_assigned_at) VALUES (s.id_key, s.person_key, 'customer', '', s.scoped_id, s.at,"
+				+ " s.at, s.at)");
 
-	private static final String UPSERT_PERSON = "MERGE INTO cw_person t USING (VALUES (?, CAST(? AS INT), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-			+ " AS s(person_key, id_count, at) ON t.person_key = s.person_key"
-			+ " WHEN MATCHED THEN UPDATE SET id_count = s.id_count, updated_at = s.at"
-			+ " WHEN NOT MATCHED THEN INSERT (person_key, created_at, updated_at, id_count)"
-			+ " VALUES (s.person_key, s.at, s.at, s.id_count)";
+	private static final Upsert UPSERT_PERSON = Upsert.into("cw_person")
+		.text("person_key")
+		.integer("id_count")
+		.timestamp("at")
+		.on("person_key")
+		.then("WHEN MATCHED THEN UPDATE SET id_count = s.id_count, updated_at = s.at"
+				+ " WHEN NOT MATCHED THEN INSERT (person_key, created_at, updated_at, id_count)"
+				+ " VALUES (s.person_key, s.at, s.at, s.id_count)");
 
 	private final JdbcTemplate jdbc;
 
 	private final JdbcTemplate streaming;
+
+	private final UpsertWriter upserts;
 
 	private final Clock clock;
 
@@ -51,6 +61,7 @@ public class PersonMerger {
 		this.jdbc = jdbc;
 		this.streaming = new JdbcTemplate(jdbc.getDataSource());
 		this.streaming.setFetchSize(10_000);
+		this.upserts = new UpsertWriter(jdbc);
 		this.clock = clock;
 		this.guards = guards;
 	}
@@ -112,11 +123,11 @@ public class PersonMerger {
 				flush("UPDATE cw_identity SET person_key = ?, key_assigned_at = ? WHERE id_key = ?", updates);
 			}
 			if (customers.size() >= WRITE_BATCH) {
-				flush(UPSERT_CUSTOMER, customers);
+				upsert(UPSERT_CUSTOMER, customers);
 			}
 		});
 		flush("UPDATE cw_identity SET person_key = ?, key_assigned_at = ? WHERE id_key = ?", updates);
-		flush(UPSERT_CUSTOMER, customers);
+		upsert(UPSERT_CUSTOMER, customers);
 		return touched;
 	}
 
@@ -125,10 +136,10 @@ public class PersonMerger {
 		result.persons().filter(p -> touchedKeys.contains(p.key())).forEach(p -> {
 			persons.add(new Object[] { p.key(), p.identifiers().size(), at });
 			if (persons.size() >= WRITE_BATCH) {
-				flush(UPSERT_PERSON, persons);
+				upsert(UPSERT_PERSON, persons);
 			}
 		});
-		flush(UPSERT_PERSON, persons);
+		upsert(UPSERT_PERSON, persons);
 		// persons whose provisional key (given at lookup) the merge kept: registered here, in one statement
 		jdbc.update("INSERT INTO cw_person (person_key, created_at, updated_at, id_count) SELECT i.person_key,"
 				+ " MIN(i.key_assigned_at), ?, COUNT(*) FROM cw_identity i WHERE i.person_key IS NOT NULL AND NOT EXISTS"
@@ -178,6 +189,11 @@ public class PersonMerger {
 			jdbc.batchUpdate(sql, rows);
 			rows.clear();
 		}
+	}
+
+	private void upsert(Upsert upsert, List<Object[]> rows) {
+		upserts.write(upsert, rows);
+		rows.clear();
 	}
 
 	private static String truncate(String text, int max) {

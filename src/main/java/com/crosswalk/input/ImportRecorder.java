@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.identity.Tombstones;
 import com.crosswalk.sql.InList;
+import com.crosswalk.sql.Upsert;
+import com.crosswalk.sql.UpsertWriter;
 
 /**
  * Writes one chunk of validated input: accepted rows into the staging table (one row per distinct scoped ID,
@@ -25,28 +27,40 @@ import com.crosswalk.sql.InList;
  */
 public class ImportRecorder {
 
-	private static final String UPSERT_STAGING = "MERGE INTO cw_staging t USING (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-			+ " CAST(? AS SMALLINT)))"
-			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, first_position, lookup_order, occurrences,"
-			+ " status, instance_id, lookup_pass) ON t.id_key = s.id_key"
-			+ " WHEN MATCHED THEN UPDATE SET occurrences = t.occurrences + s.occurrences,"
-			+ " customer_id = COALESCE(t.customer_id, s.customer_id)"
-			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, first_position,"
-			+ " lookup_order, occurrences, lookup_pass, status, instance_id) VALUES (s.id_key, s.id_type, s.scope_id,"
-			+ " s.scoped_id, s.customer_id, s.first_position, s.lookup_order, s.occurrences, s.lookup_pass, s.status,"
-			+ " s.instance_id)";
+	private static final Upsert UPSERT_STAGING = Upsert.into("cw_staging")
+		.text("id_key", "id_type", "scope_id", "scoped_id", "customer_id")
+		.bigint("first_position", "lookup_order", "occurrences")
+		.text("status")
+		.bigint("instance_id")
+		.smallint("lookup_pass")
+		.on("id_key")
+		.then("WHEN MATCHED THEN UPDATE SET occurrences = t.occurrences + s.occurrences,"
+				+ " customer_id = COALESCE(t.customer_id, s.customer_id)"
+				+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, first_position,"
+				+ " lookup_order, occurrences, lookup_pass, status, instance_id) VALUES (s.id_key, s.id_type,"
+				+ " s.scope_id, s.scoped_id, s.customer_id, s.first_position, s.lookup_order, s.occurrences,"
+				+ " s.lookup_pass, s.status, s.instance_id)");
 
-	private static final String UPSERT_CUSTOMER_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-			+ " AS s(from_key, to_key, evidence, instance_id, at) ON t.from_key = s.from_key AND t.to_key = s.to_key"
-			+ " WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id"
-			+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
-			+ " VALUES (s.from_key, s.to_key, 'customer', s.evidence, s.instance_id, s.at)";
+	private static final Upsert UPSERT_CUSTOMER_LINK = Upsert.into("cw_link")
+		.text("from_key", "to_key", "evidence")
+		.bigint("instance_id")
+		.timestamp("at")
+		.on("from_key", "to_key")
+		.then("WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id"
+				+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
+				+ " VALUES (s.from_key, s.to_key, 'customer', s.evidence, s.instance_id, s.at)");
 
-	private static final String UPSERT_REJECT = "MERGE INTO cw_reject t USING (VALUES (?, ?, CAST(? AS INT), ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-			+ " AS s(instance_id, position, ordinal, field, raw_value, reason, at)"
-			+ " ON t.instance_id = s.instance_id AND t.stage = 'INPUT' AND t.position = s.position AND t.ordinal = s.ordinal"
-			+ " WHEN NOT MATCHED THEN INSERT (instance_id, stage, position, ordinal, field, raw_value, reason, rejected_at)"
-			+ " VALUES (s.instance_id, 'INPUT', s.position, s.ordinal, s.field, s.raw_value, s.reason, s.at)";
+	private static final Upsert UPSERT_REJECT = Upsert.into("cw_reject")
+		.bigint("instance_id")
+		.text("position")
+		.integer("ordinal")
+		.text("field", "raw_value", "reason")
+		.timestamp("at")
+		.on("instance_id", "position", "ordinal")
+		.onlyWhere("t.stage = 'INPUT'")
+		.then("WHEN NOT MATCHED THEN INSERT (instance_id, stage, position, ordinal, field, raw_value, reason,"
+				+ " rejected_at) VALUES (s.instance_id, 'INPUT', s.position, s.ordinal, s.field, s.raw_value,"
+				+ " s.reason, s.at)");
 
 	private static final String FORGOTTEN_PREFIX = "forgotten:";
 
@@ -61,6 +75,8 @@ public class ImportRecorder {
 
 	private final JdbcTemplate jdbc;
 
+	private final UpsertWriter upserts;
+
 	private final Clock clock;
 
 	private final Predicate<String> forgotten;
@@ -71,6 +87,7 @@ public class ImportRecorder {
 
 	public ImportRecorder(JdbcTemplate jdbc, Clock clock, Predicate<String> forgotten, Duration reverifyAfter) {
 		this.jdbc = jdbc;
+		this.upserts = new UpsertWriter(jdbc);
 		this.clock = clock;
 		this.forgotten = forgotten;
 		this.reverifyAfter = reverifyAfter;
@@ -119,9 +136,9 @@ public class ImportRecorder {
 			}
 		}
 		planNewRows(instanceId, staged.values());
-		jdbc.batchUpdate(UPSERT_STAGING, staged.values().stream().map(row -> row.parameters(instanceId)).toList());
-		jdbc.batchUpdate(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values()));
-		jdbc.batchUpdate(UPSERT_REJECT, rejects);
+		upserts.write(UPSERT_STAGING, staged.values().stream().map(row -> row.parameters(instanceId)).toList());
+		upserts.write(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values()));
+		upserts.write(UPSERT_REJECT, rejects);
 	}
 
 	/**
@@ -256,7 +273,7 @@ public class ImportRecorder {
 			return "PENDING".equals(status);
 		}
 
-		/** In UPSERT_STAGING's order. */
+		/** In UPSERT_STAGING's column order. */
 		Object[] parameters(long instanceId) {
 			return new Object[] { key, id.type().wireName(), id.scopeId(), scopedId, customerId, firstPosition,
 					scatter(firstPosition), occurrences, status, instanceId, pass };

@@ -6,14 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.crosswalk.graph.IdType;
+import com.crosswalk.sql.Database;
 
 /**
  * Finishes deciding which staged IDs need a Graph call, once the whole input is staged (the import already marked
@@ -67,9 +66,7 @@ public class LookupPlanner {
 	 * queries over it as scans of every row per row, quadratic in the input (over four minutes at 50,000 IDs).
 	 */
 	private void refreshStatistics() {
-		String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-		jdbc.execute(product.toLowerCase(Locale.ROOT).contains("postgres") ? "ANALYZE cw_staging"
-				: "ANALYZE TABLE cw_staging");
+		jdbc.execute(Database.of(jdbc) == Database.POSTGRESQL ? "ANALYZE cw_staging" : "ANALYZE TABLE cw_staging");
 	}
 
 	/**

@@ -22,6 +22,8 @@ import com.crosswalk.graph.ScopedId;
 import com.crosswalk.identity.Identifier;
 import com.crosswalk.identity.PersonKeys;
 import com.crosswalk.sql.InList;
+import com.crosswalk.sql.Upsert;
+import com.crosswalk.sql.UpsertWriter;
 
 /**
  * Files each lookup outcome in its table, and moves the staged IDs out of PENDING, in one transaction per call: the
@@ -34,18 +36,24 @@ public class OutcomeRecorder {
 	 * describes. For the usual brand-new person the merge then keeps it and rewrites nothing; where persons join,
 	 * the older key wins as always.
 	 */
-	private static final String UPSERT_IDENTITY = "MERGE INTO cw_identity t USING (VALUES (?, ?, ?, ?,"
-			+ " CAST(? AS TIMESTAMP WITH TIME ZONE), ?)) AS s(id_key, id_type, scope_id, scoped_id, at, person_key)"
-			+ " ON t.id_key = s.id_key"
-			+ " WHEN MATCHED THEN UPDATE SET last_verified = s.at"
-			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, first_seen, last_verified, person_key,"
-			+ " key_assigned_at) VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at, s.person_key, s.at)";
+	private static final Upsert UPSERT_IDENTITY = Upsert.into("cw_identity")
+		.text("id_key", "id_type", "scope_id", "scoped_id")
+		.timestamp("at")
+		.text("person_key")
+		.on("id_key")
+		.then("WHEN MATCHED THEN UPDATE SET last_verified = s.at"
+				+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, first_seen, last_verified,"
+				+ " person_key, key_assigned_at) VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at,"
+				+ " s.person_key, s.at)");
 
-	private static final String UPSERT_LINK = "MERGE INTO cw_link t USING (VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-			+ " AS s(from_key, to_key, evidence, instance_id, at) ON t.from_key = s.from_key AND t.to_key = s.to_key"
-			+ " WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id, learnt_at = s.at"
-			+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
-			+ " VALUES (s.from_key, s.to_key, 'graph', s.evidence, s.instance_id, s.at)";
+	private static final Upsert UPSERT_LINK = Upsert.into("cw_link")
+		.text("from_key", "to_key", "evidence")
+		.bigint("instance_id")
+		.timestamp("at")
+		.on("from_key", "to_key")
+		.then("WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id, learnt_at = s.at"
+				+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
+				+ " VALUES (s.from_key, s.to_key, 'graph', s.evidence, s.instance_id, s.at)");
 
 	private static final String UPSERT_BLOCKED = "MERGE INTO cw_blocked t USING (VALUES (?, ?, ?, ?, ?, CAST(? AS INT), ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ?))"
 			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, code, message, at, retry_after, instance_id)"
@@ -81,12 +89,15 @@ public class OutcomeRecorder {
 
 	private final JdbcTemplate jdbc;
 
+	private final UpsertWriter upserts;
+
 	private final TransactionTemplate transaction;
 
 	private final Predicate<String> forgotten;
 
 	public OutcomeRecorder(JdbcTemplate jdbc, TransactionTemplate transaction, Predicate<String> forgotten) {
 		this.jdbc = jdbc;
+		this.upserts = new UpsertWriter(jdbc);
 		this.transaction = transaction;
 		this.forgotten = forgotten;
 	}
@@ -107,8 +118,9 @@ public class OutcomeRecorder {
 			// COVERED, and a late failure for it must neither undo that nor file it in a report.
 			int[] moved = jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ? AND status = 'PENDING'",
 					outcomes.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
-			List<Object[]> identities = new ArrayList<>();
-			List<Object[]> links = new ArrayList<>();
+			// two answers of one page often name the same identifier: it is written once, as the first one named it
+			Map<String, Object[]> identities = new LinkedHashMap<>();
+			Map<String, Object[]> links = new LinkedHashMap<>();
 			Set<String> covered = new LinkedHashSet<>();
 			Set<String> clearBlocked = new LinkedHashSet<>();
 			for (int i = 0; i < outcomes.size(); i++) {
@@ -121,10 +133,11 @@ public class OutcomeRecorder {
 					others.remove(input);
 					others.removeIf(other -> forgotten.test(other.toString()));
 					String provisionalKey = provisionalKey(input, others);
-					identities.add(identityRow(input, at, provisionalKey));
+					identities.putIfAbsent(input.toString(), identityRow(input, at, provisionalKey));
 					for (ScopedId other : others) {
-						identities.add(identityRow(other, at, provisionalKey));
-						links.add(new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
+						identities.putIfAbsent(other.toString(), identityRow(other, at, provisionalKey));
+						links.put(input + "\n" + other,
+								new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
 						covered.add(other.toString());
 					}
 					clearBlocked.add(input.toString());
@@ -148,8 +161,8 @@ public class OutcomeRecorder {
 							"Graph API refused the ID: " + x.message(), customer, x.code(), Timestamp.from(x.at()));
 				}
 			}
-			jdbc.batchUpdate(UPSERT_IDENTITY, identities);
-			jdbc.batchUpdate(UPSERT_LINK, links);
+			upserts.write(UPSERT_IDENTITY, new ArrayList<>(identities.values()));
+			upserts.write(UPSERT_LINK, new ArrayList<>(links.values()));
 			// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead:
 			// it leaves those reports.
 			// a statement a slice of keys, not one a key: these rarely change anything but ran for every answer

@@ -1,0 +1,122 @@
+package com.crosswalk.sql;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Runs an {@link Upsert} over many rows. H2 gets one {@code MERGE ... USING (VALUES ...)} a row in a JDBC batch.
+ * PostgreSQL gets the rows by {@code COPY} into a temporary table and one {@code MERGE} from it: executing a
+ * batched statement a row costs PostgreSQL more than the row itself (measured: 200,000 identity upserts took 43
+ * CPU-seconds batched and 25 by COPY and one MERGE a 5,000 rows, against a million-row table).
+ */
+public final class UpsertWriter {
+
+	private final JdbcTemplate jdbc;
+
+	private volatile Database database;
+
+	public UpsertWriter(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Writes the rows, each in the upsert's column order, in the caller's transaction. */
+	public void write(Upsert upsert, List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		upsert.check(rows);
+		if (database() == Database.POSTGRESQL) {
+			jdbc.execute((ConnectionCallback<Long>) connection -> copyThenMerge(connection, upsert, rows));
+		}
+		else {
+			jdbc.batchUpdate(upsert.valuesSql(), rows);
+		}
+	}
+
+	private Database database() {
+		Database known = database;
+		if (known == null) {
+			known = Database.of(jdbc);
+			database = known;
+		}
+		return known;
+	}
+
+	/** Outside a transaction the COPY and the MERGE commit each on its own; the temporary table outlives both. */
+	private static long copyThenMerge(Connection connection, Upsert upsert, List<Object[]> rows) throws SQLException {
+		String source = upsert.sourceTableName();
+		try (Statement statement = connection.createStatement()) {
+			// emptied before, not at commit: one transaction (the merge step's) may write many slices
+			statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + source + " (" + upsert.columnDefinitions()
+					+ "); TRUNCATE " + source);
+			try {
+				connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("COPY " + source + " (" + upsert.columnNames() + ") FROM STDIN",
+							new StringReader(copyText(rows)));
+			}
+			catch (java.io.IOException e) {
+				throw new SQLException("COPY into " + source + " failed: " + e.getMessage(), e);
+			}
+			// The temporary table has no statistics, and on estimates the planner hashed the whole target table for
+			// each MERGE (a third of a second apiece at 300,000 rows, 30 s in one run) where probing its key index
+			// a source row costs a few milliseconds in all: for this statement, a join by index it is.
+			statement.execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off");
+			long merged = statement.executeLargeUpdate(upsert.fromTableSql(source));
+			statement.execute("SET LOCAL enable_hashjoin = DEFAULT; SET LOCAL enable_mergejoin = DEFAULT");
+			return merged;
+		}
+	}
+
+	/** PostgreSQL's COPY text format: tab-separated, {@code \N} for null, backslash escapes. */
+	static String copyText(List<Object[]> rows) {
+		StringBuilder text = new StringBuilder(rows.size() * 96);
+		for (Object[] row : rows) {
+			for (int i = 0; i < row.length; i++) {
+				if (i > 0) {
+					text.append('\t');
+				}
+				appendValue(text, row[i]);
+			}
+			text.append('\n');
+		}
+		return text.toString();
+	}
+
+	private static void appendValue(StringBuilder text, Object value) {
+		if (value == null) {
+			text.append("\\N");
+		}
+		else if (value instanceof Timestamp timestamp) {
+			text.append(timestamp.toInstant());
+		}
+		else if (value instanceof Instant instant) {
+			text.append(instant);
+		}
+		else if (value instanceof Number number) {
+			text.append(number);
+		}
+		else {
+			String s = value.toString();
+			for (int i = 0; i < s.length(); i++) {
+				char c = s.charAt(i);
+				switch (c) {
+					case '\\' -> text.append("\\\\");
+					case '\t' -> text.append("\\t");
+					case '\n' -> text.append("\\n");
+					case '\r' -> text.append("\\r");
+					default -> text.append(c);
+				}
+			}
+		}
+	}
+}
