@@ -31,7 +31,7 @@ public record CrosswalkProperties(
 			@DefaultValue("customer_id") String customerColumn,
 			@DefaultValue Wide wide,
 			@DefaultValue Jdbc jdbc,
-			@DefaultValue("1000") int chunkSize) {
+			@DefaultValue("5000") int chunkSize) {
 	}
 
 	/** Column names of the wide layout: one row per customer, one column pair per channel. */
