@@ -2,17 +2,16 @@ package com.crosswalk.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.identity.PersonEraser;
 import com.crosswalk.identity.PersonEraser.Erasure;
 import com.crosswalk.job.RunLock;
+import com.crosswalk.job.RunLocks;
 import com.crosswalk.report.CsvExports;
 import com.crosswalk.report.ReportRedactor;
 
@@ -54,10 +53,8 @@ final class ForgetCommand {
 		Map<String, String> props = ReconcileCommand.properties(options);
 		props.put("spring.main.lazy-initialization", "true");
 		try (ConfigurableApplicationContext context = AppContext.start(props);
-				RunLock lock = new RunLock(context.getBean(JdbcTemplate.class), context.getBean(Clock.class),
-						context.getBean(CrosswalkProperties.class).runLock().staleAfter())) {
-			// a run in progress would write the forgotten identifiers back from the answers it already holds
-			lock.acquire();
+				// a run in progress would write the forgotten identifiers back from the answers it already holds
+				RunLock lock = context.getBean(RunLocks.class).acquire()) {
 			PersonEraser eraser = context.getBean(PersonEraser.class);
 			Erasure erasure = options.has("scoped-id") ? eraser.forgetScopedId(options.get("scoped-id"))
 					: eraser.forgetCustomer(options.get("customer-id"));

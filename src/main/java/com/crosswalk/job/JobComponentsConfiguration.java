@@ -102,9 +102,13 @@ class JobComponentsConfiguration {
 	}
 
 	@Bean
+	RunLocks runLocks(JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
+		return new RunLocks(jdbc, clock, properties.runLock().staleAfter());
+	}
+
+	@Bean
 	ReconcileLauncher reconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job reconcileJob,
-			JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
-		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, jdbc, clock,
-				properties.runLock().staleAfter());
+			RunLocks runLocks) {
+		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, runLocks);
 	}
 }

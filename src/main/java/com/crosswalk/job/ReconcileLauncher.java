@@ -1,7 +1,5 @@
 package com.crosswalk.job;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -14,7 +12,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Starts the reconcile job the way a cron line or an operator expects: the same command after a crash or a
@@ -33,26 +30,18 @@ public class ReconcileLauncher {
 
 	private final Job job;
 
-	private final JdbcTemplate jdbc;
+	private final RunLocks runLocks;
 
-	private final Clock clock;
-
-	private final Duration lockStaleAfter;
-
-	public ReconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, JdbcTemplate jdbc,
-			Clock clock, Duration lockStaleAfter) {
+	public ReconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RunLocks runLocks) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
-		this.jdbc = jdbc;
-		this.clock = clock;
-		this.lockStaleAfter = lockStaleAfter;
+		this.runLocks = runLocks;
 	}
 
 	/** Runs to the end (resuming an unfinished run of the same input when there is one). */
 	public JobExecution run(InputIdentity input) throws Exception {
-		try (RunLock lock = new RunLock(jdbc, clock, lockStaleAfter)) {
-			lock.acquire();
+		try (RunLock lock = runLocks.acquire()) {
 			recoverAbandonedExecutions();
 			JobExecution unfinished = unfinishedRunOf(input);
 			if (unfinished != null) {
@@ -66,8 +55,7 @@ public class ReconcileLauncher {
 
 	/** Resumes the last run if it did not complete, whatever its input; null when there is nothing to resume. */
 	public JobExecution resumeLast() throws Exception {
-		try (RunLock lock = new RunLock(jdbc, clock, lockStaleAfter)) {
-			lock.acquire();
+		try (RunLock lock = runLocks.acquire()) {
 			recoverAbandonedExecutions();
 			JobExecution last = lastExecution();
 			if (last == null || !isResumable(last.getStatus())) {
