@@ -34,6 +34,7 @@ import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.OutcomeRecorder;
 import com.crosswalk.lookup.LookupLanes;
 import com.crosswalk.report.RunReporter;
+import com.crosswalk.sql.Database;
 
 /**
  * The reconcile job: import → plan → lookup → merge → report. Steps hold no business logic; each calls the feature
@@ -71,8 +72,10 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager tm, InputItemReader inputReader,
-			RowValidator validator, ItemWriter<ImportedRow> importWriter, CrosswalkProperties properties) {
-		return new StepBuilder("importStep", jobRepository).<NumberedRow, ImportedRow>chunk(properties.input().chunkSize())
+			RowValidator validator, ItemWriter<ImportedRow> importWriter, CrosswalkProperties properties,
+			JdbcTemplate jdbc) {
+		int chunkSize = properties.input().chunkSize(Database.of(jdbc));
+		return new StepBuilder("importStep", jobRepository).<NumberedRow, ImportedRow>chunk(chunkSize)
 			.transactionManager(tm)
 			.reader(inputReader)
 			.processor(row -> new ImportedRow(row.ordinal(), validator.validate(row.row())))

@@ -103,7 +103,15 @@ public class RunLock implements AutoCloseable {
 		if (heartbeat == null) {
 			return;
 		}
-		heartbeat.shutdownNow();
+		// no interrupt: on H2 a thread interrupted in file I/O closes the database file under every connection
+		// (seen: the run's last statements failed with ClosedChannelException after its report was written)
+		heartbeat.shutdown();
+		try {
+			heartbeat.awaitTermination(staleAfter.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 		jdbc.update("DELETE FROM cw_run_lock WHERE lock_name = ? AND owner = ?", NAME, owner);
 		heartbeat = null;
 	}

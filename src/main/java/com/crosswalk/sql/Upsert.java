@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 public final class Upsert {
 
 	/** Source column types: how a parameter is cast in VALUES, and the column type of a bulk-loaded table. */
-	public enum Type {
+	private enum Type {
 
 		TEXT("?", "TEXT"), BIGINT("?", "BIGINT"), INT("CAST(? AS INT)", "INT"), SMALLINT("CAST(? AS SMALLINT)",
 				"SMALLINT"), TIMESTAMP("CAST(? AS TIMESTAMP WITH TIME ZONE)", "TIMESTAMP WITH TIME ZONE");
@@ -30,7 +30,7 @@ public final class Upsert {
 	}
 
 	/** A source column. */
-	public record Column(String name, Type type) {
+	private record Column(String name, Type type) {
 	}
 
 	private final String table;
@@ -39,9 +39,15 @@ public final class Upsert {
 
 	private final int[] keyIndexes;
 
-	private final String condition;
+	private final String valuesSql;
 
-	private final String actions;
+	private final String sourceTable;
+
+	private final String createSourceSql;
+
+	private final String copySql;
+
+	private final String fromSourceSql;
 
 	private Upsert(String table, List<Column> columns, List<String> keys, String extraCondition, String actions) {
 		this.table = table;
@@ -54,8 +60,19 @@ public final class Upsert {
 			}
 		}
 		String equalities = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-		this.condition = extraCondition == null ? equalities : equalities + " AND " + extraCondition;
-		this.actions = actions;
+		String condition = extraCondition == null ? equalities : equalities + " AND " + extraCondition;
+		String columnNames = String.join(", ", names);
+		String placeholders = this.columns.stream().map(c -> c.type().placeholder).collect(Collectors.joining(", "));
+		String definitions = this.columns.stream()
+			.map(c -> c.name() + " " + c.type().columnType)
+			.collect(Collectors.joining(", "));
+		this.valuesSql = "MERGE INTO " + table + " t USING (VALUES (" + placeholders + ")) AS s(" + columnNames + ") ON "
+				+ condition + " " + actions;
+		// one per target and column list: two upserts into one table, each with its own columns, share a connection
+		this.sourceTable = "cw_source_" + table + "_" + Integer.toHexString(definitions.hashCode());
+		this.createSourceSql = "CREATE TEMPORARY TABLE IF NOT EXISTS " + sourceTable + " (" + definitions + ")";
+		this.copySql = "COPY " + sourceTable + " (" + columnNames + ") FROM STDIN";
+		this.fromSourceSql = "MERGE INTO " + table + " t USING " + sourceTable + " AS s ON " + condition + " " + actions;
 	}
 
 	public static Builder into(String table) {
@@ -66,36 +83,28 @@ public final class Upsert {
 		return table;
 	}
 
-	public List<Column> columns() {
-		return columns;
-	}
-
 	/** The statement with one row of parameters as its source, for a JDBC batch. */
 	public String valuesSql() {
-		String placeholders = columns.stream().map(c -> c.type().placeholder).collect(Collectors.joining(", "));
-		return "MERGE INTO " + table + " t USING (VALUES (" + placeholders + ")) AS s(" + columnNames() + ") ON "
-				+ condition + " " + actions;
+		return valuesSql;
 	}
 
-	/** The statement reading its rows from {@code sourceTable}, whose columns are {@link #columnDefinitions()}. */
-	public String fromTableSql(String sourceTable) {
-		return "MERGE INTO " + table + " t USING " + sourceTable + " AS s ON " + condition + " " + actions;
+	/** The temporary table a bulk load fills (PostgreSQL). */
+	public String sourceTable() {
+		return sourceTable;
 	}
 
-	/**
-	 * The temporary table a bulk load fills: one per target and column list, as two upserts into one table (each
-	 * with its own columns) may run on one connection.
-	 */
-	public String sourceTableName() {
-		return "cw_source_" + table + "_" + Integer.toHexString(columnDefinitions().hashCode());
+	public String createSourceSql() {
+		return createSourceSql;
 	}
 
-	public String columnNames() {
-		return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+	/** {@code COPY} of the source columns, in order, into {@link #sourceTable()}. */
+	public String copySql() {
+		return copySql;
 	}
 
-	public String columnDefinitions() {
-		return columns.stream().map(c -> c.name() + " " + c.type().columnType).collect(Collectors.joining(", "));
+	/** The statement reading its rows from {@link #sourceTable()}. */
+	public String fromSourceSql() {
+		return fromSourceSql;
 	}
 
 	/** Refuses rows of the wrong width, and rows that repeat a key: a bulk MERGE would fail on them mid-way. */

@@ -1,5 +1,6 @@
 package com.crosswalk.sql;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,25 +54,22 @@ public final class UpsertWriter {
 
 	/** Outside a transaction the COPY and the MERGE commit each on its own; the temporary table outlives both. */
 	private static long copyThenMerge(Connection connection, Upsert upsert, List<Object[]> rows) throws SQLException {
-		String source = upsert.sourceTableName();
 		try (Statement statement = connection.createStatement()) {
 			// emptied before, not at commit: one transaction (the merge step's) may write many slices
-			statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + source + " (" + upsert.columnDefinitions()
-					+ "); TRUNCATE " + source);
+			statement.execute(upsert.createSourceSql() + "; TRUNCATE " + upsert.sourceTable());
 			try {
 				connection.unwrap(PGConnection.class)
 					.getCopyAPI()
-					.copyIn("COPY " + source + " (" + upsert.columnNames() + ") FROM STDIN",
-							new StringReader(copyText(rows)));
+					.copyIn(upsert.copySql(), new StringReader(copyText(rows)));
 			}
-			catch (java.io.IOException e) {
-				throw new SQLException("COPY into " + source + " failed: " + e.getMessage(), e);
+			catch (IOException e) {
+				throw new SQLException("COPY into " + upsert.sourceTable() + " failed: " + e.getMessage(), e);
 			}
 			// The temporary table has no statistics, and on estimates the planner hashed the whole target table for
 			// each MERGE (a third of a second apiece at 300,000 rows, 30 s in one run) where probing its key index
 			// a source row costs a few milliseconds in all: for this statement, a join by index it is.
 			statement.execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off");
-			long merged = statement.executeLargeUpdate(upsert.fromTableSql(source));
+			long merged = statement.executeLargeUpdate(upsert.fromSourceSql());
 			statement.execute("SET LOCAL enable_hashjoin = DEFAULT; SET LOCAL enable_mergejoin = DEFAULT");
 			return merged;
 		}

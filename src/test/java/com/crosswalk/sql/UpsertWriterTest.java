@@ -128,6 +128,29 @@ class UpsertWriterTest {
 
 	@ParameterizedTest
 	@MethodSource("databases")
+	void twoUpsertsIntoOneTableWithTheirOwnColumnsEachLoadTheirOwnSource(TestDatabase database) {
+		// a column the other upsert's source has not: a shared source table would refuse the COPY
+		Upsert touch = Upsert.into("note")
+			.text("k")
+			.bigint("n")
+			.integer("locked")
+			.on("k")
+			.then("WHEN MATCHED THEN UPDATE SET n = s.n"
+					+ " WHEN NOT MATCHED THEN INSERT (k, body, n, locked) VALUES (s.k, 'touched', s.n, s.locked)");
+		Fixture f = new Fixture(database);
+
+		f.transaction.executeWithoutResult(tx -> {
+			f.writer.write(UPSERT_NOTE, List.<Object[]>of(new Object[] { "a", "full", 1L, 5, AT }));
+			f.writer.write(touch, List.<Object[]>of(new Object[] { "a", 7L, 0 }, new Object[] { "b", 8L, 0 }));
+		});
+
+		assertThat(touch.sourceTable()).isNotEqualTo(UPSERT_NOTE.sourceTable());
+		assertThat(f.row("a")).containsEntry("BODY", "full").containsEntry("N", 7L).containsEntry("SMALL", 5);
+		assertThat(f.row("b")).containsEntry("BODY", "touched").containsEntry("N", 8L);
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
 	void withoutATransactionEachCallStillWritesItsRows(TestDatabase database) {
 		Fixture f = new Fixture(database);
 
