@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +46,9 @@ public class LookupLanes implements AutoCloseable {
 	 */
 	private static final int PAGES_PER_LANE = 2;
 
+	/** How long {@link #close} lets lanes finish their database read or Graph call before interrupting them. */
+	private static final int CLOSE_GRACE_SECONDS = 5;
+
 	private final PendingIds pending;
 
 	private final GraphClient client;
@@ -61,6 +65,11 @@ public class LookupLanes implements AutoCloseable {
 	private final AtomicInteger lanesRunning = new AtomicInteger();
 
 	private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+	/** The lanes of the pass under way, whose room {@link #close} frees so that none waits for it. */
+	private final List<Lane> current = new CopyOnWriteArrayList<>();
+
+	private volatile boolean closing;
 
 	private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
 		Thread thread = new Thread(r, "crosswalk-lane");
@@ -124,12 +133,21 @@ public class LookupLanes implements AutoCloseable {
 		unrecorded.clear();
 	}
 
-	/** Stops the lanes; answers not yet recorded are lost, and their IDs stay PENDING for the next start. */
+	/**
+	 * Stops the lanes; answers not yet recorded are lost, and their IDs stay PENDING for the next start. A lane in
+	 * the middle of a database read finishes it first: a thread interrupted inside H2's file I/O closes the database
+	 * file under every connection. Only lanes still waiting for the Graph API after that are interrupted.
+	 */
 	@Override
 	public void close() {
-		lanes.shutdownNow();
+		closing = true;
+		current.forEach(lane -> lane.room.release(PAGES_PER_LANE));
+		lanes.shutdown();
 		try {
-			lanes.awaitTermination(10, TimeUnit.SECONDS);
+			if (!lanes.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
+				lanes.shutdownNow();
+				lanes.awaitTermination(10, TimeUnit.SECONDS);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -149,8 +167,10 @@ public class LookupLanes implements AutoCloseable {
 		// a lane's pages fill its share of the window, but are never smaller than one batch request
 		int pageSize = Math.min(window, Math.max(batchSize, window / (scopes.size() * PAGES_PER_LANE)));
 		lanesRunning.set(scopes.size() * PAGES_PER_LANE);
+		current.clear();
 		for (String scope : scopes) {
 			Lane lane = new Lane(scope, pass.getKey(), pageSize);
+			current.add(lane);
 			for (int i = 0; i < PAGES_PER_LANE; i++) {
 				lanes.execute(() -> runLane(lane));
 			}
@@ -189,11 +209,17 @@ public class LookupLanes implements AutoCloseable {
 
 	private void runLane(Lane lane) {
 		try {
-			while (failure.get() == null) {
+			while (failure.get() == null && !closing) {
 				lane.room.acquire();
+				if (closing) {
+					return;
+				}
 				PendingIds.Page page = lane.nextPage();
 				if (page.ids().isEmpty()) {
 					lane.room.release();
+					return;
+				}
+				if (closing) {
 					return;
 				}
 				AnsweredPage answer = new AnsweredPage(page.ids(),

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.crosswalk.emulator.EmulatorConfig;
@@ -126,5 +131,74 @@ class LookupLanesTest {
 		// pass 2 started only once pass 1 was recorded, so every pass-2 ID was covered, not looked up
 		assertThat(emulator.counters().calls()).isEqualTo(passOneIds);
 		assertThat(unrecordedCalls).allSatisfy(calls -> assertThat(calls).isLessThanOrEqualTo(WINDOW));
+	}
+
+	@Test
+	void closingLetsALaneFinishItsDatabaseReadInsteadOfInterruptingIt() throws Exception {
+		GatedDataSource gated = new GatedDataSource(jdbc.getDataSource());
+		LookupLanes lanes = new LookupLanes(new JdbcTemplate(gated), client, WINDOW, BATCH);
+		assertThat(lanes.next()).isNotEmpty();
+		gated.shut();
+		lanes.recorded();
+		assertThat(gated.entered.await(30, TimeUnit.SECONDS)).as("a lane went on to read its next page").isTrue();
+
+		// the gate opens while close() waits: an interrupt would have reached the lane at the gate first
+		Thread opener = new Thread(() -> {
+			try {
+				Thread.sleep(300);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			gated.open();
+		});
+		opener.start();
+		lanes.close();
+		opener.join();
+
+		assertThat(gated.interrupted).as("a lane interrupted in the middle of a database read").isFalse();
+	}
+
+	/**
+	 * Stands in for a slow database read: once shut, a lane's next connection waits at the gate. On H2 an interrupt
+	 * at such a moment closes the database file.
+	 */
+	static final class GatedDataSource extends DelegatingDataSource {
+
+		final CountDownLatch entered = new CountDownLatch(1);
+
+		final CountDownLatch gate = new CountDownLatch(1);
+
+		volatile boolean shut;
+
+		volatile boolean interrupted;
+
+		GatedDataSource(DataSource target) {
+			super(target);
+		}
+
+		void shut() {
+			shut = true;
+		}
+
+		void open() {
+			gate.countDown();
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			if (shut && Thread.currentThread().getName().equals("crosswalk-lane")) {
+				entered.countDown();
+				try {
+					gate.await();
+				}
+				catch (InterruptedException e) {
+					interrupted = true;
+					Thread.currentThread().interrupt();
+					throw new SQLException("interrupted while reading", e);
+				}
+			}
+			return super.getConnection();
+		}
 	}
 }
