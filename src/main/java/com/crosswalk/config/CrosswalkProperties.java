@@ -15,7 +15,6 @@ import com.crosswalk.sql.Database;
  */
 @ConfigurationProperties("crosswalk")
 public record CrosswalkProperties(
-		@DefaultValue("h2") String database,
 		@DefaultValue("out") Path outputDir,
 		@DefaultValue("false") boolean dryRun,
 		Path businessFile,

@@ -38,6 +38,12 @@ public class PersonMerger {
 				+ " last_verified, key_assigned_at) VALUES (s.id_key, s.person_key, 'customer', '', s.scoped_id, s.at,"
 				+ " s.at, s.at)");
 
+	private static final Upsert REASSIGN = Upsert.into("cw_identity")
+		.text("id_key", "person_key")
+		.timestamp("at")
+		.on("id_key")
+		.then("WHEN MATCHED THEN UPDATE SET person_key = s.person_key, key_assigned_at = s.at");
+
 	private static final Upsert UPSERT_PERSON = Upsert.into("cw_person")
 		.text("person_key")
 		.integer("id_count")
@@ -57,11 +63,11 @@ public class PersonMerger {
 
 	private final MergeGuards guards;
 
-	public PersonMerger(JdbcTemplate jdbc, Clock clock, MergeGuards guards) {
+	public PersonMerger(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, MergeGuards guards) {
 		this.jdbc = jdbc;
 		this.streaming = new JdbcTemplate(jdbc.getDataSource());
 		this.streaming.setFetchSize(10_000);
-		this.upserts = new UpsertWriter(jdbc);
+		this.upserts = upserts;
 		this.clock = clock;
 		this.guards = guards;
 	}
@@ -117,16 +123,16 @@ public class PersonMerger {
 				customers.add(new Object[] { a.identifier().canonical(), a.personKey(), a.identifier().value(), at });
 			}
 			else {
-				updates.add(new Object[] { a.personKey(), at, a.identifier().canonical() });
+				updates.add(new Object[] { a.identifier().canonical(), a.personKey(), at });
 			}
 			if (updates.size() >= WRITE_BATCH) {
-				flush("UPDATE cw_identity SET person_key = ?, key_assigned_at = ? WHERE id_key = ?", updates);
+				upsert(REASSIGN, updates);
 			}
 			if (customers.size() >= WRITE_BATCH) {
 				upsert(UPSERT_CUSTOMER, customers);
 			}
 		});
-		flush("UPDATE cw_identity SET person_key = ?, key_assigned_at = ? WHERE id_key = ?", updates);
+		upsert(REASSIGN, updates);
 		upsert(UPSERT_CUSTOMER, customers);
 		return touched;
 	}
@@ -182,13 +188,6 @@ public class PersonMerger {
 
 	private Set<String> registeredKeys(Set<String> keys) {
 		return InList.select(jdbc, "SELECT person_key FROM cw_person WHERE person_key IN", keys);
-	}
-
-	private void flush(String sql, List<Object[]> rows) {
-		if (!rows.isEmpty()) {
-			jdbc.batchUpdate(sql, rows);
-			rows.clear();
-		}
 	}
 
 	private void upsert(Upsert upsert, List<Object[]> rows) {

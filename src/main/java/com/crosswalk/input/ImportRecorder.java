@@ -85,9 +85,10 @@ public class ImportRecorder {
 
 	private PassOneLoad passOneLoad;
 
-	public ImportRecorder(JdbcTemplate jdbc, Clock clock, Predicate<String> forgotten, Duration reverifyAfter) {
+	public ImportRecorder(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, Predicate<String> forgotten,
+			Duration reverifyAfter) {
 		this.jdbc = jdbc;
-		this.upserts = new UpsertWriter(jdbc);
+		this.upserts = upserts;
 		this.clock = clock;
 		this.forgotten = forgotten;
 		this.reverifyAfter = reverifyAfter;

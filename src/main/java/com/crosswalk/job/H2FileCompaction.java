@@ -1,5 +1,6 @@
 package com.crosswalk.job;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,7 +94,7 @@ public final class H2FileCompaction {
 		try {
 			return Files.exists(file) ? Files.size(file) : 0;
 		}
-		catch (java.io.IOException e) {
+		catch (IOException e) {
 			return 0;
 		}
 	}

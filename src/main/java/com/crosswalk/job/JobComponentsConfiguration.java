@@ -27,6 +27,8 @@ import com.crosswalk.report.CsvExports;
 import com.crosswalk.report.ReportDataReader;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.report.RunSummaryStore;
+import com.crosswalk.sql.Database;
+import com.crosswalk.sql.UpsertWriter;
 
 /** The feature objects the job's steps call, built from the configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -63,25 +65,38 @@ class JobComponentsConfiguration {
 		return new CsvExports(jdbc);
 	}
 
+	/** Read from the connection once: it picks the per-database SQL and defaults. */
 	@Bean
-	ImportRecorder importRecorder(JdbcTemplate jdbc, Clock clock, Tombstones tombstones,
+	Database database(JdbcTemplate jdbc) {
+		return Database.of(jdbc);
+	}
+
+	@Bean
+	UpsertWriter upsertWriter(JdbcTemplate jdbc, Database database) {
+		return new UpsertWriter(jdbc, database);
+	}
+
+	@Bean
+	ImportRecorder importRecorder(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, Tombstones tombstones,
 			CrosswalkProperties properties) {
-		return new ImportRecorder(jdbc, clock, tombstones::isForgotten, properties.lookup().reverifyAfter());
+		return new ImportRecorder(jdbc, upserts, clock, tombstones::isForgotten, properties.lookup().reverifyAfter());
 	}
 
 	@Bean
-	LookupPlanner lookupPlanner(JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
-		return new LookupPlanner(jdbc, clock, properties.lookup().reverifyAfter());
+	LookupPlanner lookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, CrosswalkProperties properties) {
+		return new LookupPlanner(jdbc, database, clock, properties.lookup().reverifyAfter());
 	}
 
 	@Bean
-	OutcomeRecorder outcomeRecorder(JdbcTemplate jdbc, PlatformTransactionManager tm, Tombstones tombstones) {
-		return new OutcomeRecorder(jdbc, new TransactionTemplate(tm), tombstones::isForgotten);
+	OutcomeRecorder outcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, PlatformTransactionManager tm,
+			Tombstones tombstones) {
+		return new OutcomeRecorder(jdbc, upserts, new TransactionTemplate(tm), tombstones::isForgotten);
 	}
 
 	@Bean
-	PersonMerger personMerger(JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
-		return new PersonMerger(jdbc, clock, MergeGuards.builder().maxIdsPerPerson(properties.identity().maxIdsPerPerson()).build());
+	PersonMerger personMerger(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, CrosswalkProperties properties) {
+		return new PersonMerger(jdbc, upserts, clock,
+				MergeGuards.builder().maxIdsPerPerson(properties.identity().maxIdsPerPerson()).build());
 	}
 
 	@Bean

@@ -73,9 +73,9 @@ public class ReconcileJobConfiguration {
 	@Bean
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager tm, InputItemReader inputReader,
 			RowValidator validator, ItemWriter<ImportedRow> importWriter, CrosswalkProperties properties,
-			JdbcTemplate jdbc) {
-		int chunkSize = properties.input().chunkSize(Database.of(jdbc));
-		return new StepBuilder("importStep", jobRepository).<NumberedRow, ImportedRow>chunk(chunkSize)
+			Database database) {
+		return new StepBuilder("importStep", jobRepository)
+			.<NumberedRow, ImportedRow>chunk(properties.input().chunkSize(database))
 			.transactionManager(tm)
 			.reader(inputReader)
 			.processor(row -> new ImportedRow(row.ordinal(), validator.validate(row.row())))

@@ -27,12 +27,15 @@ public class LookupPlanner {
 
 	private final JdbcTemplate jdbc;
 
+	private final Database database;
+
 	private final Clock clock;
 
 	private final Duration reverifyAfter;
 
-	public LookupPlanner(JdbcTemplate jdbc, Clock clock, Duration reverifyAfter) {
+	public LookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, Duration reverifyAfter) {
 		this.jdbc = jdbc;
+		this.database = database;
 		this.clock = clock;
 		this.reverifyAfter = reverifyAfter;
 	}
@@ -66,7 +69,7 @@ public class LookupPlanner {
 	 * queries over it as scans of every row per row, quadratic in the input (over four minutes at 50,000 IDs).
 	 */
 	private void refreshStatistics() {
-		jdbc.execute(Database.of(jdbc) == Database.POSTGRESQL ? "ANALYZE cw_staging" : "ANALYZE TABLE cw_staging");
+		jdbc.execute(database == Database.POSTGRESQL ? "ANALYZE cw_staging" : "ANALYZE TABLE cw_staging");
 	}
 
 	/**

@@ -95,9 +95,10 @@ public class OutcomeRecorder {
 
 	private final Predicate<String> forgotten;
 
-	public OutcomeRecorder(JdbcTemplate jdbc, TransactionTemplate transaction, Predicate<String> forgotten) {
+	public OutcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, TransactionTemplate transaction,
+			Predicate<String> forgotten) {
 		this.jdbc = jdbc;
-		this.upserts = new UpsertWriter(jdbc);
+		this.upserts = upserts;
 		this.transaction = transaction;
 		this.forgotten = forgotten;
 	}

@@ -23,10 +23,11 @@ public final class UpsertWriter {
 
 	private final JdbcTemplate jdbc;
 
-	private volatile Database database;
+	private final Database database;
 
-	public UpsertWriter(JdbcTemplate jdbc) {
+	public UpsertWriter(JdbcTemplate jdbc, Database database) {
 		this.jdbc = jdbc;
+		this.database = database;
 	}
 
 	/** Writes the rows, each in the upsert's column order, in the caller's transaction. */
@@ -35,21 +36,12 @@ public final class UpsertWriter {
 			return;
 		}
 		upsert.check(rows);
-		if (database() == Database.POSTGRESQL) {
+		if (database == Database.POSTGRESQL) {
 			jdbc.execute((ConnectionCallback<Long>) connection -> copyThenMerge(connection, upsert, rows));
 		}
 		else {
 			jdbc.batchUpdate(upsert.valuesSql(), rows);
 		}
-	}
-
-	private Database database() {
-		Database known = database;
-		if (known == null) {
-			known = Database.of(jdbc);
-			database = known;
-		}
-		return known;
 	}
 
 	/** Outside a transaction the COPY and the MERGE commit each on its own; the temporary table outlives both. */

@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.input.ImportRecorder.ImportedRow;
+import com.crosswalk.sql.Database;
+import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.TestDatabase;
 
 class ImportRecorderTest {
@@ -32,8 +34,8 @@ class ImportRecorderTest {
 	@BeforeEach
 	void migrate() {
 		jdbc = new JdbcTemplate(TestDatabase.h2(dir).migrated().dataSource());
-		recorder = new ImportRecorder(jdbc, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC),
-				key -> false, Duration.ofDays(7));
+		recorder = new ImportRecorder(jdbc, new UpsertWriter(jdbc, Database.H2),
+				Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC), key -> false, Duration.ofDays(7));
 	}
 
 	@Test

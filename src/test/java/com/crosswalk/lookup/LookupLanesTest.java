@@ -31,6 +31,8 @@ import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.GraphClientConfig;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.support.Population;
+import com.crosswalk.sql.Database;
+import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.TestDatabase;
 
 /** The lanes against the emulator and a real staging table, recorded the way the lookup step records them. */
@@ -59,7 +61,7 @@ class LookupLanesTest {
 	void stage() {
 		DataSource dataSource = TestDatabase.h2(dir.resolve("db")).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
-		recorder = new OutcomeRecorder(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				key -> false);
 		Population population = Population.generate(dir.resolve("population"), 200, 2, 3, 7, "--review-share", "0",
 				"--bad-rows-share", "0");

@@ -19,6 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.LookupOutcome;
 import com.crosswalk.graph.ScopedId;
+import com.crosswalk.sql.Database;
+import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.TestDatabase;
 
 class OutcomeRecorderTest {
@@ -40,7 +42,7 @@ class OutcomeRecorderTest {
 	void stage() {
 		DataSource dataSource = TestDatabase.h2(dir).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
-		recorder = new OutcomeRecorder(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				key -> false);
 		for (ScopedId id : List.of(BLOCKED_PAGE_ID, OPEN_PAGE_ID)) {
 			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"

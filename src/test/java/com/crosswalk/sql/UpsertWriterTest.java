@@ -183,7 +183,7 @@ class UpsertWriterTest {
 			jdbc = new JdbcTemplate(dataSource);
 			jdbc.execute("CREATE TABLE note (k VARCHAR(40) PRIMARY KEY, body VARCHAR(200), n BIGINT NOT NULL,"
 					+ " small INT, at TIMESTAMP WITH TIME ZONE, locked INT NOT NULL)");
-			writer = new UpsertWriter(jdbc);
+			writer = new UpsertWriter(jdbc, Database.of(jdbc));
 			transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		}
 
