@@ -13,11 +13,15 @@ import java.util.stream.Collectors;
  */
 public final class Upsert {
 
-	/** Source column types: how a parameter is cast in VALUES, and the column type of a bulk-loaded table. */
+	/**
+	 * Source column types: how a parameter is cast in VALUES, and the column type of a bulk-loaded table (PostgreSQL;
+	 * text compares bytewise there, as Crosswalk's columns do, so a join meets one collation).
+	 */
 	private enum Type {
 
-		TEXT("?", "TEXT"), BIGINT("?", "BIGINT"), INT("CAST(? AS INT)", "INT"), SMALLINT("CAST(? AS SMALLINT)",
-				"SMALLINT"), TIMESTAMP("CAST(? AS TIMESTAMP WITH TIME ZONE)", "TIMESTAMP WITH TIME ZONE");
+		TEXT("?", "TEXT COLLATE \"C\""), BIGINT("?", "BIGINT"), INT("CAST(? AS INT)", "INT"),
+		SMALLINT("CAST(? AS SMALLINT)", "SMALLINT"),
+		TIMESTAMP("CAST(? AS TIMESTAMP WITH TIME ZONE)", "TIMESTAMP WITH TIME ZONE");
 
 		private final String placeholder;
 
