@@ -11,6 +11,7 @@ import com.crosswalk.config.ConfigException;
 import com.crosswalk.graph.Redaction;
 import com.crosswalk.input.InputFormatException;
 import com.crosswalk.job.RunLock;
+import com.crosswalk.job.StagedInputLostException;
 
 /**
  * Turns what stopped a command into one line that says what to fix, and the exit code: a person reads this at
@@ -39,6 +40,10 @@ final class StartupFailure {
 		if (locked != null) {
 			return locked.getMessage();
 		}
+		StagedInputLostException lost = find(failure, StagedInputLostException.class);
+		if (lost != null) {
+			return lost.getMessage();
+		}
 		BindException bind = find(failure, BindException.class);
 		if (bind != null) {
 			return "invalid configuration property " + bind.getProperty().getName() + " = '"
@@ -58,7 +63,8 @@ final class StartupFailure {
 
 	private static boolean isConfiguration(Throwable failure) {
 		return find(failure, ConfigException.class) != null || find(failure, InputFormatException.class) != null
-				|| find(failure, BindException.class) != null || isDatabaseUnreachable(failure)
+				|| find(failure, BindException.class) != null || find(failure, StagedInputLostException.class) != null
+				|| isDatabaseUnreachable(failure)
 				|| (find(failure, IllegalArgumentException.class) != null
 						&& find(failure, RunLock.RunLockedException.class) == null);
 	}

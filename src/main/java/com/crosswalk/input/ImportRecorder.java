@@ -99,7 +99,14 @@ public class ImportRecorder {
 		jdbc.update("DELETE FROM cw_staging WHERE instance_id <> ?", instanceId);
 	}
 
-	public void record(long instanceId, List<? extends ImportedRow> rows) {
+	/** True when the staging table holds rows of this run. */
+	public boolean hasStagedRows(long instanceId) {
+		return !jdbc.queryForList("SELECT 1 FROM cw_staging WHERE instance_id = ? FETCH FIRST 1 ROWS ONLY",
+				Integer.class, instanceId).isEmpty();
+	}
+
+	/** Writes the chunk; returns how many distinct IDs it staged. */
+	public int record(long instanceId, List<? extends ImportedRow> rows) {
 		Timestamp now = Timestamp.from(clock.instant());
 		Map<String, StagedRow> staged = new LinkedHashMap<>();
 		Map<String, Object[]> customerLinks = new LinkedHashMap<>();
@@ -140,6 +147,7 @@ public class ImportRecorder {
 		upserts.write(UPSERT_STAGING, staged.values().stream().map(row -> row.parameters(instanceId)).toList());
 		upserts.write(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values()));
 		upserts.write(UPSERT_REJECT, rejects);
+		return staged.size();
 	}
 
 	/**

@@ -123,7 +123,7 @@ class JobComponentsConfiguration {
 
 	@Bean
 	ReconcileLauncher reconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job reconcileJob,
-			RunLocks runLocks) {
-		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, runLocks);
+			RunLocks runLocks, ImportRecorder importRecorder) {
+		return new ReconcileLauncher(jobOperator, jobRepository, reconcileJob, runLocks, importRecorder);
 	}
 }

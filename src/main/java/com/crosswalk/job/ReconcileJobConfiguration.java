@@ -74,7 +74,7 @@ public class ReconcileJobConfiguration {
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager tm, InputItemReader inputReader,
 			RowValidator validator, ItemWriter<ImportedRow> importWriter, CrosswalkProperties properties,
 			Database database) {
-		return new StepBuilder("importStep", jobRepository)
+		return new StepBuilder(StagedInput.IMPORT_STEP, jobRepository)
 			.<NumberedRow, ImportedRow>chunk(properties.input().chunkSize(database))
 			.transactionManager(tm)
 			.reader(inputReader)
@@ -93,8 +93,13 @@ public class ReconcileJobConfiguration {
 	@Bean
 	@StepScope
 	ItemWriter<ImportedRow> importWriter(ImportRecorder recorder,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long instanceId) {
-		return chunk -> recorder.record(instanceId, chunk.getItems());
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		long instanceId = instanceId(stepExecution);
+		return chunk -> {
+			if (recorder.record(instanceId, chunk.getItems()) > 0) {
+				StagedInput.markStaged(stepExecution);
+			}
+		};
 	}
 
 	@Bean

@@ -12,6 +12,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+import com.crosswalk.input.ImportRecorder;
 
 /**
  * Starts the reconcile job the way a cron line or an operator expects: the same command after a crash or a
@@ -32,11 +35,15 @@ public class ReconcileLauncher {
 
 	private final RunLocks runLocks;
 
-	public ReconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RunLocks runLocks) {
+	private final ImportRecorder importRecorder;
+
+	public ReconcileLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RunLocks runLocks,
+			ImportRecorder importRecorder) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
 		this.runLocks = runLocks;
+		this.importRecorder = importRecorder;
 	}
 
 	/** Runs to the end (resuming an unfinished run of the same input when there is one). */
@@ -44,6 +51,12 @@ public class ReconcileLauncher {
 		try (RunLock lock = runLocks.acquire()) {
 			recoverAbandonedExecutions();
 			JobExecution unfinished = unfinishedRunOf(input);
+			if (unfinished != null && StagedInput.lost(jobRepository, unfinished.getJobInstance(), importRecorder)) {
+				log.warn("Run {} cannot resume: the database lost its staged input (PostgreSQL empties the unlogged"
+						+ " staging table after a server crash or failover); starting a new run of input {}",
+						runNumber(unfinished), input.name());
+				unfinished = null;
+			}
 			if (unfinished != null) {
 				log.info("Resuming run {} (execution {} ended {}) of input {}", runNumber(unfinished),
 						unfinished.getId(), unfinished.getStatus(), input.name());
@@ -60,6 +73,9 @@ public class ReconcileLauncher {
 			JobExecution last = lastExecution();
 			if (last == null || !isResumable(last.getStatus())) {
 				return null;
+			}
+			if (StagedInput.lost(jobRepository, last.getJobInstance(), importRecorder)) {
+				throw new StagedInputLostException(runNumber(last));
 			}
 			return jobOperator.restart(last);
 		}
@@ -93,9 +109,40 @@ public class ReconcileLauncher {
 		return last;
 	}
 
+	/** The last execution, its loose ends tied ({@link #settle}). */
 	private JobExecution lastExecution() {
 		JobInstance instance = jobRepository.getLastJobInstance(job.getName());
-		return instance == null ? null : jobRepository.getLastJobExecution(instance);
+		JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+		if (last != null && !last.isRunning()) {
+			settle(last);
+		}
+		return last;
+	}
+
+	/**
+	 * When the database goes away under a run, Spring Batch cannot record how it ended: the execution may end
+	 * UNKNOWN (a commit failed without saying whether it happened), or FAILED with its step still marked STARTED.
+	 * Batch refuses to restart either, for good, though this job can: each step keeps its checkpoint in the
+	 * transaction of its work and writes by key, so a commit that happened is found done and one that did not is
+	 * redone, as after a kill at that moment (the crash tests kill every step and resume). Such an execution and its
+	 * steps are marked FAILED; the run lock guarantees no other process is running them.
+	 */
+	private void settle(JobExecution execution) {
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+				log.warn("Step {} of execution {} was left {} when the run lost its database; marking it FAILED so the"
+						+ " run can resume from its last checkpoint", step.getStepName(), execution.getId(),
+						step.getStatus());
+				step.setStatus(BatchStatus.FAILED);
+				jobRepository.update(step);
+			}
+		}
+		if (execution.getStatus() == BatchStatus.UNKNOWN) {
+			log.warn("Execution {} ended UNKNOWN (a commit failed and its outcome is unknown): marking it FAILED so the"
+					+ " run can resume from its last checkpoint", execution.getId());
+			execution.setStatus(BatchStatus.FAILED);
+			jobRepository.update(execution);
+		}
 	}
 
 	private long nextRunNumber() {

@@ -2,7 +2,6 @@ package com.crosswalk.lookup;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,50 +115,50 @@ public class OutcomeRecorder {
 		}
 		return transaction.execute(tx -> {
 			// An outcome moves only an ID still PENDING: one that another lane's answer named since it was read is
-			// COVERED, and a late failure for it must neither undo that nor file it in a report.
+			// COVERED, and a late failure for it must neither undo that nor file it in a report. Nearly all outcomes
+			// are answers, moved a slice of keys a statement; only a failure needs to know whether it moved its ID.
+			Set<String> resolved = new LinkedHashSet<>();
+			List<LookupOutcome> failures = new ArrayList<>();
+			for (LookupOutcome outcome : outcomes) {
+				if (outcome instanceof Resolved) {
+					resolved.add(outcome.input().toString());
+				}
+				else {
+					failures.add(outcome);
+				}
+			}
+			long movedRows = InList.update(jdbc,
+					"UPDATE cw_staging SET status = 'RESOLVED' WHERE status = 'PENDING' AND id_key IN", resolved);
 			int[] moved = jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ? AND status = 'PENDING'",
-					outcomes.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
+					failures.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
 			// two answers of one page often name the same identifier: it is written once, as the first one named it
 			Map<String, Object[]> identities = new LinkedHashMap<>();
 			Map<String, Object[]> links = new LinkedHashMap<>();
 			Set<String> covered = new LinkedHashSet<>();
 			Set<String> clearBlocked = new LinkedHashSet<>();
-			for (int i = 0; i < outcomes.size(); i++) {
-				LookupOutcome outcome = outcomes.get(i);
-				ScopedId input = outcome.input();
-				String customer = byId.containsKey(input) ? byId.get(input).customerId() : null;
-				if (outcome instanceof Resolved r) {
-					Timestamp at = Timestamp.from(r.at());
-					Set<ScopedId> others = new LinkedHashSet<>(r.linked());
-					others.remove(input);
-					others.removeIf(other -> forgotten.test(other.toString()));
-					String provisionalKey = provisionalKey(input, others);
-					identities.putIfAbsent(input.toString(), identityRow(input, at, provisionalKey));
-					for (ScopedId other : others) {
-						identities.putIfAbsent(other.toString(), identityRow(other, at, provisionalKey));
-						links.put(input + "\n" + other,
-								new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
-						covered.add(other.toString());
-					}
-					clearBlocked.add(input.toString());
-				}
-				else if (moved[i] == 0) {
+			for (LookupOutcome outcome : outcomes) {
+				if (!(outcome instanceof Resolved r)) {
 					continue;
 				}
-				else if (outcome instanceof Blocked b) {
-					Timestamp at = Timestamp.from(b.at());
-					Timestamp retry = Timestamp.from(b.retryAfter());
-					jdbc.update(UPSERT_BLOCKED, input.toString(), input.type().wireName(), input.scopeId(), input.id(),
-							customer, b.code(), b.message(), at, retry, instanceId);
-					jdbc.update(UPSERT_BLOCKED_SCOPE, input.scopeId(), input.type().wireName(), b.message(), at, retry);
+				ScopedId input = r.input();
+				Timestamp at = Timestamp.from(r.at());
+				Set<ScopedId> others = new LinkedHashSet<>(r.linked());
+				others.remove(input);
+				others.removeIf(other -> forgotten.test(other.toString()));
+				String provisionalKey = provisionalKey(input, others);
+				identities.putIfAbsent(input.toString(), identityRow(input, at, provisionalKey));
+				for (ScopedId other : others) {
+					identities.putIfAbsent(other.toString(), identityRow(other, at, provisionalKey));
+					links.put(input + "\n" + other,
+							new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
+					covered.add(other.toString());
 				}
-				else if (outcome instanceof FailedAuth f) {
-					jdbc.update(UPSERT_FAILED_AUTH, input.toString(), input.type().wireName(), input.scopeId(),
-							input.id(), customer, f.code(), f.subcode(), f.message(), Timestamp.from(f.at()), instanceId);
-				}
-				else if (outcome instanceof Rejected x) {
-					jdbc.update(UPSERT_LOOKUP_REJECT, instanceId, input.toString(), input.id(),
-							"Graph API refused the ID: " + x.message(), customer, x.code(), Timestamp.from(x.at()));
+				clearBlocked.add(input.toString());
+			}
+			for (int i = 0; i < failures.size(); i++) {
+				if (moved[i] > 0) {
+					movedRows++;
+					fileFailure(instanceId, failures.get(i), byId.get(failures.get(i).input()));
 				}
 			}
 			upserts.write(UPSERT_IDENTITY, new ArrayList<>(identities.values()));
@@ -175,21 +174,39 @@ public class OutcomeRecorder {
 			if (!clearBlocked.isEmpty()) {
 				reopenScopesThatAnswered(outcomes);
 			}
-			return Arrays.stream(moved).filter(n -> n > 0).count() + coveredRows;
+			return movedRows + coveredRows;
 		});
 	}
 
-	private static StagingStatus statusOf(LookupOutcome outcome) {
-		if (outcome instanceof Resolved) {
-			return StagingStatus.RESOLVED;
+	/** Files a failure that moved its ID in the report it belongs to. */
+	private void fileFailure(long instanceId, LookupOutcome outcome, PendingId pending) {
+		ScopedId input = outcome.input();
+		String customer = pending == null ? null : pending.customerId();
+		if (outcome instanceof Blocked b) {
+			Timestamp at = Timestamp.from(b.at());
+			Timestamp retry = Timestamp.from(b.retryAfter());
+			jdbc.update(UPSERT_BLOCKED, input.toString(), input.type().wireName(), input.scopeId(), input.id(),
+					customer, b.code(), b.message(), at, retry, instanceId);
+			jdbc.update(UPSERT_BLOCKED_SCOPE, input.scopeId(), input.type().wireName(), b.message(), at, retry);
 		}
-		if (outcome instanceof Blocked) {
+		else if (outcome instanceof FailedAuth f) {
+			jdbc.update(UPSERT_FAILED_AUTH, input.toString(), input.type().wireName(), input.scopeId(), input.id(),
+					customer, f.code(), f.subcode(), f.message(), Timestamp.from(f.at()), instanceId);
+		}
+		else if (outcome instanceof Rejected x) {
+			jdbc.update(UPSERT_LOOKUP_REJECT, instanceId, input.toString(), input.id(),
+					"Graph API refused the ID: " + x.message(), customer, x.code(), Timestamp.from(x.at()));
+		}
+	}
+
+	private static StagingStatus statusOf(LookupOutcome failure) {
+		if (failure instanceof Blocked) {
 			return StagingStatus.BLOCKED;
 		}
-		if (outcome instanceof FailedAuth) {
+		if (failure instanceof FailedAuth) {
 			return StagingStatus.FAILED_AUTH;
 		}
-		return outcome instanceof Rejected ? StagingStatus.REJECTED : StagingStatus.UNAVAILABLE;
+		return failure instanceof Rejected ? StagingStatus.REJECTED : StagingStatus.UNAVAILABLE;
 	}
 
 	/** A scope that answered again is out of review: forget its blocked-scope row. */

@@ -97,7 +97,14 @@ public final class UpsertWriter {
 		}
 		else {
 			String s = value.toString();
-			for (int i = 0; i < s.length(); i++) {
+			int first = firstToEscape(s);
+			if (first == s.length()) {
+				// the usual ID or key: appended whole (char by char it was the recorder's hottest Java frame)
+				text.append(s);
+				return;
+			}
+			text.append(s, 0, first);
+			for (int i = first; i < s.length(); i++) {
 				char c = s.charAt(i);
 				switch (c) {
 					case '\\' -> text.append("\\\\");
@@ -108,5 +115,15 @@ public final class UpsertWriter {
 				}
 			}
 		}
+	}
+
+	private static int firstToEscape(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+				return i;
+			}
+		}
+		return s.length();
 	}
 }

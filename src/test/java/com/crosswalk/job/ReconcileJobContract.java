@@ -128,6 +128,41 @@ abstract class ReconcileJobContract {
 			.isLessThanOrEqualTo(preflight);
 	}
 
+	/**
+	 * Spring Batch ends an execution UNKNOWN when a commit fails without saying whether it happened (seen when the
+	 * database server crashed mid-commit), and will not restart it; Crosswalk's steps can resume from there.
+	 */
+	@Test
+	void aRunThatEndedUnknownResumes() {
+		resumesAfterTheDatabaseLeft("UNKNOWN", "UNKNOWN");
+	}
+
+	/** Seen after a server crash too: the job's failure was recorded, its step's end was not. */
+	@Test
+	void aFailedRunWhoseStepIsStillMarkedStartedResumes() {
+		resumesAfterTheDatabaseLeft("FAILED", "STARTED");
+	}
+
+	private void resumesAfterTheDatabaseLeft(String jobStatus, String stepStatus) {
+		CommandRun first = reconcile();
+		assertThat(first.exitCode()).as(first.toString()).isIn(ExitCode.OK, ExitCode.DONE_WITH_BLOCKED);
+		// what Batch leaves when the database went away during the report step
+		JdbcTemplate jdbc = database.jdbc();
+		jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = ?, EXIT_CODE = ? WHERE STEP_NAME = 'reportStep'",
+				stepStatus, stepStatus);
+		jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = ?, EXIT_CODE = ?", jobStatus, jobStatus);
+
+		CommandRun resume = CommandRun.of(CommandRun.concat(new String[] { "resume", "--input",
+				population.input().toString(), "--graph-url", emulator.baseUrl(), "--business-file",
+				population.businessFile().toString(), "--out", tmp.resolve("out").toString() }, database.options()));
+
+		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(first.exitCode());
+		assertThat(resume.out()).as("run 1 resumed in a second execution").contains("Crosswalk run 1 (execution 2)")
+			.contains("COMPLETED");
+		assertThat(jdbc.queryForList("SELECT STATUS FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'reportStep'"
+				+ " ORDER BY STEP_EXECUTION_ID", String.class)).containsExactly("FAILED", "COMPLETED");
+	}
+
 	@Test
 	void aDryRunCountsCallsWithoutMakingAny() {
 		CommandRun run = reconcile("--dry-run");
