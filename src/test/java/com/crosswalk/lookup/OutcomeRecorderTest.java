@@ -73,6 +73,25 @@ class OutcomeRecorderTest {
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_blocked_scope", Long.class)).isZero();
 	}
 
+	@Test
+	void answersMoveTheirIdsAndTheIdsTheyNameEachCountedOnce() {
+		// the open Page's answer names the other ID: that one is COVERED, and its own late answer moves nothing
+		long first = recorder.record(1, List.of(page(OPEN_PAGE_ID, resolved(OPEN_PAGE_ID, BLOCKED_PAGE_ID))));
+		long late = recorder.record(1, List.of(page(BLOCKED_PAGE_ID, resolved(BLOCKED_PAGE_ID, OPEN_PAGE_ID))));
+
+		assertThat(first).as("the answered ID and the one it named").isEqualTo(2);
+		assertThat(late).isZero();
+		assertThat(status(OPEN_PAGE_ID)).isEqualTo("RESOLVED");
+		assertThat(status(BLOCKED_PAGE_ID)).isEqualTo("COVERED");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class)).isEqualTo(2);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_link", Long.class)).as("one link per answer")
+			.isEqualTo(2);
+	}
+
+	private static LookupOutcome.Resolved resolved(ScopedId input, ScopedId other) {
+		return new LookupOutcome.Resolved(input, List.of(input, other), Map.of(), "batch#" + input, NOW);
+	}
+
 	private LookupOutcome.Blocked blocked() {
 		return new LookupOutcome.Blocked(BLOCKED_PAGE_ID, 200, "pending review", NOW, NOW.plusSeconds(3600));
 	}

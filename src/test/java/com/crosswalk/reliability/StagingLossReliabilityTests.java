@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,8 +135,8 @@ class StagingLossReliabilityTests {
 			rs.next();
 			pid = rs.getLong(1);
 			ProcessHandle backend = ProcessHandle.of(pid).orElseThrow();
-			backend.destroyForcibly();
-			backend.onExit().get();
+			assertThat(backend.destroyForcibly()).as("SIGKILL sent to server process %d", pid).isTrue();
+			backend.onExit().get(30, TimeUnit.SECONDS);
 		}
 		catch (java.sql.SQLException connectionDied) {
 			// the connection whose server process was killed goes with it
