@@ -10,7 +10,8 @@ import com.crosswalk.input.ImportRecorder;
  * Whether a run's staged input is still there to resume from. On PostgreSQL the staging table is unlogged
  * (migration V5), and a server crash or a failover empties it: a run that staged IDs and finds none left cannot
  * resume, it must import its input again. The mark lives in the import step's execution context, which commits with
- * each chunk, so it is set exactly when staged rows were committed.
+ * each chunk, so it is never missing when staged rows were committed. (A chunk that rolled back may leave it set
+ * without rows; such a run is then started anew instead of resumed, which loses nothing.)
  */
 final class StagedInput {
 
