@@ -68,6 +68,22 @@ class ImportRecorderTest {
 			.containsExactly("asid:10:1");
 	}
 
+	@Test
+	void aNewRunStartsFromAnEmptyStagingTableAndAResumedRunKeepsItsRows() {
+		recorder.record(1, List.of(row(0, "C1", new ScopedId(IdType.ASID, "10", "1"))));
+		recorder.record(2, List.of(row(0, "C2", new ScopedId(IdType.ASID, "10", "2"))));
+
+		recorder.clearOtherRuns(2);
+
+		assertThat(jdbc.queryForList("SELECT id_key FROM cw_staging", String.class)).containsExactly("asid:10:2");
+		assertThat(recorder.hasStagedRows(1)).isFalse();
+		assertThat(recorder.hasStagedRows(2)).isTrue();
+
+		recorder.clearOtherRuns(3);
+
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging", Long.class)).isZero();
+	}
+
 	private static ImportedRow row(long ordinal, String customer, ScopedId id) {
 		return new ImportedRow(ordinal, new ValidRow(SourcePosition.line("input.csv", ordinal + 2), customer, id));
 	}
