@@ -46,7 +46,8 @@ public class ImportRecorder {
 		.bigint("instance_id")
 		.timestamp("at")
 		.on("from_key", "to_key")
-		.then("WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id"
+		.then("WHEN MATCHED AND t.evidence <> s.evidence THEN UPDATE SET evidence = s.evidence,"
+				+ " instance_id = s.instance_id"
 				+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
 				+ " VALUES (s.from_key, s.to_key, 'customer', s.evidence, s.instance_id, s.at)");
 

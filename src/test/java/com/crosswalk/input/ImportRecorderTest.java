@@ -84,6 +84,24 @@ class ImportRecorderTest {
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging", Long.class)).isZero();
 	}
 
+	@Test
+	void aCustomerLinkIsRewrittenOnlyWhenItsInputLineMoved() {
+		ScopedId id = new ScopedId(IdType.ASID, "10", "1");
+		recorder.record(1, List.of(row(0, "C1", id)));
+		recorder.record(2, List.of(row(0, "C1", id)));
+
+		assertThat(customerLink()).as("the same line again: left as run 1 wrote it").containsExactly("input.csv line 2", 1L);
+
+		recorder.record(3, List.of(row(4, "C1", id)));
+
+		assertThat(customerLink()).as("the link moved to another line").containsExactly("input.csv line 6", 3L);
+	}
+
+	private List<Object> customerLink() {
+		return jdbc.queryForObject("SELECT evidence, instance_id FROM cw_link WHERE kind = 'customer'",
+				(rs, n) -> List.of(rs.getString(1), rs.getLong(2)));
+	}
+
 	private static ImportedRow row(long ordinal, String customer, ScopedId id) {
 		return new ImportedRow(ordinal, new ValidRow(SourcePosition.line("input.csv", ordinal + 2), customer, id));
 	}
