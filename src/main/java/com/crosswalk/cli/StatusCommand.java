@@ -61,6 +61,9 @@ final class StatusCommand {
 			switch (last) {
 				case "FAILED", "STOPPED" -> out.println("The last run " + last + ": './run.sh resume' (or the same"
 						+ " reconcile command) resumes it from its last committed chunk.");
+				case "UNKNOWN" -> out.println("The last run ended UNKNOWN (its database went away during a commit):"
+						+ " './run.sh resume' (or the same reconcile command) resumes it from its last committed"
+						+ " chunk.");
 				case "STARTED", "STARTING", "STOPPING" -> out.println("The last run is marked " + last + ": it is"
 						+ " either still running or was killed; if no process is running, './run.sh resume' recovers"
 						+ " and resumes it.");

@@ -59,6 +59,10 @@ class StatusCommandTests {
 		assertThat(completed.out()).containsPattern("COMPLETED\\s+[\\d,]+\\s+[\\d,]+\\s+[\\d,]+\\s+[\\d,]+")
 			.contains("nothing to resume");
 
+		// what a commit the database did not confirm leaves behind
+		database.jdbc().update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'UNKNOWN', EXIT_CODE = 'UNKNOWN'");
+		assertThat(status().out()).contains("The last run ended UNKNOWN").contains("'./run.sh resume'");
+
 		// what a crash in the last step leaves behind
 		database.jdbc().update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED'");
 		CommandRun failed = status();
