@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.input.ImportRecorder;
+import com.crosswalk.job.ReconcileJobConfiguration;
+import com.crosswalk.job.StagedInput;
 
 /** {@code ./run.sh status}: recent runs from the job repository, and whether the last one can be resumed. */
 final class StatusCommand {
@@ -58,6 +64,12 @@ final class StatusCommand {
 						orDash(run.get("blocked")));
 			}
 			String last = String.valueOf(runs.get(0).get("status"));
+			if (!"COMPLETED".equals(last) && stagedInputLost(context)) {
+				out.println("The last run is " + last + " and cannot resume: the database lost its staged input"
+						+ " (PostgreSQL empties the unlogged staging table after a server crash or failover). The same"
+						+ " reconcile command starts a new run of its input.");
+				return ExitCode.OK;
+			}
 			switch (last) {
 				case "FAILED", "STOPPED" -> out.println("The last run " + last + ": './run.sh resume' (or the same"
 						+ " reconcile command) resumes it from its last committed chunk.");
@@ -74,6 +86,12 @@ final class StatusCommand {
 		catch (Exception e) {
 			return StartupFailure.report(e, err);
 		}
+	}
+
+	private static boolean stagedInputLost(ConfigurableApplicationContext context) {
+		JobRepository repository = context.getBean(JobRepository.class);
+		JobInstance instance = repository.getLastJobInstance(ReconcileJobConfiguration.JOB_NAME);
+		return instance != null && StagedInput.lost(repository, instance, context.getBean(ImportRecorder.class));
 	}
 
 	private static int limit(String text) {

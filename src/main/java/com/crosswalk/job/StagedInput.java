@@ -13,7 +13,7 @@ import com.crosswalk.input.ImportRecorder;
  * each chunk, so it is never missing when staged rows were committed. (A chunk that rolled back may leave it set
  * without rows; such a run is then started anew instead of resumed, which loses nothing.)
  */
-final class StagedInput {
+public final class StagedInput {
 
 	static final String IMPORT_STEP = "importStep";
 
@@ -28,7 +28,7 @@ final class StagedInput {
 	}
 
 	/** True when the run committed staged IDs and the staging table holds none of them any more. */
-	static boolean lost(JobRepository repository, JobInstance instance, ImportRecorder recorder) {
+	public static boolean lost(JobRepository repository, JobInstance instance, ImportRecorder recorder) {
 		StepExecution importStep = repository.getLastStepExecution(instance, IMPORT_STEP);
 		return importStep != null && importStep.getExecutionContext().containsKey(STAGED)
 				&& !recorder.hasStagedRows(instance.getInstanceId());

@@ -66,6 +66,10 @@ class StagingLossReliabilityTests {
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class))
 				.as("what the cut-off run had learnt survived").isPositive();
 
+			CommandRun status = CommandRun.of(CommandRun.concat(new String[] { "status" }, crashedDb.options()));
+			assertThat(status.out()).as(status.toString()).contains("cannot resume: the database lost its staged input")
+				.contains("The same reconcile command starts a new run");
+
 			String[] resumeCommand = command.clone();
 			resumeCommand[0] = "resume";
 			CommandRun resume = afterStaleLock(resumeCommand);
