@@ -64,7 +64,7 @@ public class ReconcileJobConfiguration {
 	@Bean
 	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, ImportRecorder recorder) {
 		Tasklet clearStaging = (contribution, chunk) -> {
-			recorder.clearOtherRuns(instanceId(contribution.getStepExecution()));
+			recorder.startEmpty();
 			return RepeatStatus.FINISHED;
 		};
 		return new StepBuilder("prepareStep", jobRepository).tasklet(clearStaging, tm).build();

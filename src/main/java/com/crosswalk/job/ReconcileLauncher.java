@@ -51,12 +51,6 @@ public class ReconcileLauncher {
 		try (RunLock lock = runLocks.acquire()) {
 			recoverAbandonedExecutions();
 			JobExecution unfinished = unfinishedRunOf(input);
-			if (unfinished != null && StagedInput.lost(jobRepository, unfinished.getJobInstance(), importRecorder)) {
-				log.warn("Run {} cannot resume: the database lost its staged input (PostgreSQL empties the unlogged"
-						+ " staging table after a server crash or failover); starting a new run of input {}",
-						runNumber(unfinished), input.name());
-				unfinished = null;
-			}
 			if (unfinished != null) {
 				log.info("Resuming run {} (execution {} ended {}) of input {}", runNumber(unfinished),
 						unfinished.getId(), unfinished.getStatus(), input.name());
@@ -104,6 +98,12 @@ public class ReconcileLauncher {
 		if (!sameInput) {
 			log.warn("The last run (execution {}) did not finish but read another input ({}); starting a new run",
 					last.getId(), params.getString("input"));
+			return null;
+		}
+		if (StagedInput.lost(jobRepository, last.getJobInstance(), importRecorder)) {
+			log.warn("Run {} cannot resume: the database lost its staged input (PostgreSQL empties the unlogged"
+					+ " staging table after a server crash or failover); starting a new run of input {}",
+					runNumber(last), input.name());
 			return null;
 		}
 		return last;

@@ -117,29 +117,34 @@ public class OutcomeRecorder {
 			// An outcome moves only an ID still PENDING: one that another lane's answer named since it was read is
 			// COVERED, and a late failure for it must neither undo that nor file it in a report. Nearly all outcomes
 			// are answers, moved a slice of keys a statement; only a failure needs to know whether it moved its ID.
-			Set<String> resolved = new LinkedHashSet<>();
+			List<Resolved> answers = new ArrayList<>();
 			List<LookupOutcome> failures = new ArrayList<>();
 			for (LookupOutcome outcome : outcomes) {
-				if (outcome instanceof Resolved) {
-					resolved.add(outcome.input().toString());
+				if (outcome instanceof Resolved r) {
+					answers.add(r);
 				}
 				else {
 					failures.add(outcome);
 				}
 			}
+			// the answered IDs; with the IDs the answers name, they leave the blocked and failed-auth reports
+			Set<String> clearBlocked = new LinkedHashSet<>();
+			answers.forEach(r -> clearBlocked.add(r.input().toString()));
 			long movedRows = InList.update(jdbc,
-					"UPDATE cw_staging SET status = 'RESOLVED' WHERE status = 'PENDING' AND id_key IN", resolved);
+					"UPDATE cw_staging SET status = 'RESOLVED' WHERE status = 'PENDING' AND id_key IN", clearBlocked);
 			int[] moved = jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ? AND status = 'PENDING'",
 					failures.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
+			for (int i = 0; i < failures.size(); i++) {
+				if (moved[i] > 0) {
+					movedRows++;
+					fileFailure(instanceId, failures.get(i), byId.get(failures.get(i).input()));
+				}
+			}
 			// two answers of one page often name the same identifier: it is written once, as the first one named it
 			Map<String, Object[]> identities = new LinkedHashMap<>();
 			Map<String, Object[]> links = new LinkedHashMap<>();
 			Set<String> covered = new LinkedHashSet<>();
-			Set<String> clearBlocked = new LinkedHashSet<>();
-			for (LookupOutcome outcome : outcomes) {
-				if (!(outcome instanceof Resolved r)) {
-					continue;
-				}
+			for (Resolved r : answers) {
 				ScopedId input = r.input();
 				Timestamp at = Timestamp.from(r.at());
 				Set<ScopedId> others = new LinkedHashSet<>(r.linked());
@@ -153,13 +158,6 @@ public class OutcomeRecorder {
 							new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
 					covered.add(other.toString());
 				}
-				clearBlocked.add(input.toString());
-			}
-			for (int i = 0; i < failures.size(); i++) {
-				if (moved[i] > 0) {
-					movedRows++;
-					fileFailure(instanceId, failures.get(i), byId.get(failures.get(i).input()));
-				}
 			}
 			upserts.write(UPSERT_IDENTITY, new ArrayList<>(identities.values()));
 			upserts.write(UPSERT_LINK, new ArrayList<>(links.values()));
@@ -171,9 +169,7 @@ public class OutcomeRecorder {
 			clearBlocked.addAll(covered);
 			InList.update(jdbc, "DELETE FROM cw_blocked WHERE id_key IN", clearBlocked);
 			InList.update(jdbc, "DELETE FROM cw_failed_auth WHERE id_key IN", clearBlocked);
-			if (!clearBlocked.isEmpty()) {
-				reopenScopesThatAnswered(outcomes);
-			}
+			reopenScopesThatAnswered(answers);
 			return movedRows + coveredRows;
 		});
 	}
@@ -210,13 +206,9 @@ public class OutcomeRecorder {
 	}
 
 	/** A scope that answered again is out of review: forget its blocked-scope row. */
-	private void reopenScopesThatAnswered(List<LookupOutcome> outcomes) {
+	private void reopenScopesThatAnswered(List<Resolved> answers) {
 		Set<String> answered = new LinkedHashSet<>();
-		for (LookupOutcome o : outcomes) {
-			if (o instanceof Resolved) {
-				answered.add(o.input().scopeId());
-			}
-		}
+		answers.forEach(r -> answered.add(r.input().scopeId()));
 		InList.update(jdbc, "DELETE FROM cw_blocked_scope WHERE scope_id IN", answered);
 	}
 

@@ -96,34 +96,24 @@ public final class UpsertWriter {
 			text.append(number);
 		}
 		else {
+			// copied a run at a time between the characters to escape: a char at a time it was the recorder's
+			// hottest Java frame
 			String s = value.toString();
-			int first = firstToEscape(s);
-			if (first == s.length()) {
-				// the usual ID or key: appended whole (char by char it was the recorder's hottest Java frame)
-				text.append(s);
-				return;
-			}
-			text.append(s, 0, first);
-			for (int i = first; i < s.length(); i++) {
-				char c = s.charAt(i);
-				switch (c) {
-					case '\\' -> text.append("\\\\");
-					case '\t' -> text.append("\\t");
-					case '\n' -> text.append("\\n");
-					case '\r' -> text.append("\\r");
-					default -> text.append(c);
+			int from = 0;
+			for (int i = 0; i < s.length(); i++) {
+				String escaped = switch (s.charAt(i)) {
+					case '\\' -> "\\\\";
+					case '\t' -> "\\t";
+					case '\n' -> "\\n";
+					case '\r' -> "\\r";
+					default -> null;
+				};
+				if (escaped != null) {
+					text.append(s, from, i).append(escaped);
+					from = i + 1;
 				}
 			}
+			text.append(s, from, s.length());
 		}
-	}
-
-	private static int firstToEscape(String s) {
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-				return i;
-			}
-		}
-		return s.length();
 	}
 }

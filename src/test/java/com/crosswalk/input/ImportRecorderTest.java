@@ -69,18 +69,13 @@ class ImportRecorderTest {
 	}
 
 	@Test
-	void aNewRunStartsFromAnEmptyStagingTableAndAResumedRunKeepsItsRows() {
+	void aNewRunStartsFromAnEmptyStagingTable() {
 		recorder.record(1, List.of(row(0, "C1", new ScopedId(IdType.ASID, "10", "1"))));
-		recorder.record(2, List.of(row(0, "C2", new ScopedId(IdType.ASID, "10", "2"))));
+		assertThat(recorder.hasStagedRows(1)).isTrue();
 
-		recorder.clearOtherRuns(2);
+		recorder.startEmpty();
 
-		assertThat(jdbc.queryForList("SELECT id_key FROM cw_staging", String.class)).containsExactly("asid:10:2");
 		assertThat(recorder.hasStagedRows(1)).isFalse();
-		assertThat(recorder.hasStagedRows(2)).isTrue();
-
-		recorder.clearOtherRuns(3);
-
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging", Long.class)).isZero();
 	}
 
