@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -86,9 +87,35 @@ final class BenchDatabase {
 		return options;
 	}
 
+	/**
+	 * The label with, on PostgreSQL, the server's version and the settings that move the figures most: at a million
+	 * IDs the job's tables outgrow the default 128 MB of shared buffers, and the same run took a third longer (see
+	 * docs/benchmarks.md). Figures from servers set up differently are not comparable.
+	 */
+	String description() {
+		if (server == null) {
+			return label();
+		}
+		try (Connection connection = connect(); Statement statement = connection.createStatement();
+				ResultSet settings = statement.executeQuery("SELECT current_setting('server_version'),"
+						+ " current_setting('shared_buffers'), current_setting('max_wal_size'),"
+						+ " current_setting('fsync'), current_setting('synchronous_commit')")) {
+			settings.next();
+			return label() + " (PostgreSQL " + settings.getString(1) + ", shared_buffers " + settings.getString(2)
+					+ ", max_wal_size " + settings.getString(3) + ", fsync " + settings.getString(4)
+					+ ", synchronous_commit " + settings.getString(5) + ")";
+		}
+		catch (SQLException ex) {
+			return label() + " (settings unreadable: " + ex.getMessage() + ")";
+		}
+	}
+
+	private Connection connect() throws SQLException {
+		return DriverManager.getConnection(server.group(0), user, System.getenv(PASSWORD_VARIABLE));
+	}
+
 	private void recreate(String database) {
-		try (Connection connection = DriverManager.getConnection(server.group(0), user,
-				System.getenv(PASSWORD_VARIABLE)); Statement statement = connection.createStatement()) {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 			statement.execute("CREATE DATABASE " + database);
 		}

@@ -30,12 +30,16 @@ public final class BenchResults {
 
 	private final BenchSettings settings;
 
+	private final String databaseDescription;
+
 	private final List<Measurement> rows;
 
 	private final Instant finishedAt = Instant.now();
 
-	BenchResults(BenchSettings settings, List<Measurement> rows) {
+	/** @param databaseDescription the job's database, with a server's version and settings */
+	BenchResults(BenchSettings settings, String databaseDescription, List<Measurement> rows) {
 		this.settings = settings;
+		this.databaseDescription = databaseDescription;
 		this.rows = List.copyOf(rows);
 	}
 
@@ -134,7 +138,7 @@ public final class BenchResults {
 				notes.add("Scenario " + r.scenario() + ", " + r.runner() + ": " + r.note() + ".");
 			}
 		}
-		notes.add("The job's database: " + settings.database().label() + ".");
+		notes.add("The job's database: " + databaseDescription + ".");
 		notes.add("Wall time and IDs/s are end to end: the job's JVM and Spring start-up, import, lookups, merge and"
 				+ " reports (job-only seconds are in results.json). Baselines on a sample are compared by rate (IDs/s)"
 				+ " and calls per ID.");
@@ -172,7 +176,7 @@ public final class BenchResults {
 		m.put("pages", settings.pages());
 		m.put("seed", settings.seed());
 		m.put("job_heap", settings.jobHeap());
-		m.put("database", settings.database().label());
+		m.put("database", databaseDescription);
 		return m;
 	}
 

@@ -55,7 +55,7 @@ public final class Benchmark {
 		if (settings.runs(3)) {
 			rows.addAll(scale());
 		}
-		return new BenchResults(settings, rows);
+		return new BenchResults(settings, settings.database().description(), rows);
 	}
 
 	/** Scenario 1, and scenario 4 on the same emulator, database and input right after it. */

@@ -179,7 +179,7 @@ public class ImportRecorder {
 		}
 		Set<String> fresh = InList.select(jdbc, "SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN",
 				keys, Timestamp.from(clock.instant().minus(reverifyAfter)));
-		Set<String> customersSeen = InList.select(jdbc,
+		Set<String> customersSeen = InList.selectByIndex(jdbc, upserts.database(),
 				"SELECT DISTINCT customer_id FROM cw_staging WHERE instance_id = ? AND customer_id IN",
 				byCustomer.keySet(), instanceId);
 		for (StagedRow row : rows) {

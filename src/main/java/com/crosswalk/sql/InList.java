@@ -33,6 +33,26 @@ public final class InList {
 		return found;
 	}
 
+	/**
+	 * {@link #select} for a table that may have no statistics yet, such as one the import is still filling: on
+	 * PostgreSQL the planner, not knowing how selective a long {@code IN} list is, read the whole table for each
+	 * slice (58.8 s of a 1 M-ID import, once a chunk over an ever longer table), where the index finds the keys in a
+	 * few milliseconds. Run it in a transaction: the setting holds for that transaction's statements only.
+	 */
+	public static Set<String> selectByIndex(JdbcTemplate jdbc, Database database, String sqlPrefix,
+			Collection<String> keys, Object... leading) {
+		if (database != Database.POSTGRESQL || keys.isEmpty()) {
+			return select(jdbc, sqlPrefix, keys, leading);
+		}
+		jdbc.execute("SET LOCAL enable_seqscan = off");
+		try {
+			return select(jdbc, sqlPrefix, keys, leading);
+		}
+		finally {
+			jdbc.execute("SET LOCAL enable_seqscan = DEFAULT");
+		}
+	}
+
 	/** Runs {@code sqlPrefix (?, ...)} over all the keys; returns the rows it changed. */
 	public static int update(JdbcTemplate jdbc, String sqlPrefix, Collection<String> keys, Object... leading) {
 		int changed = 0;

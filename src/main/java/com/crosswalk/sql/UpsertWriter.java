@@ -30,6 +30,10 @@ public final class UpsertWriter {
 		this.database = database;
 	}
 
+	public Database database() {
+		return database;
+	}
+
 	/** Writes the rows, each in the upsert's column order, in the caller's transaction. */
 	public void write(Upsert upsert, List<Object[]> rows) {
 		if (rows.isEmpty()) {

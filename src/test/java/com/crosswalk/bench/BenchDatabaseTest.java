@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.crosswalk.support.TestDatabase;
+
 class BenchDatabaseTest {
 
 	@TempDir
@@ -37,5 +39,16 @@ class BenchDatabaseTest {
 				"jdbc:postgresql://db.example:5432/crosswalk_bench_s3?sslmode=require", "--db-user", "bench");
 		assertThat(postgres.label()).isEqualTo("PostgreSQL at db.example:5432");
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchDatabase.postgres("jdbc:h2:mem:x", null));
+	}
+
+	@Test
+	void theResultsNameThePostgresServersVersionAndTheSettingsThatMoveTheFigures() {
+		TestDatabase server = TestDatabase.postgres();
+
+		String description = BenchDatabase.postgres(server.url(), server.user()).description();
+
+		assertThat(description).startsWith("PostgreSQL at ").contains("(PostgreSQL 1", "shared_buffers ",
+				"max_wal_size ", "fsync ", "synchronous_commit ");
+		assertThat(BenchDatabase.h2().description()).isEqualTo("H2 file (embedded default)");
 	}
 }
