@@ -45,12 +45,11 @@ public final class InList {
 			return select(jdbc, sqlPrefix, keys, leading);
 		}
 		jdbc.execute("SET LOCAL enable_seqscan = off");
-		try {
-			return select(jdbc, sqlPrefix, keys, leading);
-		}
-		finally {
-			jdbc.execute("SET LOCAL enable_seqscan = DEFAULT");
-		}
+		Set<String> found = select(jdbc, sqlPrefix, keys, leading);
+		// not in a finally: after a failed statement PostgreSQL refuses every other one until the rollback, which
+		// ends the setting anyway
+		jdbc.execute("SET LOCAL enable_seqscan = DEFAULT");
+		return found;
 	}
 
 	/** Runs {@code sqlPrefix (?, ...)} over all the keys; returns the rows it changed. */
