@@ -177,8 +177,11 @@ public class ImportRecorder {
 				byCustomer.computeIfAbsent(row.customerId, c -> new ArrayList<>()).add(row);
 			}
 		}
-		Set<String> fresh = InList.select(jdbc, "SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN",
-				keys, Timestamp.from(clock.instant().minus(reverifyAfter)));
+		// a first run (a backfill) has no identifier yet: one look, not a statement per 500 keys of its input
+		Set<String> fresh = jdbc.queryForList("SELECT 1 FROM cw_identity FETCH FIRST 1 ROWS ONLY", Integer.class)
+			.isEmpty() ? Set.of()
+					: InList.select(jdbc, "SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN", keys,
+							Timestamp.from(clock.instant().minus(reverifyAfter)));
 		Set<String> customersSeen = InList.selectByIndex(jdbc, upserts.database(),
 				"SELECT DISTINCT customer_id FROM cw_staging WHERE instance_id = ? AND customer_id IN",
 				byCustomer.keySet(), instanceId);

@@ -167,11 +167,22 @@ public class OutcomeRecorder {
 			int coveredRows = InList.update(jdbc, "UPDATE cw_staging SET status = 'COVERED'"
 					+ " WHERE status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE') AND id_key IN", covered);
 			clearBlocked.addAll(covered);
-			InList.update(jdbc, "DELETE FROM cw_blocked WHERE id_key IN", clearBlocked);
-			InList.update(jdbc, "DELETE FROM cw_failed_auth WHERE id_key IN", clearBlocked);
+			clearFromReport("cw_blocked", clearBlocked);
+			clearFromReport("cw_failed_auth", clearBlocked);
 			reopenScopesThatAnswered(answers);
 			return movedRows + coveredRows;
 		});
+	}
+
+	/**
+	 * Deletes the keys from a report table that holds any row. Most runs have nothing blocked and no dead token, and
+	 * a statement a slice of 500 keys costs about a millisecond even on an empty table: at a million IDs, 4,600 of
+	 * them in the recorder's serial path.
+	 */
+	private void clearFromReport(String table, Set<String> keys) {
+		if (!jdbc.queryForList("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY", Integer.class).isEmpty()) {
+			InList.update(jdbc, "DELETE FROM " + table + " WHERE id_key IN", keys);
+		}
 	}
 
 	/** Files a failure that moved its ID in the report it belongs to. */

@@ -69,6 +69,19 @@ class ImportRecorderTest {
 	}
 
 	@Test
+	void anIdVerifiedWithinTheReverifyAgeIsStagedFresh() {
+		jdbc.update("INSERT INTO cw_identity (id_key, id_type, scope_id, scoped_id, first_seen, last_verified)"
+				+ " VALUES ('asid:10:1', 'asid', '10', '1', ?, ?)", java.sql.Timestamp.from(
+						Instant.parse("2026-11-20T00:00:00Z")), java.sql.Timestamp.from(Instant.parse("2026-11-24T00:00:00Z")));
+
+		recorder.record(1, List.of(row(0, null, new ScopedId(IdType.ASID, "10", "1")),
+				row(1, null, new ScopedId(IdType.ASID, "10", "2"))));
+
+		assertThat(jdbc.queryForList("SELECT status FROM cw_staging ORDER BY id_key", String.class))
+			.containsExactly("FRESH", "PENDING");
+	}
+
+	@Test
 	void aNewRunStartsFromAnEmptyStagingTable() {
 		recorder.record(1, List.of(row(0, "C1", new ScopedId(IdType.ASID, "10", "1"))));
 		assertThat(recorder.hasStagedRows(1)).isTrue();

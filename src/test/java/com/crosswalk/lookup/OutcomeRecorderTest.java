@@ -88,6 +88,20 @@ class OutcomeRecorderTest {
 			.isEqualTo(2);
 	}
 
+	@Test
+	void anIdBlockedEarlierLeavesTheBlockedReportWhenAnotherAnswerNamesIt() {
+		recorder.record(1, List.of(page(BLOCKED_PAGE_ID, blocked())));
+		jdbc.update("INSERT INTO cw_failed_auth (id_key, id_type, scope_id, scoped_id, code, message, failed_at,"
+				+ " instance_id) VALUES (?, 'psid', '2', '2', 190, 'expired', ?, 0)", OPEN_PAGE_ID.toString(),
+				java.sql.Timestamp.from(NOW));
+
+		recorder.record(1, List.of(page(OPEN_PAGE_ID, resolved(OPEN_PAGE_ID, BLOCKED_PAGE_ID))));
+
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_blocked", Long.class)).as("named: resolved").isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_failed_auth", Long.class)).as("answered: resolved")
+			.isZero();
+	}
+
 	private static LookupOutcome.Resolved resolved(ScopedId input, ScopedId other) {
 		return new LookupOutcome.Resolved(input, List.of(input, other), Map.of(), "batch#" + input, NOW);
 	}
