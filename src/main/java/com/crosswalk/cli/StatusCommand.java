@@ -65,17 +65,14 @@ final class StatusCommand {
 			}
 			String last = String.valueOf(runs.get(0).get("status"));
 			if (!"COMPLETED".equals(last) && stagedInputLost(context)) {
-				out.println("The last run is " + last + " and cannot resume: the database lost its staged input"
-						+ " (PostgreSQL empties the unlogged staging table after a server crash or failover). The same"
-						+ " reconcile command starts a new run of its input.");
+				out.println("The last run is " + last + " and cannot resume: " + StagedInput.LOST
+						+ ". The same reconcile command starts a new run of its input.");
 				return ExitCode.OK;
 			}
 			switch (last) {
-				case "FAILED", "STOPPED" -> out.println("The last run " + last + ": './run.sh resume' (or the same"
-						+ " reconcile command) resumes it from its last committed chunk.");
-				case "UNKNOWN" -> out.println("The last run ended UNKNOWN (its database went away during a commit):"
-						+ " './run.sh resume' (or the same reconcile command) resumes it from its last committed"
-						+ " chunk.");
+				case "FAILED", "STOPPED", "UNKNOWN" -> out.println("The last run " + ("UNKNOWN".equals(last)
+						? "ended UNKNOWN (its database went away during a commit)" : last) + ": './run.sh resume' (or"
+						+ " the same reconcile command) resumes it from its last committed chunk.");
 				case "STARTED", "STARTING", "STOPPING" -> out.println("The last run is marked " + last + ": it is"
 						+ " either still running or was killed; if no process is running, './run.sh resume' recovers"
 						+ " and resumes it.");

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.identity.Tombstones;
+import com.crosswalk.sql.AnyRow;
 import com.crosswalk.sql.InList;
 import com.crosswalk.sql.Upsert;
 import com.crosswalk.sql.UpsertWriter;
@@ -106,8 +107,7 @@ public class ImportRecorder {
 
 	/** True when the staging table holds rows of this run. */
 	public boolean hasStagedRows(long instanceId) {
-		return !jdbc.queryForList("SELECT 1 FROM cw_staging WHERE instance_id = ? FETCH FIRST 1 ROWS ONLY",
-				Integer.class, instanceId).isEmpty();
+		return AnyRow.in(jdbc, "cw_staging WHERE instance_id = ?", instanceId);
 	}
 
 	/** Writes the chunk; returns how many distinct IDs it staged. */
@@ -178,10 +178,9 @@ public class ImportRecorder {
 			}
 		}
 		// a first run (a backfill) has no identifier yet: one look, not a statement per 500 keys of its input
-		Set<String> fresh = jdbc.queryForList("SELECT 1 FROM cw_identity FETCH FIRST 1 ROWS ONLY", Integer.class)
-			.isEmpty() ? Set.of()
-					: InList.select(jdbc, "SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN", keys,
-							Timestamp.from(clock.instant().minus(reverifyAfter)));
+		Set<String> fresh = !AnyRow.in(jdbc, "cw_identity") ? Set.of()
+				: InList.select(jdbc, "SELECT id_key FROM cw_identity WHERE last_verified >= ? AND id_key IN", keys,
+						Timestamp.from(clock.instant().minus(reverifyAfter)));
 		Set<String> customersSeen = InList.selectByIndex(jdbc, upserts.database(),
 				"SELECT DISTINCT customer_id FROM cw_staging WHERE instance_id = ? AND customer_id IN",
 				byCustomer.keySet(), instanceId);

@@ -101,9 +101,8 @@ public class ReconcileLauncher {
 			return null;
 		}
 		if (StagedInput.lost(jobRepository, last.getJobInstance(), importRecorder)) {
-			log.warn("Run {} cannot resume: the database lost its staged input (PostgreSQL empties the unlogged"
-					+ " staging table after a server crash or failover); starting a new run of input {}",
-					runNumber(last), input.name());
+			log.warn("Run {} cannot resume: {}; starting a new run of input {}", runNumber(last), StagedInput.LOST,
+					input.name());
 			return null;
 		}
 		return last;

@@ -15,6 +15,10 @@ import com.crosswalk.input.ImportRecorder;
  */
 public final class StagedInput {
 
+	/** Why such a run cannot resume, in the words every command uses. */
+	public static final String LOST = "the database lost its staged input (PostgreSQL empties the unlogged staging"
+			+ " table after a server crash or failover)";
+
 	static final String IMPORT_STEP = "importStep";
 
 	private static final String STAGED = "crosswalk.import.staged";

@@ -7,8 +7,7 @@ package com.crosswalk.job;
 public class StagedInputLostException extends IllegalStateException {
 
 	StagedInputLostException(long run) {
-		super("run " + run + " cannot resume: the database lost its staged input (PostgreSQL empties the unlogged"
-				+ " staging table after a server crash or failover). Run `reconcile` with the same input to start a"
-				+ " new run: it imports the input again and looks up only the IDs the lost run had not verified.");
+		super("run " + run + " cannot resume: " + StagedInput.LOST + ". Run `reconcile` with the same input to start"
+				+ " a new run: it imports the input again and looks up only the IDs the lost run had not verified.");
 	}
 }

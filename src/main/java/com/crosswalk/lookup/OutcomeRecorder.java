@@ -20,6 +20,7 @@ import com.crosswalk.graph.LookupOutcome.Resolved;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.identity.Identifier;
 import com.crosswalk.identity.PersonKeys;
+import com.crosswalk.sql.AnyRow;
 import com.crosswalk.sql.InList;
 import com.crosswalk.sql.Upsert;
 import com.crosswalk.sql.UpsertWriter;
@@ -180,7 +181,7 @@ public class OutcomeRecorder {
 	 * them in the recorder's serial path.
 	 */
 	private void clearFromReport(String table, Set<String> keys) {
-		if (!jdbc.queryForList("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY", Integer.class).isEmpty()) {
+		if (AnyRow.in(jdbc, table)) {
 			InList.update(jdbc, "DELETE FROM " + table + " WHERE id_key IN", keys);
 		}
 	}
