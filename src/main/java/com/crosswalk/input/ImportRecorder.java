@@ -18,13 +18,15 @@ import com.crosswalk.graph.ScopedId;
 import com.crosswalk.identity.Tombstones;
 import com.crosswalk.sql.AnyRow;
 import com.crosswalk.sql.InList;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.Upsert;
 import com.crosswalk.sql.UpsertWriter;
 
 /**
  * Writes one chunk of validated input: accepted rows into the staging table (one row per distinct scoped ID,
- * duplicates counted, not stored twice), customer links, and rejected rows with their reasons. Every statement is
- * keyed by the row's ordinal or the ID, so a chunk replayed after a crash overwrites itself instead of doubling.
+ * duplicates counted, not stored twice), customer links, and rejected rows with their reasons, the last two beside the
+ * chunk's transaction ({@link SideTransactions}). Every statement is keyed by the row's ordinal or the ID, so a chunk
+ * replayed after a crash overwrites itself instead of doubling.
  */
 public class ImportRecorder {
 
@@ -79,6 +81,8 @@ public class ImportRecorder {
 
 	private final UpsertWriter upserts;
 
+	private final SideTransactions sides;
+
 	private final Clock clock;
 
 	private final Predicate<String> forgotten;
@@ -87,10 +91,11 @@ public class ImportRecorder {
 
 	private PassOneLoad passOneLoad;
 
-	public ImportRecorder(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, Predicate<String> forgotten,
-			Duration reverifyAfter) {
+	public ImportRecorder(JdbcTemplate jdbc, UpsertWriter upserts, SideTransactions sides, Clock clock,
+			Predicate<String> forgotten, Duration reverifyAfter) {
 		this.jdbc = jdbc;
 		this.upserts = upserts;
+		this.sides = sides;
 		this.clock = clock;
 		this.forgotten = forgotten;
 		this.reverifyAfter = reverifyAfter;
@@ -148,10 +153,15 @@ public class ImportRecorder {
 						rejected.field(), rejected.value(), rejected.reason(), now });
 			}
 		}
-		planNewRows(instanceId, staged.values());
-		upserts.write(UPSERT_STAGING, staged.values().stream().map(row -> row.parameters(instanceId)).toList());
-		upserts.write(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values()));
-		upserts.write(UPSERT_REJECT, rejects);
+		// the staging rows are the chunk's checkpoint, written in the chunk's transaction; the links and rejects are
+		// keyed by what they say, so a chunk replayed after a crash between the commits writes them again unchanged
+		try (SideTransactions.Writes written = sides.start(
+				() -> upserts.write(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values())),
+				() -> upserts.write(UPSERT_REJECT, rejects))) {
+			planNewRows(instanceId, staged.values());
+			upserts.write(UPSERT_STAGING, staged.values().stream().map(row -> row.parameters(instanceId)).toList());
+			written.join();
+		}
 		return staged.size();
 	}
 

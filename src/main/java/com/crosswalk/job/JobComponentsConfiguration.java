@@ -28,6 +28,7 @@ import com.crosswalk.report.ReportDataReader;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.report.RunSummaryStore;
 import com.crosswalk.sql.Database;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
 
 /** The feature objects the job's steps call, built from the configuration. */
@@ -76,10 +77,17 @@ class JobComponentsConfiguration {
 		return new UpsertWriter(jdbc, database);
 	}
 
+	/** Two: the import and the lookup recorder each write two tables beside their checkpoint. */
 	@Bean
-	ImportRecorder importRecorder(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, Tombstones tombstones,
-			CrosswalkProperties properties) {
-		return new ImportRecorder(jdbc, upserts, clock, tombstones::isForgotten, properties.lookup().reverifyAfter());
+	SideTransactions sideTransactions(PlatformTransactionManager tm) {
+		return new SideTransactions(tm, 2);
+	}
+
+	@Bean
+	ImportRecorder importRecorder(JdbcTemplate jdbc, UpsertWriter upserts, SideTransactions sides, Clock clock,
+			Tombstones tombstones, CrosswalkProperties properties) {
+		return new ImportRecorder(jdbc, upserts, sides, clock, tombstones::isForgotten,
+				properties.lookup().reverifyAfter());
 	}
 
 	@Bean
@@ -89,8 +97,8 @@ class JobComponentsConfiguration {
 
 	@Bean
 	OutcomeRecorder outcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, PlatformTransactionManager tm,
-			Tombstones tombstones) {
-		return new OutcomeRecorder(jdbc, upserts, new TransactionTemplate(tm), tombstones::isForgotten);
+			SideTransactions sides, Tombstones tombstones) {
+		return new OutcomeRecorder(jdbc, upserts, new TransactionTemplate(tm), sides, tombstones::isForgotten);
 	}
 
 	@Bean

@@ -22,12 +22,13 @@ import com.crosswalk.identity.Identifier;
 import com.crosswalk.identity.PersonKeys;
 import com.crosswalk.sql.AnyRow;
 import com.crosswalk.sql.InList;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.Upsert;
 import com.crosswalk.sql.UpsertWriter;
 
 /**
- * Files each lookup outcome in its table, and moves the staged IDs out of PENDING, in one transaction per call: the
- * pages are either wholly recorded or (after a crash) wholly looked up again.
+ * Files each lookup outcome in its table, and moves the staged IDs out of PENDING: the pages are either wholly
+ * recorded or (after a crash) looked up again, and a lookup done again writes the same identities and links again.
  */
 public class OutcomeRecorder {
 
@@ -93,34 +94,31 @@ public class OutcomeRecorder {
 
 	private final TransactionTemplate transaction;
 
+	private final SideTransactions sides;
+
 	private final Predicate<String> forgotten;
 
 	public OutcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, TransactionTemplate transaction,
-			Predicate<String> forgotten) {
+			SideTransactions sides, Predicate<String> forgotten) {
 		this.jdbc = jdbc;
 		this.upserts = upserts;
 		this.transaction = transaction;
+		this.sides = sides;
 		this.forgotten = forgotten;
 	}
 
 	/**
-	 * Records the answered pages in one transaction; returns how many staged IDs left PENDING (answered, or named by
-	 * an answer).
+	 * Records the answered pages: the identities and links they name beside (in a transaction of their own, committed
+	 * first), the staged IDs' moves out of PENDING and the reports in the recorder's transaction, which is the
+	 * checkpoint. Returns how many staged IDs left PENDING (answered, or named by an answer).
 	 */
 	public long record(long instanceId, List<AnsweredPage> pages) {
 		Map<ScopedId, PendingId> byId = new LinkedHashMap<>();
-		List<LookupOutcome> outcomes = new ArrayList<>();
+		List<Resolved> answers = new ArrayList<>();
+		List<LookupOutcome> failures = new ArrayList<>();
 		for (AnsweredPage page : pages) {
 			page.ids().forEach(p -> byId.put(p.id(), p));
-			outcomes.addAll(page.outcomes());
-		}
-		return transaction.execute(tx -> {
-			// An outcome moves only an ID still PENDING: one that another lane's answer named since it was read is
-			// COVERED, and a late failure for it must neither undo that nor file it in a report. Nearly all outcomes
-			// are answers, moved a slice of keys a statement; only a failure needs to know whether it moved its ID.
-			List<Resolved> answers = new ArrayList<>();
-			List<LookupOutcome> failures = new ArrayList<>();
-			for (LookupOutcome outcome : outcomes) {
+			for (LookupOutcome outcome : page.outcomes()) {
 				if (outcome instanceof Resolved r) {
 					answers.add(r);
 				}
@@ -128,51 +126,83 @@ public class OutcomeRecorder {
 					failures.add(outcome);
 				}
 			}
-			// the answered IDs; with the IDs the answers name, they leave the blocked and failed-auth reports
-			Set<String> clearBlocked = new LinkedHashSet<>();
-			answers.forEach(r -> clearBlocked.add(r.input().toString()));
-			long movedRows = InList.update(jdbc,
-					"UPDATE cw_staging SET status = 'RESOLVED' WHERE status = 'PENDING' AND id_key IN", clearBlocked);
-			int[] moved = jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ? AND status = 'PENDING'",
-					failures.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
-			for (int i = 0; i < failures.size(); i++) {
-				if (moved[i] > 0) {
-					movedRows++;
-					fileFailure(instanceId, failures.get(i), byId.get(failures.get(i).input()));
-				}
+		}
+		Learnt learnt = learnt(instanceId, answers);
+		// Identities and links in one transaction: a later run takes an identity verified within the re-verify age
+		// for fresh and does not look it up again, so none may be committed without the links its answer brought
+		// (a new run after a server crash emptied the staging table found persons split when they were two).
+		try (SideTransactions.Writes written = sides.start(() -> {
+			upserts.write(UPSERT_IDENTITY, learnt.identities());
+			upserts.write(UPSERT_LINK, learnt.links());
+		})) {
+			return transaction.execute(tx -> {
+				long moved = moveOutOfPending(instanceId, answers, failures, byId, learnt.covered());
+				written.join();
+				return moved;
+			});
+		}
+	}
+
+	/**
+	 * An outcome moves only an ID still PENDING: one that another lane's answer named since it was read is COVERED,
+	 * and a late failure for it must neither undo that nor file it in a report. Nearly all outcomes are answers, moved
+	 * a slice of keys a statement; only a failure needs to know whether it moved its ID.
+	 */
+	private long moveOutOfPending(long instanceId, List<Resolved> answers, List<LookupOutcome> failures,
+			Map<ScopedId, PendingId> byId, Set<String> covered) {
+		// the answered IDs; with the IDs the answers name, they leave the blocked and failed-auth reports
+		Set<String> clearBlocked = new LinkedHashSet<>();
+		answers.forEach(r -> clearBlocked.add(r.input().toString()));
+		long movedRows = InList.update(jdbc,
+				"UPDATE cw_staging SET status = 'RESOLVED' WHERE status = 'PENDING' AND id_key IN", clearBlocked);
+		int[] moved = jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ? AND status = 'PENDING'",
+				failures.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
+		for (int i = 0; i < failures.size(); i++) {
+			if (moved[i] > 0) {
+				movedRows++;
+				fileFailure(instanceId, failures.get(i), byId.get(failures.get(i).input()));
 			}
-			// two answers of one page often name the same identifier: it is written once, as the first one named it
-			Map<String, Object[]> identities = new LinkedHashMap<>();
-			Map<String, Object[]> links = new LinkedHashMap<>();
-			Set<String> covered = new LinkedHashSet<>();
-			for (Resolved r : answers) {
-				ScopedId input = r.input();
-				Timestamp at = Timestamp.from(r.at());
-				Set<ScopedId> others = new LinkedHashSet<>(r.linked());
-				others.remove(input);
-				others.removeIf(other -> forgotten.test(other.toString()));
-				String provisionalKey = provisionalKey(input, others);
-				identities.putIfAbsent(input.toString(), identityRow(input, at, provisionalKey));
-				for (ScopedId other : others) {
-					identities.putIfAbsent(other.toString(), identityRow(other, at, provisionalKey));
-					links.put(input + "\n" + other,
-							new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
-					covered.add(other.toString());
-				}
+		}
+		// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead:
+		// it leaves those reports.
+		// a statement a slice of keys, not one a key: these rarely change anything but ran for every answer
+		int coveredRows = InList.update(jdbc, "UPDATE cw_staging SET status = 'COVERED'"
+				+ " WHERE status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE') AND id_key IN", covered);
+		clearBlocked.addAll(covered);
+		clearFromReport("cw_blocked", clearBlocked);
+		clearFromReport("cw_failed_auth", clearBlocked);
+		reopenScopesThatAnswered(answers);
+		return movedRows + coveredRows;
+	}
+
+	/**
+	 * The identities and links the answers name. Two answers of one page often name the same identifier: it is
+	 * written once, as the first one named it.
+	 */
+	private Learnt learnt(long instanceId, List<Resolved> answers) {
+		Map<String, Object[]> identities = new LinkedHashMap<>();
+		Map<String, Object[]> links = new LinkedHashMap<>();
+		Set<String> covered = new LinkedHashSet<>();
+		for (Resolved r : answers) {
+			ScopedId input = r.input();
+			Timestamp at = Timestamp.from(r.at());
+			Set<ScopedId> others = new LinkedHashSet<>(r.linked());
+			others.remove(input);
+			others.removeIf(other -> forgotten.test(other.toString()));
+			String provisionalKey = provisionalKey(input, others);
+			identities.putIfAbsent(input.toString(), identityRow(input, at, provisionalKey));
+			for (ScopedId other : others) {
+				identities.putIfAbsent(other.toString(), identityRow(other, at, provisionalKey));
+				links.put(input + "\n" + other,
+						new Object[] { input.toString(), other.toString(), r.callRef(), instanceId, at });
+				covered.add(other.toString());
 			}
-			upserts.write(UPSERT_IDENTITY, new ArrayList<>(identities.values()));
-			upserts.write(UPSERT_LINK, new ArrayList<>(links.values()));
-			// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead:
-			// it leaves those reports.
-			// a statement a slice of keys, not one a key: these rarely change anything but ran for every answer
-			int coveredRows = InList.update(jdbc, "UPDATE cw_staging SET status = 'COVERED'"
-					+ " WHERE status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE') AND id_key IN", covered);
-			clearBlocked.addAll(covered);
-			clearFromReport("cw_blocked", clearBlocked);
-			clearFromReport("cw_failed_auth", clearBlocked);
-			reopenScopesThatAnswered(answers);
-			return movedRows + coveredRows;
-		});
+		}
+		return new Learnt(new ArrayList<>(identities.values()), new ArrayList<>(links.values()), covered);
+	}
+
+	/** Rows for cw_identity and cw_link, and the keys the answers named besides their own. */
+	private record Learnt(List<Object[]> identities, List<Object[]> links, Set<String> covered) {
 	}
 
 	/**

@@ -14,13 +14,13 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.input.ImportRecorder.ImportedRow;
 import com.crosswalk.sql.Database;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.TestDatabase;
 
@@ -34,12 +34,15 @@ class ImportRecorderPostgresTest {
 	@Test
 	void chunksProbeTheStagingTableByIndexNeverByScanningIt() throws Exception {
 		TestDatabase database = TestDatabase.postgres().migrated();
-		try (SingleConnectionDataSource connection = new SingleConnectionDataSource(database.url(), database.user(),
-				database.password(), true)) {
-			JdbcTemplate jdbc = new JdbcTemplate(connection);
-			ImportRecorder recorder = recorder(jdbc);
+		// one data source for the chunk's transaction and the side writes, as in the job: each side write gets a
+		// connection of its own, and the scans counted are the chunk transaction's
+		DataSource dataSource = database.dataSource();
+		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
+		try (SideTransactions sides = new SideTransactions(tm, 2)) {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			ImportRecorder recorder = recorder(jdbc, sides);
 			recorder.startEmpty();
-			long[] scans = new TransactionTemplate(new DataSourceTransactionManager(connection)).execute(tx -> {
+			long[] scans = new TransactionTemplate(tm).execute(tx -> {
 				recorder.record(1, chunk(0, 2_000));
 				long whileEmpty = stagingScans(jdbc);
 				for (int chunk = 1; chunk < 5; chunk++) {
@@ -58,8 +61,8 @@ class ImportRecorderPostgresTest {
 				Long.class);
 	}
 
-	private static ImportRecorder recorder(JdbcTemplate jdbc) {
-		return new ImportRecorder(jdbc, new UpsertWriter(jdbc, Database.POSTGRESQL),
+	private static ImportRecorder recorder(JdbcTemplate jdbc, SideTransactions sides) {
+		return new ImportRecorder(jdbc, new UpsertWriter(jdbc, Database.POSTGRESQL), sides,
 				Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC), key -> false, Duration.ofDays(7));
 	}
 

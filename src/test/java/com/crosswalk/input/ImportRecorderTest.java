@@ -10,15 +10,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.input.ImportRecorder.ImportedRow;
 import com.crosswalk.sql.Database;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.TestDatabase;
 
@@ -31,10 +36,19 @@ class ImportRecorderTest {
 
 	ImportRecorder recorder;
 
+	SideTransactions sides;
+
+	@AfterEach
+	void close() {
+		sides.close();
+	}
+
 	@BeforeEach
 	void migrate() {
-		jdbc = new JdbcTemplate(TestDatabase.h2(dir).migrated().dataSource());
-		recorder = new ImportRecorder(jdbc, new UpsertWriter(jdbc, Database.H2),
+		DataSource dataSource = TestDatabase.h2(dir).migrated().dataSource();
+		jdbc = new JdbcTemplate(dataSource);
+		sides = new SideTransactions(new DataSourceTransactionManager(dataSource), 2);
+		recorder = new ImportRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), sides,
 				Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC), key -> false, Duration.ofDays(7));
 	}
 

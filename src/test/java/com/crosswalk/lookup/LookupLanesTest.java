@@ -32,6 +32,7 @@ import com.crosswalk.graph.GraphClientConfig;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.support.Population;
 import com.crosswalk.sql.Database;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.TestDatabase;
 
@@ -57,11 +58,15 @@ class LookupLanesTest {
 
 	int stagedIds;
 
+	SideTransactions sides;
+
 	@BeforeEach
 	void stage() {
 		DataSource dataSource = TestDatabase.h2(dir.resolve("db")).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
-		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
+		sides = new SideTransactions(tm, 2);
+		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
 				key -> false);
 		Population population = Population.generate(dir.resolve("population"), 200, 2, 3, 7, "--review-share", "0",
 				"--bad-rows-share", "0");
@@ -95,6 +100,7 @@ class LookupLanesTest {
 	void close() {
 		client.close();
 		emulator.close();
+		sides.close();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package com.crosswalk.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,7 @@ import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.LookupOutcome;
 import com.crosswalk.graph.ScopedId;
 import com.crosswalk.sql.Database;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.TestDatabase;
 
@@ -38,17 +41,26 @@ class OutcomeRecorderTest {
 
 	OutcomeRecorder recorder;
 
+	SideTransactions sides;
+
 	@BeforeEach
 	void stage() {
 		DataSource dataSource = TestDatabase.h2(dir).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
-		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
+		sides = new SideTransactions(tm, 2);
+		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
 				key -> false);
 		for (ScopedId id : List.of(BLOCKED_PAGE_ID, OPEN_PAGE_ID)) {
 			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"
 					+ " occurrences, lookup_pass, status, instance_id) VALUES (?, 'psid', ?, ?, 1, 1, 1, 1, 'PENDING', 1)",
 					id.toString(), id.scopeId(), id.id());
 		}
+	}
+
+	@AfterEach
+	void close() {
+		sides.close();
 	}
 
 	@Test
@@ -100,6 +112,26 @@ class OutcomeRecorderTest {
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_blocked", Long.class)).as("named: resolved").isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_failed_auth", Long.class)).as("answered: resolved")
 			.isZero();
+	}
+
+	@Test
+	void aPageWhoseLinksCouldNotBeWrittenStaysPendingAndRecordingItAgainWritesNothingTwice() {
+		AnsweredPage answered = page(OPEN_PAGE_ID, resolved(OPEN_PAGE_ID, BLOCKED_PAGE_ID));
+		jdbc.execute("ALTER TABLE cw_link RENAME TO cw_link_away");
+
+		assertThatThrownBy(() -> recorder.record(1, List.of(answered))).hasMessageContaining("cw_link");
+
+		assertThat(status(OPEN_PAGE_ID)).as("the checkpoint did not run ahead of the links").isEqualTo("PENDING");
+		assertThat(status(BLOCKED_PAGE_ID)).isEqualTo("PENDING");
+		// a later run would take a committed identity for fresh and never look it up again
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class))
+			.as("no identity committed without the links its answer brought").isZero();
+		jdbc.execute("ALTER TABLE cw_link_away RENAME TO cw_link");
+		// as a restarted run does: the page is looked up again and the same answer recorded
+		assertThat(recorder.record(1, List.of(answered))).isEqualTo(2);
+		assertThat(status(OPEN_PAGE_ID)).isEqualTo("RESOLVED");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class)).isEqualTo(2);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_link", Long.class)).isEqualTo(1);
 	}
 
 	private static LookupOutcome.Resolved resolved(ScopedId input, ScopedId other) {
