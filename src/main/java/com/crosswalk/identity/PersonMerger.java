@@ -88,16 +88,17 @@ public class PersonMerger {
 						clusterer.addExistingAssignment(id, key, rs.getTimestamp(3).toInstant());
 					}
 				});
-		streaming.query("SELECT from_key, to_key FROM cw_link WHERE kind = 'graph'",
-				rs -> {
-					clusterer.addLink(Identifier.parse(rs.getString(1)), Identifier.parse(rs.getString(2)), LinkKind.GRAPH);
-				});
-		// a customer joins the person only through IDs that are in the identity table (resolved, not blocked)
-		streaming.query("SELECT l.from_key, l.to_key FROM cw_link l JOIN cw_identity i ON i.id_key = l.to_key"
-				+ " WHERE l.kind = 'customer'", rs -> {
-					clusterer.addLink(Identifier.parse(rs.getString(1)), Identifier.parse(rs.getString(2)),
-							LinkKind.CUSTOMER);
-				});
+		// one pass over the links, after the identifiers: a customer joins a person only through IDs in the identity
+		// table (resolved, not blocked), which the clusterer now knows; the join that asked the database cost a hash of
+		// the whole identity table
+		streaming.query("SELECT from_key, to_key, kind FROM cw_link", rs -> {
+			Identifier from = Identifier.parse(rs.getString(1));
+			Identifier to = Identifier.parse(rs.getString(2));
+			LinkKind kind = LinkKind.of(rs.getString(3));
+			if (kind == LinkKind.GRAPH || clusterer.isRegistered(to)) {
+				clusterer.addLink(from, to, kind);
+			}
+		});
 		ClusteringResult result = clusterer.cluster();
 		Set<String> touchedKeys = writeAssignments(result, at);
 		writeEvents(instanceId, result, at);
