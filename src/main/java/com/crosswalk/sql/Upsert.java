@@ -113,20 +113,26 @@ public final class Upsert {
 
 	/** Refuses rows of the wrong width, and rows that repeat a key: a bulk MERGE would fail on them mid-way. */
 	void check(List<Object[]> rows) {
-		Set<List<Object>> keys = new HashSet<>();
+		Set<Object> keys = new HashSet<>(rows.size() * 2);
 		for (Object[] row : rows) {
 			if (row.length != columns.size()) {
 				throw new IllegalArgumentException(
 						"A row for " + table + " has " + row.length + " values, not " + columns.size());
 			}
-			List<Object> key = new ArrayList<>(keyIndexes.length);
-			for (int index : keyIndexes) {
-				key.add(row[index]);
-			}
+			// most upserts have a one-column key: that value itself, not a list of one, is the key
+			Object key = keyIndexes.length == 1 ? row[keyIndexes[0]] : keyOf(row);
 			if (!keys.add(key)) {
-				throw new IllegalArgumentException("Two rows for " + table + " share the key " + key);
+				throw new IllegalArgumentException("Two rows for " + table + " share the key " + keyOf(row));
 			}
 		}
+	}
+
+	private List<Object> keyOf(Object[] row) {
+		List<Object> key = new ArrayList<>(keyIndexes.length);
+		for (int index : keyIndexes) {
+			key.add(row[index]);
+		}
+		return key;
 	}
 
 	/** Builds an {@link Upsert}: source columns in parameter order, the key, then the WHEN clauses. */
