@@ -27,16 +27,13 @@ class PersonMergerTest {
 	static Path dir;
 
 	static Stream<TestDatabase> databases() {
-		return Stream.of(TestDatabase.h2(dir.resolve("h2-" + System.nanoTime())), TestDatabase.postgres());
+		return TestDatabase.both(dir);
 	}
 
 	@ParameterizedTest
 	@MethodSource("databases")
 	void aCustomerJoinsThePersonOfItsResolvedIdsOnlyNeverOfAnIdStillBlocked(TestDatabase database) {
 		JdbcTemplate jdbc = database.migrated().jdbc();
-		jdbc.update("DELETE FROM cw_link");
-		jdbc.update("DELETE FROM cw_identity");
-		jdbc.update("DELETE FROM cw_person");
 		String appId = "asid:111:2001";
 		String pageId = "psid:222:1001";
 		String blockedPageId = "psid:333:1002";

@@ -41,7 +41,7 @@ class UpsertWriterTest {
 	static Path dir;
 
 	static Stream<TestDatabase> databases() {
-		return Stream.of(TestDatabase.h2(dir.resolve("h2-" + System.nanoTime())), TestDatabase.postgres());
+		return TestDatabase.both(dir);
 	}
 
 	@ParameterizedTest

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -23,6 +24,11 @@ public record TestDatabase(String url, String user, String password) {
 
 	public static TestDatabase h2(Path dir) {
 		return new TestDatabase("jdbc:h2:file:" + dir.resolve("crosswalk").toAbsolutePath(), "sa", "");
+	}
+
+	/** A new H2 file under {@code dir} and a new embedded PostgreSQL database: for what must hold on both. */
+	public static Stream<TestDatabase> both(Path dir) {
+		return Stream.of(h2(dir.resolve("h2-" + System.nanoTime())), postgres());
 	}
 
 	/** One embedded PostgreSQL (binaries 18) per test JVM; a new database per call. */
