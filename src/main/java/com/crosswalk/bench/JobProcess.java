@@ -2,6 +2,7 @@ package com.crosswalk.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ final class JobProcess {
 			command.add("-XX:StartFlightRecording=settings=profile,filename="
 					+ directory.resolve("job-" + System.currentTimeMillis() + ".jfr").toAbsolutePath());
 		}
+		command.addAll(classDataSharing(ManagementFactory.getRuntimeMXBean().getInputArguments()));
 		command.addAll(launcher());
 		command.add("reconcile");
 		command.addAll(reconcileOptions);
@@ -90,6 +92,16 @@ final class JobProcess {
 		}
 		double wall = (System.nanoTime() - start) / 1e9;
 		return new Result(process.exitValue(), wall, peakRss, peakHeap(gcLog), summary(outDir), log);
+	}
+
+	/**
+	 * The class-data-sharing archive this JVM was started with (run.sh's, made once per build), with its logging
+	 * switched off as run.sh does: a job starts the way a user's run of the same build starts.
+	 */
+	static List<String> classDataSharing(List<String> jvmArguments) {
+		return jvmArguments.stream()
+			.filter(argument -> argument.startsWith("-XX:SharedArchiveFile=") || argument.startsWith("-Xlog:cds"))
+			.toList();
 	}
 
 	/**

@@ -45,6 +45,15 @@ class JobProcessTest {
 				"com.crosswalk.cli.Main"));
 	}
 
+	@Test
+	void aJobStartsWithTheClassDataSharingArchiveOfRunShAndNothingElseOfTheBenchJvm() {
+		List<String> bench = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+				"-XX:SharedArchiveFile=/opt/crosswalk/target/app/crosswalk.jsa", "-Xmx2g", "-Dfoo=bar");
+
+		assertThat(JobProcess.classDataSharing(bench)).containsExactly("-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+				"-XX:SharedArchiveFile=/opt/crosswalk/target/app/crosswalk.jsa");
+	}
+
 	private Path jar(String name, String mainClass) throws IOException {
 		Path file = tmp.resolve(name);
 		Files.createDirectories(file.getParent());
