@@ -2,6 +2,8 @@ package com.crosswalk.job;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -12,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.crosswalk.config.ConfigException;
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.BusinessCredentials;
 import com.crosswalk.graph.GraphClient;
@@ -30,11 +33,14 @@ import com.crosswalk.report.RunSummaryStore;
 import com.crosswalk.sql.Database;
 import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
+import com.zaxxer.hikari.HikariDataSource;
 
 /** The feature objects the job's steps call, built from the configuration. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CrosswalkProperties.class)
 class JobComponentsConfiguration {
+
+	static final int MINIMUM_POOL_SIZE = 4;
 
 	@Bean
 	static H2DurableCommits h2DurableCommits() {
@@ -77,9 +83,17 @@ class JobComponentsConfiguration {
 		return new UpsertWriter(jdbc, database);
 	}
 
-	/** Two: the import and the lookup recorder each write two tables beside their checkpoint. */
+	/**
+	 * Two: the import and the lookup recorder each write beside their checkpoint, on connections of their own. A pool
+	 * too small for that would leave a side write waiting out the pool's timeout mid-run: refused at start instead.
+	 */
 	@Bean
-	SideTransactions sideTransactions(PlatformTransactionManager tm) {
+	SideTransactions sideTransactions(PlatformTransactionManager tm, DataSource dataSource) {
+		if (dataSource instanceof HikariDataSource pool && pool.getMaximumPoolSize() < MINIMUM_POOL_SIZE) {
+			throw new ConfigException("spring.datasource.hikari.maximum-pool-size is " + pool.getMaximumPoolSize()
+					+ ": the job needs " + MINIMUM_POOL_SIZE + " connections at the least (one for a step's"
+					+ " transaction, two for the writes beside it, one for the lookup's reads); the default is 8");
+		}
 		return new SideTransactions(tm, 2);
 	}
 

@@ -98,6 +98,16 @@ class BadConfigurationReliabilityTests {
 	}
 
 	@Test
+	void aConnectionPoolTooSmallForTheWritesBesideTheCheckpointIsRefusedAtStart() {
+		CommandRun run = CommandRun.of(CommandRun.concat(new String[] { "reconcile", "--input",
+				population.input().toString(), "--graph-url", emulator.baseUrl(), "--business-file",
+				population.businessFile().toString(), "--out", tmp.resolve("out").toString(),
+				"--spring.datasource.hikari.maximum-pool-size=2" }, TestDatabase.h2(tmp.resolve("db-pool")).options()));
+
+		assertFailsAtStartUp(run).contains("spring.datasource.hikari.maximum-pool-size is 2", "4 connections");
+	}
+
+	@Test
 	void aMissingBusinessFileSaysWhatToGive() {
 		CommandRun run = CommandRun.of(CommandRun.concat(new String[] { "reconcile", "--input",
 				population.input().toString(), "--graph-url", emulator.baseUrl(), "--business-file",
