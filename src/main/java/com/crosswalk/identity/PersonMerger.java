@@ -89,8 +89,8 @@ public class PersonMerger {
 					}
 				});
 		// one pass over the links, after the identifiers: a customer joins a person only through IDs in the identity
-		// table (resolved, not blocked), which the clusterer now knows; the join that asked the database cost a hash of
-		// the whole identity table
+		// table (resolved, not blocked), which the clusterer knows from the read above (asked of the database, it was
+		// a join that hashed the whole identity table)
 		streaming.query("SELECT from_key, to_key, kind FROM cw_link", rs -> {
 			Identifier from = Identifier.parse(rs.getString(1));
 			Identifier to = Identifier.parse(rs.getString(2));

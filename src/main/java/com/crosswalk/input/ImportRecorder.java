@@ -24,8 +24,8 @@ import com.crosswalk.sql.UpsertWriter;
 
 /**
  * Writes one chunk of validated input: accepted rows into the staging table (one row per distinct scoped ID,
- * duplicates counted, not stored twice), customer links, and rejected rows with their reasons, the last two beside the
- * chunk's transaction ({@link SideTransactions}). Every statement is keyed by the row's ordinal or the ID, so a chunk
+ * duplicates counted, not stored twice), customer links, and rejected rows with their reasons, the last two in a
+ * transaction beside the chunk's ({@link SideTransactions}). Every statement is keyed by the row's ordinal or the ID, so a chunk
  * replayed after a crash overwrites itself instead of doubling.
  */
 public class ImportRecorder {
@@ -155,9 +155,10 @@ public class ImportRecorder {
 		}
 		// the staging rows are the chunk's checkpoint, written in the chunk's transaction; the links and rejects are
 		// keyed by what they say, so a chunk replayed after a crash between the commits writes them again unchanged
-		try (SideTransactions.Writes written = sides.start(
-				() -> upserts.write(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values())),
-				() -> upserts.write(UPSERT_REJECT, rejects))) {
+		try (SideTransactions.Write written = sides.start(() -> {
+			upserts.write(UPSERT_CUSTOMER_LINK, new ArrayList<>(customerLinks.values()));
+			upserts.write(UPSERT_REJECT, rejects);
+		})) {
 			planNewRows(instanceId, staged.values());
 			upserts.write(UPSERT_STAGING, staged.values().stream().map(row -> row.parameters(instanceId)).toList());
 			written.join();

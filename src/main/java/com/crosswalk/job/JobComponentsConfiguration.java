@@ -84,17 +84,18 @@ class JobComponentsConfiguration {
 	}
 
 	/**
-	 * Two: the import and the lookup recorder each write beside their checkpoint, on connections of their own. A pool
-	 * too small for that would leave a side write waiting out the pool's timeout mid-run: refused at start instead.
+	 * The import and the lookup recorder write beside their checkpoint, on a connection of its own. A pool too small
+	 * for that would leave a side write waiting out the pool's timeout mid-run: refused at start instead.
 	 */
 	@Bean
 	SideTransactions sideTransactions(PlatformTransactionManager tm, DataSource dataSource) {
 		if (dataSource instanceof HikariDataSource pool && pool.getMaximumPoolSize() < MINIMUM_POOL_SIZE) {
 			throw new ConfigException("spring.datasource.hikari.maximum-pool-size is " + pool.getMaximumPoolSize()
 					+ ": the job needs " + MINIMUM_POOL_SIZE + " connections at the least (one for a step's"
-					+ " transaction, two for the writes beside it, one for the lookup's reads); the default is 8");
+					+ " transaction, one for the writes beside it, two for the lookup's page reads and the job repository);"
+					+ " the default is 8");
 		}
-		return new SideTransactions(tm, 2);
+		return new SideTransactions(tm);
 	}
 
 	@Bean

@@ -131,7 +131,7 @@ public class OutcomeRecorder {
 		// Identities and links in one transaction: a later run takes an identity verified within the re-verify age
 		// for fresh and does not look it up again, so none may be committed without the links its answer brought
 		// (a new run after a server crash emptied the staging table found persons split when they were two).
-		try (SideTransactions.Writes written = sides.start(() -> {
+		try (SideTransactions.Write written = sides.start(() -> {
 			upserts.write(UPSERT_IDENTITY, learnt.identities());
 			upserts.write(UPSERT_LINK, learnt.links());
 		})) {
@@ -150,11 +150,10 @@ public class OutcomeRecorder {
 	 */
 	private long moveOutOfPending(long instanceId, List<Resolved> answers, List<LookupOutcome> failures,
 			Map<ScopedId, PendingId> byId, Set<String> covered) {
-		// the answered IDs; with the IDs the answers name, they leave the blocked and failed-auth reports
-		Set<String> clearBlocked = new LinkedHashSet<>();
-		answers.forEach(r -> clearBlocked.add(r.input().toString()));
+		Set<String> answered = new LinkedHashSet<>();
+		answers.forEach(r -> answered.add(r.input().toString()));
 		long movedRows = InList.update(jdbc,
-				"UPDATE cw_staging SET status = 'RESOLVED' WHERE status = 'PENDING' AND id_key IN", clearBlocked);
+				"UPDATE cw_staging SET status = 'RESOLVED' WHERE status = 'PENDING' AND id_key IN", answered);
 		int[] moved = jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ? AND status = 'PENDING'",
 				failures.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
 		for (int i = 0; i < failures.size(); i++) {
@@ -168,10 +167,15 @@ public class OutcomeRecorder {
 		// a statement a slice of keys, not one a key: these rarely change anything but ran for every answer
 		int coveredRows = InList.update(jdbc, "UPDATE cw_staging SET status = 'COVERED'"
 				+ " WHERE status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE') AND id_key IN", covered);
-		clearBlocked.addAll(covered);
-		clearFromReport("cw_blocked", clearBlocked);
-		clearFromReport("cw_failed_auth", clearBlocked);
-		reopenScopesThatAnswered(answers);
+		// the answered IDs and the IDs the answers name leave the blocked and failed-auth reports, and a scope that
+		// answered again is out of review
+		Set<String> resolved = new LinkedHashSet<>(answered);
+		resolved.addAll(covered);
+		clearFromReport("cw_blocked", "id_key", resolved);
+		clearFromReport("cw_failed_auth", "id_key", resolved);
+		Set<String> scopes = new LinkedHashSet<>();
+		answers.forEach(r -> scopes.add(r.input().scopeId()));
+		clearFromReport("cw_blocked_scope", "scope_id", scopes);
 		return movedRows + coveredRows;
 	}
 
@@ -210,9 +214,9 @@ public class OutcomeRecorder {
 	 * a statement a slice of 500 keys costs about a millisecond even on an empty table: at a million IDs, 4,600 of
 	 * them in the recorder's serial path.
 	 */
-	private void clearFromReport(String table, Set<String> keys) {
+	private void clearFromReport(String table, String keyColumn, Set<String> keys) {
 		if (AnyRow.in(jdbc, table)) {
-			InList.update(jdbc, "DELETE FROM " + table + " WHERE id_key IN", keys);
+			InList.update(jdbc, "DELETE FROM " + table + " WHERE " + keyColumn + " IN", keys);
 		}
 	}
 
@@ -245,13 +249,6 @@ public class OutcomeRecorder {
 			return StagingStatus.FAILED_AUTH;
 		}
 		return failure instanceof Rejected ? StagingStatus.REJECTED : StagingStatus.UNAVAILABLE;
-	}
-
-	/** A scope that answered again is out of review: forget its blocked-scope row. */
-	private void reopenScopesThatAnswered(List<Resolved> answers) {
-		Set<String> answered = new LinkedHashSet<>();
-		answers.forEach(r -> answered.add(r.input().scopeId()));
-		InList.update(jdbc, "DELETE FROM cw_blocked_scope WHERE scope_id IN", answered);
 	}
 
 	private static Object[] identityRow(ScopedId id, Timestamp at, String provisionalKey) {

@@ -1,26 +1,23 @@
 package com.crosswalk.sql;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs writes beside the caller's transaction, each in a transaction of its own, on a pooled connection and a thread of
- * its own, so that the database works on them while the caller's own statements run. PostgreSQL serves a connection
+ * Runs a write beside the caller's transaction, in a transaction of its own, on a pooled connection and a thread of
+ * its own, so that the database works on it while the caller's own statements run. PostgreSQL serves a connection
  * with one process: a step that sends all its writes down one connection keeps one core of the server busy and leaves
  * the job waiting for it (measured: the import and the lookup recorder waited on the server for most of their time
  * while the machine had a core to spare).
  * <p>
- * What may go beside: a write to tables the caller's transaction does not touch, which is idempotent (an upsert keyed
- * on what it writes). It commits before the caller's transaction, which {@link Writes#join joins} it before its own
+ * What may go beside: a write to tables the caller's transaction does not touch, which is idempotent (upserts keyed
+ * on what they write). It commits before the caller's transaction, which {@link Write#join joins} it before its own
  * commit: a crash between the two commits leaves the side write done and the caller's checkpoint not, so the work is
  * done again and writes the same rows again. The checkpoint never runs ahead of the data.
  */
@@ -28,85 +25,47 @@ public final class SideTransactions implements AutoCloseable {
 
 	private final TransactionTemplate transaction;
 
-	private final ExecutorService threads;
+	/** One thread: the import and the lookup, the two callers, never run at once. */
+	private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+		Thread side = new Thread(r, "crosswalk-side");
+		side.setDaemon(true);
+		return side;
+	});
 
-	/**
-	 * @param threads how many side writes run at once; more wait for a thread (each holds a pooled connection while
-	 * it runs)
-	 */
-	public SideTransactions(PlatformTransactionManager transactionManager, int threads) {
+	public SideTransactions(PlatformTransactionManager transactionManager) {
 		this.transaction = new TransactionTemplate(transactionManager);
-		AtomicInteger number = new AtomicInteger();
-		this.threads = Executors.newFixedThreadPool(threads, r -> {
-			Thread thread = new Thread(r, "crosswalk-side-" + number.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
-	/** Starts each write in a transaction of its own; the caller joins them before it commits its own. */
-	public Writes start(Runnable... writes) {
-		List<Future<?>> started = new ArrayList<>(writes.length);
-		for (Runnable write : writes) {
-			started.add(threads.submit(() -> transaction.executeWithoutResult(status -> write.run())));
-		}
-		return new Writes(started);
+	/** Starts the write in a transaction of its own; the caller joins it before it commits its own. */
+	public Write start(Runnable write) {
+		return new Write(thread.submit(() -> transaction.executeWithoutResult(status -> write.run())));
 	}
 
 	@Override
 	public void close() {
-		threads.shutdownNow();
+		thread.shutdownNow();
 	}
 
 	/**
-	 * Side writes under way. {@link #join} waits for them and rethrows the first failure; {@link #close} (for a
-	 * try-with-resources around the caller's transaction) waits for any not joined, so that none outlives a caller
-	 * that failed first.
+	 * A side write under way. {@link #join} waits for it and rethrows its failure; {@link #close} (for a
+	 * try-with-resources around the caller's transaction) waits for it if it was not joined, so that it never outlives
+	 * a caller that failed first.
 	 */
-	public static final class Writes implements AutoCloseable {
+	public static final class Write implements AutoCloseable {
 
-		private final List<Future<?>> started;
+		private final Future<?> future;
 
-		private Writes(List<Future<?>> started) {
-			this.started = started;
+		private Write(Future<?> future) {
+			this.future = future;
 		}
 
-		/** Waits until every write has committed; rethrows the first one's failure, after all have ended. */
+		/** Waits until the write has committed; rethrows its failure. */
 		public void join() {
-			RuntimeException failure = null;
-			for (Future<?> write : started) {
-				try {
-					waitFor(write);
-				}
-				catch (RuntimeException e) {
-					if (failure == null) {
-						failure = e;
-					}
-				}
-			}
-			if (failure != null) {
-				throw failure;
-			}
-		}
-
-		@Override
-		public void close() {
-			for (Future<?> write : started) {
-				try {
-					waitFor(write);
-				}
-				catch (RuntimeException e) {
-					// the caller is already failing, or has seen this through join
-				}
-			}
-		}
-
-		private static void waitFor(Future<?> write) {
 			boolean interrupted = false;
 			try {
 				while (true) {
 					try {
-						write.get();
+						future.get();
 						return;
 					}
 					catch (InterruptedException e) {
@@ -131,6 +90,16 @@ public final class SideTransactions implements AutoCloseable {
 				if (interrupted) {
 					Thread.currentThread().interrupt();
 				}
+			}
+		}
+
+		@Override
+		public void close() {
+			try {
+				join();
+			}
+			catch (RuntimeException e) {
+				// the caller is already failing, or has seen this through join
 			}
 		}
 	}

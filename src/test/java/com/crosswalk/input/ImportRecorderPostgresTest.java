@@ -38,7 +38,7 @@ class ImportRecorderPostgresTest {
 		// connection of its own, and the scans counted are the chunk transaction's
 		DataSource dataSource = database.dataSource();
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
-		try (SideTransactions sides = new SideTransactions(tm, 2)) {
+		try (SideTransactions sides = new SideTransactions(tm)) {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			ImportRecorder recorder = recorder(jdbc, sides);
 			recorder.startEmpty();

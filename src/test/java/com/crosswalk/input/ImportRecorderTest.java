@@ -47,7 +47,7 @@ class ImportRecorderTest {
 	void migrate() {
 		DataSource dataSource = TestDatabase.h2(dir).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
-		sides = new SideTransactions(new DataSourceTransactionManager(dataSource), 2);
+		sides = new SideTransactions(new DataSourceTransactionManager(dataSource));
 		recorder = new ImportRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), sides,
 				Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC), key -> false, Duration.ofDays(7));
 	}

@@ -65,7 +65,7 @@ class LookupLanesTest {
 		DataSource dataSource = TestDatabase.h2(dir.resolve("db")).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
-		sides = new SideTransactions(tm, 2);
+		sides = new SideTransactions(tm);
 		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
 				key -> false);
 		Population population = Population.generate(dir.resolve("population"), 200, 2, 3, 7, "--review-share", "0",

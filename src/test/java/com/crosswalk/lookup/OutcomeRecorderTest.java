@@ -48,7 +48,7 @@ class OutcomeRecorderTest {
 		DataSource dataSource = TestDatabase.h2(dir).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
-		sides = new SideTransactions(tm, 2);
+		sides = new SideTransactions(tm);
 		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
 				key -> false);
 		for (ScopedId id : List.of(BLOCKED_PAGE_ID, OPEN_PAGE_ID)) {

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.crosswalk.support.TestDatabase;
 
-/** Side writes commit on connections of their own, before the caller's transaction, which waits for them. */
+/** A side write commits on a connection of its own, before the caller's transaction, which waits for it. */
 class SideTransactionsTest {
 
 	@TempDir
@@ -44,7 +44,7 @@ class SideTransactionsTest {
 		jdbc.execute("CREATE TABLE side (k VARCHAR(10) PRIMARY KEY)");
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
 		caller = new TransactionTemplate(tm);
-		sides = new SideTransactions(tm, 2);
+		sides = new SideTransactions(tm);
 	}
 
 	@AfterEach
@@ -56,7 +56,7 @@ class SideTransactionsTest {
 	void aJoinedSideWriteHasCommittedWhileTheCallersTransactionHasNot() {
 		assertThatThrownBy(() -> caller.executeWithoutResult(tx -> {
 			jdbc.update("INSERT INTO checkpoint VALUES ('c')");
-			try (SideTransactions.Writes written = sides.start(() -> jdbc.update("INSERT INTO side VALUES ('s')"))) {
+			try (SideTransactions.Write written = sides.start(() -> jdbc.update("INSERT INTO side VALUES ('s')"))) {
 				written.join();
 			}
 			assertThat(committedRows("side")).as("seen from another connection once joined").isEqualTo(1);
@@ -69,25 +69,22 @@ class SideTransactionsTest {
 	}
 
 	@Test
-	void aFailedSideWriteFailsTheJoinOnceTheOtherWritesHaveEnded() {
-		CountDownLatch failed = new CountDownLatch(1);
-		try (SideTransactions.Writes written = sides.start(() -> {
-			failed.countDown();
-			jdbc.update("INSERT INTO missing VALUES ('x')");
-		}, () -> {
-			await(failed);
+	void aFailedSideWriteFailsTheJoinAndLeavesNothingOfItsTransaction() {
+		try (SideTransactions.Write written = sides.start(() -> {
 			jdbc.update("INSERT INTO side VALUES ('s')");
+			jdbc.update("INSERT INTO missing VALUES ('x')");
 		})) {
 			assertThatThrownBy(written::join).hasMessageContaining("INSERT INTO missing");
-			assertThat(count("side")).as("the other write ended before the join failed").isEqualTo(1);
 		}
+
+		assertThat(count("side")).as("rolled back with the statement that failed").isZero();
 	}
 
 	@Test
-	void closingWaitsForWritesACallerThatFailedNeverJoined() {
+	void closingWaitsForAWriteACallerThatFailedNeverJoined() {
 		CountDownLatch callerFailed = new CountDownLatch(1);
 		assertThatThrownBy(() -> {
-			try (SideTransactions.Writes written = sides.start(() -> {
+			try (SideTransactions.Write written = sides.start(() -> {
 				await(callerFailed);
 				jdbc.update("INSERT INTO side VALUES ('late')");
 			})) {
