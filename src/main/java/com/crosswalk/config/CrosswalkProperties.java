@@ -17,6 +17,7 @@ import com.crosswalk.sql.Database;
 public record CrosswalkProperties(
 		@DefaultValue("out") Path outputDir,
 		@DefaultValue("false") boolean dryRun,
+		@DefaultValue("5s") Duration progressEvery,
 		Path businessFile,
 		@DefaultValue Input input,
 		@DefaultValue Graph graph,

@@ -25,8 +25,6 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
-	private static final long LOG_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
-
 	private static final long DRAW_EVERY_NANOS = Duration.ofMillis(250).toNanos();
 
 	private final String phase;
@@ -37,6 +35,8 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	private final ToLongFunction<StepExecution> done;
 
 	private final LongSupplier total;
+
+	private final long logEveryNanos;
 
 	private final PrintStream terminal;
 
@@ -50,8 +50,10 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private long totalAtStart = -1;
 
-	private ProgressListener(String phase, String unit, ToLongFunction<StepExecution> done, LongSupplier total) {
+	private ProgressListener(String phase, String unit, ToLongFunction<StepExecution> done, LongSupplier total,
+			Duration logEvery) {
 		this.phase = phase;
+		this.logEveryNanos = logEvery.toNanos();
 		this.unit = unit;
 		this.done = done;
 		this.total = total;
@@ -60,17 +62,17 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	}
 
 	/** Rows read so far; the total of a streamed input is unknown. */
-	static ProgressListener rows(String phase) {
-		return new ProgressListener(phase, "rows", StepExecution::getReadCount, () -> -1);
+	static ProgressListener rows(String phase, Duration logEvery) {
+		return new ProgressListener(phase, "rows", StepExecution::getReadCount, () -> -1, logEvery);
 	}
 
 	/** IDs answered (the step's write count) out of those that were pending when the step started. */
-	static ProgressListener lookups(String phase, JdbcTemplate jdbc) {
+	static ProgressListener lookups(String phase, JdbcTemplate jdbc, Duration logEvery) {
 		LongSupplier pending = () -> {
 			Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'", Long.class);
 			return n == null ? 0 : n;
 		};
-		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pending);
+		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pending, logEvery);
 	}
 
 	@Override
@@ -95,7 +97,7 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private void report() {
 		long now = System.nanoTime();
-		boolean logNow = now - lastLog >= LOG_EVERY_NANOS;
+		boolean logNow = now - lastLog >= logEveryNanos;
 		boolean drawNow = terminal != null && now - lastDraw >= DRAW_EVERY_NANOS;
 		if (!logNow && !drawNow) {
 			return;

@@ -80,7 +80,7 @@ public class ReconcileJobConfiguration {
 			.reader(inputReader)
 			.processor(row -> new ImportedRow(row.ordinal(), validator.validate(row.row())))
 			.writer(importWriter)
-			.listener(ProgressListener.rows("import"))
+			.listener(ProgressListener.rows("import", properties.progressEvery()))
 			.build();
 	}
 
@@ -123,8 +123,9 @@ public class ReconcileJobConfiguration {
 	 * never pins a database connection.
 	 */
 	@Bean
-	Step lookupStep(JobRepository jobRepository, Tasklet lookupTasklet, JdbcTemplate jdbc) {
-		ProgressListener progress = ProgressListener.lookups("lookup", jdbc);
+	Step lookupStep(JobRepository jobRepository, Tasklet lookupTasklet, JdbcTemplate jdbc,
+			CrosswalkProperties properties) {
+		ProgressListener progress = ProgressListener.lookups("lookup", jdbc, properties.progressEvery());
 		return new StepBuilder("lookupStep", jobRepository)
 			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
 			.listener((StepExecutionListener) progress)
