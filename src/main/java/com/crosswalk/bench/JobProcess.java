@@ -76,7 +76,7 @@ final class JobProcess {
 			command.add("-XX:StartFlightRecording=settings=profile,filename="
 					+ directory.resolve("job-" + System.currentTimeMillis() + ".jfr").toAbsolutePath());
 		}
-		command.addAll(classDataSharing(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+		command.addAll(launcherOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
 		command.addAll(launcher());
 		command.add("reconcile");
 		command.addAll(reconcileOptions);
@@ -95,12 +95,14 @@ final class JobProcess {
 	}
 
 	/**
-	 * The class-data-sharing archive this JVM was started with (run.sh's, made once per build), with its logging
-	 * switched off as run.sh does: a job starts the way a user's run of the same build starts.
+	 * The options run.sh starts every command with, taken from this JVM's: the class-data-sharing archive (made once
+	 * per build) with its logging off, and the C2 compiler's thresholds. A job starts the way a user's run of the same
+	 * build starts; the bench's own heap and other options stay behind.
 	 */
-	static List<String> classDataSharing(List<String> jvmArguments) {
+	static List<String> launcherOptions(List<String> jvmArguments) {
 		return jvmArguments.stream()
-			.filter(argument -> argument.startsWith("-XX:SharedArchiveFile=") || argument.startsWith("-Xlog:cds"))
+			.filter(argument -> argument.startsWith("-XX:SharedArchiveFile=") || argument.startsWith("-Xlog:cds")
+					|| argument.startsWith("-XX:Tier4"))
 			.toList();
 	}
 

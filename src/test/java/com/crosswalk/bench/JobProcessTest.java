@@ -46,12 +46,14 @@ class JobProcessTest {
 	}
 
 	@Test
-	void aJobStartsWithTheClassDataSharingArchiveOfRunShAndNothingElseOfTheBenchJvm() {
+	void aJobStartsWithTheOptionsOfRunShAndNothingElseOfTheBenchJvm() {
 		List<String> bench = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-				"-XX:SharedArchiveFile=/opt/crosswalk/target/app/crosswalk.jsa", "-Xmx2g", "-Dfoo=bar");
+				"-XX:SharedArchiveFile=/opt/crosswalk/target/app/crosswalk.jsa", "-XX:Tier4InvocationThreshold=20000",
+				"-XX:Tier4BackEdgeThreshold=160000", "-Xmx2g", "-Dfoo=bar", "-XX:+UseParallelGC");
 
-		assertThat(JobProcess.classDataSharing(bench)).containsExactly("-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-				"-XX:SharedArchiveFile=/opt/crosswalk/target/app/crosswalk.jsa");
+		assertThat(JobProcess.launcherOptions(bench)).containsExactly("-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+				"-XX:SharedArchiveFile=/opt/crosswalk/target/app/crosswalk.jsa", "-XX:Tier4InvocationThreshold=20000",
+				"-XX:Tier4BackEdgeThreshold=160000");
 	}
 
 	private Path jar(String name, String mainClass) throws IOException {
