@@ -44,7 +44,7 @@ if [ -f "$archive" ]; then
 fi
 # The optimising (C2) compiler starts on a method after 4x the JVM's usual number of calls and loops: in a run of
 # seconds to minutes it took half the job's CPU, compiling code that ran warm, not hot, on cores the job and its
-# database need (scenario 1 of the bench 19.9 -> 19.1 s, scenario 3 not slower; docs/benchmarks.md).
+# database need (scenario 1 of the bench 20.6-21.8 -> 19.5-20.2 s, scenario 3 no slower; docs/benchmarks.md).
 jit=(-XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000
   -XX:Tier4BackEdgeThreshold=160000)
 # shellcheck disable=SC2086
