@@ -1,0 +1,71 @@
+package com.crosswalk.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+/** The progress line's interval is {@code crosswalk.progress-every}: the crash test's kill point depends on it. */
+class ProgressListenerTest {
+
+	private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+	private final Logger logger = (Logger) LoggerFactory.getLogger(ProgressListener.class);
+
+	@BeforeEach
+	void captureLogs() {
+		logs.start();
+		logger.addAppender(logs);
+	}
+
+	@AfterEach
+	void release() {
+		logger.detachAppender(logs);
+	}
+
+	@Test
+	void anIntervalOfZeroLogsAfterEveryChunkWithTheRowsReadSoFar() {
+		StepExecution step = importStep();
+		ProgressListener progress = ProgressListener.rows("import", Duration.ZERO);
+		progress.beforeStep(step);
+		step.setReadCount(1_000);
+		progress.afterChunk(new Chunk<>());
+		step.setReadCount(2_000);
+		progress.afterChunk(new Chunk<>());
+
+		List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(0)).startsWith("import: 1,000 rows");
+		assertThat(lines.get(1)).startsWith("import: 2,000 rows");
+	}
+
+	@Test
+	void noLineBeforeTheIntervalHasPassed() {
+		StepExecution step = importStep();
+		ProgressListener progress = ProgressListener.rows("import", Duration.ofHours(1));
+		progress.beforeStep(step);
+		step.setReadCount(1_000);
+		progress.afterChunk(new Chunk<>());
+
+		assertThat(logs.list).isEmpty();
+	}
+
+	private static StepExecution importStep() {
+		JobExecution job = new JobExecution(1L, new JobInstance(1L, "reconcileJob"), new JobParameters());
+		return new StepExecution(1L, "importStep", job);
+	}
+}
