@@ -12,6 +12,9 @@ import java.util.TreeSet;
  */
 public final class BenchSettings {
 
+	/** The {@code --postgres} value that starts a server of the bench's own. */
+	public static final String EMBEDDED_POSTGRES = "embedded";
+
 	private final Set<Integer> scenarios;
 
 	private final int persons;
@@ -46,6 +49,8 @@ public final class BenchSettings {
 
 	private final BenchDatabase database;
 
+	private final boolean embeddedPostgres;
+
 	private BenchSettings(Builder builder) {
 		this.scenarios = Set.copyOf(builder.scenarios);
 		this.persons = builder.persons;
@@ -63,8 +68,9 @@ public final class BenchSettings {
 		this.profile = builder.profile;
 		this.outDir = builder.outDir;
 		this.workDir = builder.workDir;
+		this.embeddedPostgres = EMBEDDED_POSTGRES.equals(builder.postgresUrl);
 		this.database = builder.postgresUrl == null ? BenchDatabase.h2()
-				: BenchDatabase.postgres(builder.postgresUrl, builder.postgresUser);
+				: embeddedPostgres ? null : BenchDatabase.postgres(builder.postgresUrl, builder.postgresUser);
 	}
 
 	public static Builder custom() {
@@ -145,9 +151,14 @@ public final class BenchSettings {
 		return outDir;
 	}
 
-	/** Where the jobs keep their data. */
+	/** Where the jobs keep their data; null when the bench starts a server of its own ({@link #embeddedPostgres()}). */
 	BenchDatabase database() {
 		return database;
+	}
+
+	/** {@code --postgres embedded}: the jobs run on a PostgreSQL server the bench starts and removes. */
+	boolean embeddedPostgres() {
+		return embeddedPostgres;
 	}
 
 	/** Populations, databases and job outputs; deleted by nobody, so a slow run can be inspected. */
@@ -196,7 +207,10 @@ public final class BenchSettings {
 		private Builder() {
 		}
 
-		/** Runs the jobs on this PostgreSQL server, a database each, instead of H2 files. */
+		/**
+		 * Runs the jobs on this PostgreSQL server, a database each, instead of H2 files; {@value #EMBEDDED_POSTGRES}
+		 * starts a server of the bench's own.
+		 */
 		public Builder postgres(String serverUrl, String user) {
 			this.postgresUrl = serverUrl;
 			this.postgresUser = user;

@@ -36,15 +36,32 @@ public final class Benchmark {
 
 	private final PrintStream progress;
 
+	private final BenchDatabase database;
+
 	private final JobProcess job;
 
-	public Benchmark(BenchSettings settings, PrintStream progress) {
+	private Benchmark(BenchSettings settings, BenchDatabase database, PrintStream progress) {
 		this.settings = settings;
+		this.database = database;
 		this.progress = progress;
 		this.job = new JobProcess(settings.jobHeap(), settings.profile());
 	}
 
-	public BenchResults run() throws IOException, InterruptedException {
+	/** Runs the chosen scenarios; with {@code --postgres embedded}, on a server started for them and removed after. */
+	public static BenchResults run(BenchSettings settings, PrintStream progress)
+			throws IOException, InterruptedException {
+		if (!settings.embeddedPostgres()) {
+			return new Benchmark(settings, settings.database(), progress).run();
+		}
+		Path data = settings.workDir().resolve("postgres").toAbsolutePath();
+		progress.println("[bench] starting an embedded PostgreSQL server in " + data + "...");
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data)) {
+			return new Benchmark(settings, BenchDatabase.postgres(server.url(), EmbeddedPostgresServer.USER), progress)
+				.run();
+		}
+	}
+
+	private BenchResults run() throws IOException, InterruptedException {
 		List<Measurement> rows = new ArrayList<>();
 		if (settings.runs(1)) {
 			rows.addAll(latencyBound());
@@ -55,7 +72,7 @@ public final class Benchmark {
 		if (settings.runs(3)) {
 			rows.addAll(scale());
 		}
-		return new BenchResults(settings, settings.database().description(), rows);
+		return new BenchResults(settings, database.description(), rows);
 	}
 
 	/** Scenario 1, and scenario 4 on the same emulator, database and input right after it. */
@@ -162,7 +179,7 @@ public final class Benchmark {
 		List<String> options = new ArrayList<>(List.of("--input", population.input().toAbsolutePath().toString(),
 				"--graph-url", emulator.baseUrl(), "--business-file",
 				population.businessFile().toAbsolutePath().toString(), "--out", out.toString()));
-		options.addAll(settings.database().jobOptions(dir, start == Start.EMPTY_DATABASE));
+		options.addAll(database.jobOptions(dir, start == Start.EMPTY_DATABASE));
 		options.addAll(extraOptions);
 		JobProcess.Result result = job.run(dir.resolve("job"), out, options);
 		if (result.exitCode() != 0 && result.exitCode() != 3) {

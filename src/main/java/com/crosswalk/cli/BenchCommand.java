@@ -37,7 +37,9 @@ public final class BenchCommand {
 			  --seed S              population seed                                   default 42
 			  --postgres URL        run the jobs on this PostgreSQL server instead of H2 files: a database of its
 			                        own per scenario (crosswalk_bench_s1, ...), dropped and created afresh;
-			                        e.g. jdbc:postgresql://localhost:5432/postgres
+			                        e.g. jdbc:postgresql://localhost:5432/postgres; "embedded" starts a server
+			                        of the bench's own (the binaries the tests use; shared_buffers 2GB, or a
+			                        quarter of a smaller machine's memory) and removes it at the end
 			  --postgres-user USER  its user; the password comes from SPRING_DATASOURCE_PASSWORD
 			  --profile true        record a JFR profile of each job run (in the work directory)
 			  --out DIR             where results go (work files under DIR/work)      default out/bench
@@ -57,7 +59,7 @@ public final class BenchCommand {
 		}
 		BenchSettings settings = parsed.value();
 		try {
-			BenchResults results = new Benchmark(settings, out).run();
+			BenchResults results = Benchmark.run(settings, out);
 			String markdown = results.write(settings.outDir());
 			out.println();
 			out.print(markdown);

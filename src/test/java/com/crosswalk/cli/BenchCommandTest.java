@@ -63,6 +63,22 @@ class BenchCommandTest {
 	}
 
 	@Test
+	void withPostgresEmbeddedTheJobsRunOnAServerOfTheBenchsOwnThatIsGoneAfterwards() throws Exception {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = BenchCommand.run(new String[] { "--scenarios", "1", "--persons", "40", "--latency-ms", "0",
+				"--baseline-sample", "10", "--postgres", "embedded", "--out", dir.toString() },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+		// set up as the server the README's figures were measured on, every commit flushed
+		assertThat(results.get("settings").get("database").asString()).startsWith("PostgreSQL at localhost:")
+			.contains("(PostgreSQL 18", "fsync on", "synchronous_commit on", "max_wal_size 1GB");
+		assertThat(results.get("rows").get(0).get("graph_calls").asLong()).isPositive();
+		assertThat(dir.resolve("work").resolve("postgres")).as("the server's data, removed").doesNotExist();
+	}
+
+	@Test
 	void refusesScenarioFourWithoutOne() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = BenchCommand.run(new String[] { "--scenarios", "4", "--out", dir.toString() },

@@ -1,0 +1,64 @@
+package com.crosswalk.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A PostgreSQL server of the bench's own ({@code --postgres embedded}): the PostgreSQL binaries the test suite runs
+ * on, started in the bench's work directory and removed when the bench ends, so the README's figures can be
+ * reproduced with one command on a machine without a server. It is set up as the server the README's figures were
+ * measured on: 2 GB of shared buffers (a quarter of a smaller machine's memory), 1 GB of WAL between checkpoints, and
+ * every commit flushed (the embedded library's own default skips that).
+ */
+final class EmbeddedPostgresServer implements AutoCloseable {
+
+	static final String USER = "postgres";
+
+	private static final long MAX_SHARED_BUFFERS_MB = 2048;
+
+	private final EmbeddedPostgres server;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres server) {
+		this.server = server;
+	}
+
+	static EmbeddedPostgresServer start(Path dataDirectory) {
+		try {
+			return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(true)
+				.setServerConfig("shared_buffers", sharedBuffersMb(physicalMemory()) + "MB")
+				.setServerConfig("max_wal_size", "1GB")
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
+				.start());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not start the embedded PostgreSQL server: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** 2 GB, or a quarter of the machine's memory where that is less. */
+	static long sharedBuffersMb(long physicalMemoryBytes) {
+		return Math.min(MAX_SHARED_BUFFERS_MB, physicalMemoryBytes / 4 / (1024 * 1024));
+	}
+
+	private static long physicalMemory() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getTotalMemorySize();
+	}
+
+	/** A database any bench scenario's database can be created from. */
+	String url() {
+		return "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
+	}
+
+	@Override
+	public void close() throws IOException {
+		server.close();
+	}
+}
