@@ -54,8 +54,10 @@ public final class Benchmark {
 			return new Benchmark(settings, settings.database(), progress).run();
 		}
 		Path data = settings.workDir().resolve("postgres").toAbsolutePath();
-		progress.println("[bench] starting an embedded PostgreSQL server in " + data + "...");
-		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data)) {
+		Path log = settings.workDir().resolve("postgres.log").toAbsolutePath();
+		Files.createDirectories(settings.workDir());
+		progress.println("[bench] starting an embedded PostgreSQL server in " + data + " (its log: " + log + ")...");
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, log)) {
 			return new Benchmark(settings, BenchDatabase.postgres(server.url(), EmbeddedPostgresServer.USER), progress)
 				.run();
 		}

@@ -26,10 +26,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		this.server = server;
 	}
 
-	static EmbeddedPostgresServer start(Path dataDirectory) {
+	/** The server's own log goes to {@code log}, not into the bench's output. */
+	static EmbeddedPostgresServer start(Path dataDirectory, Path log) {
 		try {
+			ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
 			return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
+				.setOutputRedirector(toLog)
+				.setErrorRedirector(toLog)
 				.setCleanDataDirectory(true)
 				.setServerConfig("shared_buffers", sharedBuffersMb(physicalMemory()) + "MB")
 				.setServerConfig("max_wal_size", "1GB")
