@@ -31,13 +31,16 @@ final class BenchDatabase {
 
 	private final String user;
 
-	private BenchDatabase(Matcher server, String user) {
+	private final String label;
+
+	private BenchDatabase(Matcher server, String user, String label) {
 		this.server = server;
 		this.user = user;
+		this.label = label;
 	}
 
 	static BenchDatabase h2() {
-		return new BenchDatabase(null, null);
+		return new BenchDatabase(null, null, "H2 file (embedded default)");
 	}
 
 	/** @param serverUrl {@code jdbc:postgresql://host[:port]/database}: any database the user may connect to */
@@ -47,12 +50,21 @@ final class BenchDatabase {
 			throw new IllegalArgumentException(
 					"--postgres must be a URL like jdbc:postgresql://localhost:5432/postgres; was " + serverUrl);
 		}
-		return new BenchDatabase(matcher, user);
+		return new BenchDatabase(matcher, user, "PostgreSQL at " + hostAndPort(matcher));
+	}
+
+	/** The server {@code --postgres embedded} started. */
+	static BenchDatabase embeddedPostgres(String serverUrl, String user) {
+		BenchDatabase server = postgres(serverUrl, user);
+		return new BenchDatabase(server.server, user, "the bench's own PostgreSQL at " + hostAndPort(server.server));
+	}
+
+	private static String hostAndPort(Matcher server) {
+		return server.group(1).substring("jdbc:postgresql://".length()).replace("/", "");
 	}
 
 	String label() {
-		return server == null ? "H2 file (embedded default)"
-				: "PostgreSQL at " + server.group(1).substring("jdbc:postgresql://".length()).replace("/", "");
+		return label;
 	}
 
 	/**

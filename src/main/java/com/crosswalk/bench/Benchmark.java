@@ -58,8 +58,8 @@ public final class Benchmark {
 		Files.createDirectories(settings.workDir());
 		progress.println("[bench] starting an embedded PostgreSQL server in " + data + " (its log: " + log + ")...");
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, log)) {
-			return new Benchmark(settings, BenchDatabase.postgres(server.url(), EmbeddedPostgresServer.USER), progress)
-				.run();
+			BenchDatabase database = BenchDatabase.embeddedPostgres(server.url(), EmbeddedPostgresServer.USER);
+			return new Benchmark(settings, database, progress).run();
 		}
 	}
 

@@ -72,7 +72,7 @@ class BenchCommandTest {
 		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
 		JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
 		// set up as the server the README's figures were measured on, every commit flushed
-		assertThat(results.get("settings").get("database").asString()).startsWith("PostgreSQL at localhost:")
+		assertThat(results.get("settings").get("database").asString()).startsWith("the bench's own PostgreSQL at localhost:")
 			.contains("(PostgreSQL 18", "fsync on", "synchronous_commit on", "max_wal_size 1GB");
 		assertThat(results.get("rows").get(0).get("graph_calls").asLong()).isPositive();
 		assertThat(dir.resolve("work").resolve("postgres")).as("the server's data, removed").doesNotExist();
