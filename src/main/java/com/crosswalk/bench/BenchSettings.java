@@ -12,8 +12,11 @@ import java.util.TreeSet;
  */
 public final class BenchSettings {
 
-	/** The {@code --postgres} value that starts a server of the bench's own. */
+	/** The {@code --postgres} value that starts a server of the bench's own: the default. */
 	public static final String EMBEDDED_POSTGRES = "embedded";
+
+	/** The {@code --postgres} value that keeps each scenario's data in an H2 file, the job's own default. */
+	public static final String H2_FILES = "none";
 
 	private final Set<Integer> scenarios;
 
@@ -69,7 +72,7 @@ public final class BenchSettings {
 		this.outDir = builder.outDir;
 		this.workDir = builder.workDir;
 		this.embeddedPostgres = EMBEDDED_POSTGRES.equals(builder.postgresUrl);
-		this.database = builder.postgresUrl == null ? BenchDatabase.h2()
+		this.database = H2_FILES.equals(builder.postgresUrl) ? BenchDatabase.h2()
 				: embeddedPostgres ? null : BenchDatabase.postgres(builder.postgresUrl, builder.postgresUser);
 	}
 
@@ -200,7 +203,7 @@ public final class BenchSettings {
 
 		private Path workDir;
 
-		private String postgresUrl;
+		private String postgresUrl = EMBEDDED_POSTGRES;
 
 		private String postgresUser;
 
@@ -208,8 +211,8 @@ public final class BenchSettings {
 		}
 
 		/**
-		 * Runs the jobs on this PostgreSQL server, a database each, instead of H2 files; {@value #EMBEDDED_POSTGRES}
-		 * starts a server of the bench's own.
+		 * Runs the jobs on this PostgreSQL server, a database each; {@value #EMBEDDED_POSTGRES} (the default) starts a
+		 * server of the bench's own, {@value #H2_FILES} keeps each scenario's data in an H2 file instead.
 		 */
 		public Builder postgres(String serverUrl, String user) {
 			this.postgresUrl = serverUrl;

@@ -1,16 +1,15 @@
 package com.crosswalk.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A PostgreSQL server of the bench's own ({@code --postgres embedded}): the PostgreSQL binaries the test suite runs
- * on, started in the bench's work directory and removed when the bench ends, so the README's figures can be
- * reproduced with one command on a machine without a server. It is set up as the server the README's figures were
+ * A PostgreSQL server of the bench's own (the default, {@code --postgres embedded}): the PostgreSQL binaries the test
+ * suite runs on, started in the bench's work directory and removed when the bench ends, so the README's figures can
+ * be reproduced with one command on a machine without a server. It is set up as the server the README's figures were
  * measured on: 2 GB of shared buffers (a quarter of a smaller machine's memory), 1 GB of WAL between checkpoints, and
  * every commit flushed (the embedded library's own default skips that).
  */
@@ -41,8 +40,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("synchronous_commit", "on")
 				.start());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("could not start the embedded PostgreSQL server: " + ex.getMessage(), ex);
+		catch (IOException | RuntimeException ex) {
+			// e.g. no binaries for this platform: only Linux x86-64's ship
+			throw new IllegalStateException("could not start the bench's own PostgreSQL server (" + ex.getMessage()
+					+ "; its log: " + log + "); give --postgres a server's URL, or --postgres none for H2 files", ex);
 		}
 	}
 

@@ -35,11 +35,13 @@ public final class BenchCommand {
 			  --quota-seconds N     rate-limit window of scenario 2, seconds          default 60
 			  --apps N / --pages N  assets of the generated business                  default 2 / 3
 			  --seed S              population seed                                   default 42
-			  --postgres URL        run the jobs on this PostgreSQL server instead of H2 files: a database of its
-			                        own per scenario (crosswalk_bench_s1, ...), dropped and created afresh;
-			                        e.g. jdbc:postgresql://localhost:5432/postgres; "embedded" starts a server
-			                        of the bench's own (the binaries the tests use; shared_buffers 2GB, or a
-			                        quarter of a smaller machine's memory) and removes it at the end
+			  --postgres URL        where the jobs keep their data, a database of its own per scenario
+			                        (crosswalk_bench_s1, ...) dropped and created afresh: "embedded" (default)
+			                        starts a PostgreSQL server of the bench's own (the Linux x86-64 binaries the
+			                        tests use; shared_buffers 2GB, or a quarter of a smaller machine's memory)
+			                        and removes it at the end; a URL such as
+			                        jdbc:postgresql://localhost:5432/postgres uses that server; "none" uses an
+			                        H2 file per scenario, the job's own default database
 			  --postgres-user USER  its user; the password comes from SPRING_DATASOURCE_PASSWORD
 			  --profile true        record a JFR profile of each job run (in the work directory)
 			  --out DIR             where results go (work files under DIR/work)      default out/bench
@@ -124,10 +126,7 @@ public final class BenchCommand {
 			builder.apps(apps);
 		}
 		builder.pages(parsed.integer("pages", 3, 0));
-		String postgres = parsed.get("postgres", null);
-		if (postgres != null) {
-			builder.postgres(postgres, parsed.get("postgres-user", null));
-		}
+		builder.postgres(parsed.get("postgres", BenchSettings.EMBEDDED_POSTGRES), parsed.get("postgres-user", null));
 		return builder.build();
 	}
 

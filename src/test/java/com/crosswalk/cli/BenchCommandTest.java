@@ -30,12 +30,13 @@ class BenchCommandTest {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = BenchCommand.run(new String[] { "--scenarios", "1,4", "--persons", "60", "--latency-ms", "0",
-				"--baseline-sample", "10", "--out", dir.toString() }, new PrintStream(out, true, StandardCharsets.UTF_8),
+				"--baseline-sample", "10", "--postgres", "none", "--out", dir.toString() }, new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 
 		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("| Scenario | Runner |", "naive", "batched");
-		assertThat(Files.readString(dir.resolve("results.md"))).contains("calls per person, scenario 1");
+		assertThat(Files.readString(dir.resolve("results.md"))).contains("calls per person, scenario 1",
+				"The job's database: H2 file (embedded default)");
 
 		JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
 		List<JsonNode> rows = results.get("rows").valueStream().toList();
@@ -63,10 +64,10 @@ class BenchCommandTest {
 	}
 
 	@Test
-	void withPostgresEmbeddedTheJobsRunOnAServerOfTheBenchsOwnThatIsGoneAfterwards() throws Exception {
+	void byDefaultTheJobsRunOnAPostgresServerOfTheBenchsOwnThatIsGoneAfterwards() throws Exception {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = BenchCommand.run(new String[] { "--scenarios", "1", "--persons", "40", "--latency-ms", "0",
-				"--baseline-sample", "10", "--postgres", "embedded", "--out", dir.toString() },
+				"--baseline-sample", "10", "--out", dir.toString() },
 				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
 
 		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
