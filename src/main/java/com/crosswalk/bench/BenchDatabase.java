@@ -1,7 +1,6 @@
 package com.crosswalk.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,11 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Where a scenario's job keeps its data: an H2 file in the scenario's directory (the embedded default), or a
@@ -75,12 +72,8 @@ final class BenchDatabase {
 		List<String> options = new ArrayList<>();
 		if (server == null) {
 			Path files = dir.resolve("db").toAbsolutePath();
-			if (fresh && Files.isDirectory(files)) {
-				try (Stream<Path> walk = Files.walk(files)) {
-					for (Path file : walk.sorted(Comparator.reverseOrder()).toList()) {
-						Files.delete(file);
-					}
-				}
+			if (fresh) {
+				LeftoverDirectory.remove(files);
 			}
 			options.add("--db-url");
 			options.add("jdbc:h2:file:" + files.resolve("crosswalk"));

@@ -25,9 +25,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		this.server = server;
 	}
 
-	/** The server's own log goes to {@code log}, not into the bench's output. */
+	/**
+	 * Starts on an empty {@code dataDirectory}: what an earlier, killed bench left there would stop initdb. The
+	 * server's own log goes to {@code log}, not into the bench's output.
+	 */
 	static EmbeddedPostgresServer start(Path dataDirectory, Path log) {
 		try {
+			LeftoverDirectory.remove(dataDirectory);
 			ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
 			return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)

@@ -65,6 +65,9 @@ class BenchCommandTest {
 
 	@Test
 	void byDefaultTheJobsRunOnAPostgresServerOfTheBenchsOwnThatIsGoneAfterwards() throws Exception {
+		// what a killed bench leaves: a data directory initdb would refuse
+		Path leftover = Files.createDirectories(dir.resolve("work").resolve("postgres"));
+		Files.writeString(leftover.resolve("PG_VERSION"), "a killed bench's");
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = BenchCommand.run(new String[] { "--scenarios", "1", "--persons", "40", "--latency-ms", "0",
 				"--baseline-sample", "10", "--out", dir.toString() },
