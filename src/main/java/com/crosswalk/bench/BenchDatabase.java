@@ -42,18 +42,23 @@ final class BenchDatabase {
 
 	/** @param serverUrl {@code jdbc:postgresql://host[:port]/database}: any database the user may connect to */
 	static BenchDatabase postgres(String serverUrl, String user) {
-		Matcher matcher = POSTGRES_URL.matcher(serverUrl);
-		if (!matcher.matches()) {
-			throw new IllegalArgumentException(
-					"--postgres must be a URL like jdbc:postgresql://localhost:5432/postgres; was " + serverUrl);
-		}
-		return new BenchDatabase(matcher, user, "PostgreSQL at " + hostAndPort(matcher));
+		Matcher server = server(serverUrl);
+		return new BenchDatabase(server, user, "PostgreSQL at " + hostAndPort(server));
 	}
 
 	/** The server {@code --postgres embedded} started. */
 	static BenchDatabase embeddedPostgres(String serverUrl, String user) {
-		BenchDatabase server = postgres(serverUrl, user);
-		return new BenchDatabase(server.server, user, "the bench's own PostgreSQL at " + hostAndPort(server.server));
+		Matcher server = server(serverUrl);
+		return new BenchDatabase(server, user, "the bench's own PostgreSQL at " + hostAndPort(server));
+	}
+
+	private static Matcher server(String serverUrl) {
+		Matcher matcher = POSTGRES_URL.matcher(serverUrl);
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException("--postgres must be embedded, none or a URL like"
+					+ " jdbc:postgresql://localhost:5432/postgres; was " + serverUrl);
+		}
+		return matcher;
 	}
 
 	private static String hostAndPort(Matcher server) {

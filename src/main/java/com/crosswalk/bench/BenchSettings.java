@@ -50,9 +50,8 @@ public final class BenchSettings {
 
 	private final Path workDir;
 
+	/** Null when the bench starts a server of its own. */
 	private final BenchDatabase database;
-
-	private final boolean embeddedPostgres;
 
 	private BenchSettings(Builder builder) {
 		this.scenarios = Set.copyOf(builder.scenarios);
@@ -71,9 +70,11 @@ public final class BenchSettings {
 		this.profile = builder.profile;
 		this.outDir = builder.outDir;
 		this.workDir = builder.workDir;
-		this.embeddedPostgres = EMBEDDED_POSTGRES.equals(builder.postgresUrl);
-		this.database = H2_FILES.equals(builder.postgresUrl) ? BenchDatabase.h2()
-				: embeddedPostgres ? null : BenchDatabase.postgres(builder.postgresUrl, builder.postgresUser);
+		this.database = switch (builder.postgresUrl) {
+			case EMBEDDED_POSTGRES -> null;
+			case H2_FILES -> BenchDatabase.h2();
+			default -> BenchDatabase.postgres(builder.postgresUrl, builder.postgresUser);
+		};
 	}
 
 	public static Builder custom() {
@@ -161,7 +162,7 @@ public final class BenchSettings {
 
 	/** {@code --postgres embedded}: the jobs run on a PostgreSQL server the bench starts and removes. */
 	boolean embeddedPostgres() {
-		return embeddedPostgres;
+		return database == null;
 	}
 
 	/** Populations, databases and job outputs; deleted by nobody, so a slow run can be inspected. */

@@ -70,9 +70,12 @@ final class StatusCommand {
 				return ExitCode.OK;
 			}
 			switch (last) {
-				case "FAILED", "STOPPED", "UNKNOWN" -> out.println("The last run " + ("UNKNOWN".equals(last)
-						? "ended UNKNOWN (its database went away during a commit)" : last) + ": './run.sh resume' (or"
-						+ " the same reconcile command) resumes it from its last committed chunk.");
+				case "FAILED", "STOPPED", "UNKNOWN" -> {
+					String ended = "UNKNOWN".equals(last) ? "ended UNKNOWN (its database went away during a commit)"
+							: last;
+					out.println("The last run " + ended + ": './run.sh resume' (or the same reconcile command)"
+							+ " resumes it from its last committed chunk.");
+				}
 				case "STARTED", "STARTING", "STOPPING" -> out.println("The last run is marked " + last + ": it is"
 						+ " either still running or was killed; if no process is running, './run.sh resume' recovers"
 						+ " and resumes it.");

@@ -25,8 +25,8 @@ import com.crosswalk.sql.UpsertWriter;
 /**
  * Writes one chunk of validated input: accepted rows into the staging table (one row per distinct scoped ID,
  * duplicates counted, not stored twice), customer links, and rejected rows with their reasons, the last two in a
- * transaction beside the chunk's ({@link SideTransactions}). Every statement is keyed by the row's ordinal or the ID, so a chunk
- * replayed after a crash overwrites itself instead of doubling.
+ * transaction beside the chunk's ({@link SideTransactions}). Every statement is keyed by the row's ordinal or the ID,
+ * so a chunk replayed after a crash overwrites itself instead of doubling.
  */
 public class ImportRecorder {
 

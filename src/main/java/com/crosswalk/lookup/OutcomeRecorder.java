@@ -162,9 +162,8 @@ public class OutcomeRecorder {
 				fileFailure(instanceId, failures.get(i), byId.get(failures.get(i).input()));
 			}
 		}
-		// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead:
-		// it leaves those reports.
-		// a statement a slice of keys, not one a key: these rarely change anything but ran for every answer
+		// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead, and
+		// leaves those reports; a statement a slice of keys, not one a key: these rarely change anything
 		int coveredRows = InList.update(jdbc, "UPDATE cw_staging SET status = 'COVERED'"
 				+ " WHERE status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE') AND id_key IN", covered);
 		// the answered IDs and the IDs the answers name leave the blocked and failed-auth reports, and a scope that
