@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 jar=target/crosswalk.jar
 if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]; then
   echo "Building Crosswalk (first run, or the sources changed)..." >&2
-  mvn -q -B -Dmaven.test.skip=true package >&2
+  ./mvnw -q -B -Dmaven.test.skip=true package >&2
 fi
 # Run from the jar unpacked into target/app (Spring Boot's extract layout): classes load from plain jars instead of
 # jars nested in the fat jar, which took 2 s off every start on the 2-core build machine (docs/benchmarks.md).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: unit, conformance, end-to-end (H2 and embedded PostgreSQL), reliability and
-# the report's browser test. Installs what the tests need that Maven cannot bring (Debian's chromium for the HTML
-# report test) when it is missing and this user may install it.
+# the report's browser test. Maven comes through its wrapper (./mvnw fetches Maven 3.9.16 once), so a JDK 17 is all
+# the machine needs. Installs what the tests need that Maven cannot bring (Debian's chromium for the HTML report
+# test) when it is missing and this user may install it.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,4 +13,4 @@ if ! command -v chromium >/dev/null 2>&1; then
       || echo "chromium could not be installed; the browser test will fail" >&2
   fi
 fi
-exec mvn -B verify "$@"
+exec ./mvnw -B verify "$@"
