@@ -43,13 +43,16 @@ public final class BenchCommand {
 			                        jdbc:postgresql://localhost:5432/postgres uses that server; "none" uses an
 			                        H2 file per scenario, the job's own default database
 			  --postgres-user USER  its user; the password comes from SPRING_DATASOURCE_PASSWORD
+			  --repeat N            run every runner of a scenario N times (the job on a  default 1
+			                        fresh database each time; scenario 4 after each run of 1): the table gives
+			                        medians with min–max, results.json every run too
 			  --profile true        record a JFR profile of each job run (in the work directory)
 			  --out DIR             where results go (work files under DIR/work)      default out/bench
 			""";
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("bench", Set.of("scenarios", "persons", "latency-ms", "scale-ids", "job-heap",
 			"baseline-sample", "naive-sample", "batched-sample", "quota-persons", "quota-budget", "quota-seconds",
-			"apps", "pages", "seed", "profile", "out", "postgres", "postgres-user"));
+			"apps", "pages", "seed", "profile", "repeat", "out", "postgres", "postgres-user"));
 
 	private BenchCommand() {
 	}
@@ -88,6 +91,7 @@ public final class BenchCommand {
 			.jobHeap(parsed.get("job-heap", "512m"))
 			.seed(parsed.longValue("seed", 42))
 			.profile(Boolean.parseBoolean(parsed.get("profile", "false")))
+			.repeat(parsed.integer("repeat", 1, 1))
 			.outDir(Path.of(parsed.get("out", "out/bench")));
 		int sample = parsed.integer("baseline-sample", 0, 1);
 		if (sample > 0) {
