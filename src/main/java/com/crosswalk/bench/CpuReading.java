@@ -17,11 +17,16 @@ record CpuReading(double benchJvm, Double machine, Double database) {
 
 	/** @param job the job JVM's CPU over the run, null for a baseline */
 	RunCpu until(CpuReading end, Double job) {
-		return new RunCpu(job, difference(database, end.database), end.benchJvm - benchJvm,
-				difference(machine, end.machine));
+		return new RunCpu(hundredths(job), hundredths(difference(database, end.database)),
+				hundredths(end.benchJvm - benchJvm), hundredths(difference(machine, end.machine)));
 	}
 
 	private static Double difference(Double start, Double end) {
 		return start == null || end == null ? null : end - start;
+	}
+
+	// the kernel counts in hundredths of a second: more digits would only be rounding noise
+	private static Double hundredths(Double seconds) {
+		return seconds == null ? null : Math.round(seconds * 100) / 100.0;
 	}
 }

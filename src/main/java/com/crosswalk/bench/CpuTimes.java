@@ -72,13 +72,14 @@ final class CpuTimes {
 		return null;
 	}
 
-	/** CPU every process of the machine used since boot: all cores' time except idle and I/O wait (/proc/stat). */
+	/** CPU every process of the machine used since boot: all cores' time but idle, I/O wait and steal (/proc/stat). */
 	static Double machineBusy() {
 		try {
 			String[] cpu = Files.readAllLines(PROC.resolve("stat")).get(0).trim().split("\\s+");
-			// cpu user nice system idle iowait irq softirq steal [guest guest_nice: already inside user and nice]
+			// cpu user nice system idle iowait irq softirq [steal: other virtual machines'; guest, guest_nice: already
+			// inside user and nice]
 			long busy = 0;
-			for (int i = 1; i <= Math.min(8, cpu.length - 1); i++) {
+			for (int i = 1; i <= Math.min(7, cpu.length - 1); i++) {
 				if (i != 4 && i != 5) {
 					busy += Long.parseLong(cpu[i]);
 				}
