@@ -46,13 +46,14 @@ public final class Benchmark {
 	private final JobProcess job;
 
 	/** The database server's main process, -1 when its CPU is not measured. */
-	private long databasePid = -1;
+	private final long databasePid;
 
 	private Benchmark(BenchSettings settings, BenchDatabase database, PrintStream progress) {
 		this.settings = settings;
 		this.database = database;
 		this.progress = progress;
 		this.job = new JobProcess(settings.jobHeap(), settings.profile());
+		this.databasePid = database.serverPid();
 	}
 
 	/** Runs the chosen scenarios; with {@code --postgres embedded}, on a server started for them and removed after. */
@@ -75,7 +76,6 @@ public final class Benchmark {
 		Instant started = Instant.now();
 		// before any job runs: git is a child of this JVM, and a job's CPU is what this JVM's children used meanwhile
 		BenchMachine machine = BenchMachine.describe();
-		databasePid = database.serverPid();
 		List<RunnerFigures> rows = new ArrayList<>();
 		List<ScenarioWindow> windows = new ArrayList<>();
 		if (settings.runs(1)) {

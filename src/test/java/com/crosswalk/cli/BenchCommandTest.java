@@ -1,6 +1,7 @@
 package com.crosswalk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -98,7 +99,7 @@ class BenchCommandTest {
 				double b = row.get("runs").get(1).get(figure).asDouble();
 				assertThat(spread.get("min").asDouble()).isEqualTo(Math.min(a, b));
 				assertThat(spread.get("max").asDouble()).isEqualTo(Math.max(a, b));
-				assertThat(spread.get("median").asDouble()).isCloseTo((a + b) / 2, org.assertj.core.data.Offset.offset(1e-9));
+				assertThat(spread.get("median").asDouble()).isCloseTo((a + b) / 2, offset(1e-9));
 			}
 		}
 		JsonNode first = rows.get(0);
