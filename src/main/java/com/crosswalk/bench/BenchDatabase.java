@@ -120,6 +120,34 @@ final class BenchDatabase {
 		}
 	}
 
+	/**
+	 * The server's main process, when it runs on this machine (PostgreSQL's postmaster: the parent of this
+	 * connection's backend), so that the bench can report its CPU; -1 on H2, which runs inside the job JVM, and for a
+	 * server elsewhere (or in a container of its own).
+	 */
+	long serverPid() {
+		if (server == null) {
+			return -1;
+		}
+		try (Connection connection = connect(); Statement statement = connection.createStatement();
+				ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+			backend.next();
+			long postmaster = CpuTimes.parent(backend.getLong(1), "postgres");
+			return postmaster > 0 && CpuTimes.parent(postmaster, "postgres") >= 0 ? postmaster : -1;
+		}
+		catch (SQLException ex) {
+			return -1;
+		}
+	}
+
+	/** Why the database's CPU has no figure of its own, or null when it has: see {@link #serverPid()}. */
+	String cpuNotMeasured(long serverPid) {
+		if (server == null) {
+			return "H2 runs inside the job JVM: the database's CPU is in the job's";
+		}
+		return serverPid < 0 ? "the PostgreSQL server is not a process of this machine: its CPU is not measured" : null;
+	}
+
 	private Connection connect() throws SQLException {
 		return DriverManager.getConnection(server.group(0), user, System.getenv(PASSWORD_VARIABLE));
 	}

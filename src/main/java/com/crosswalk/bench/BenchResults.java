@@ -5,17 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The measured rows and the targets checked against them, as JSON and as a Markdown table. */
+/**
+ * The measured rows (each runner's repeated runs as medians with their range) and the targets checked against the
+ * medians, as JSON, which keeps every run too, and as Markdown, headed by when, on what code and on what machine.
+ */
 public final class BenchResults {
 
 	static final String JSON_FILE = "results.json";
@@ -23,6 +29,12 @@ public final class BenchResults {
 	static final String MARKDOWN_FILE = "results.md";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
 	/** A target of the issue beside the value measured; {@code met} is null when its scenario did not run. */
 	record Target(String name, String goal, String measured, Boolean met) {
@@ -32,51 +44,74 @@ public final class BenchResults {
 
 	private final String databaseDescription;
 
-	private final List<Measurement> rows;
+	private final String databaseCpuNotMeasured;
+
+	private final BenchMachine machine;
+
+	private final Instant startedAt;
 
 	private final Instant finishedAt = Instant.now();
 
-	/** @param databaseDescription the job's database, with a server's version and settings */
-	BenchResults(BenchSettings settings, String databaseDescription, List<Measurement> rows) {
+	private final List<RunnerFigures> rows;
+
+	private final List<ScenarioWindow> windows;
+
+	/**
+	 * @param databaseDescription the job's database, with a server's version and settings
+	 * @param databaseCpuNotMeasured why the database's CPU has no figure of its own, null when it has
+	 * @param windows when each scenario ran, with the load average
+	 */
+	BenchResults(BenchSettings settings, String databaseDescription, String databaseCpuNotMeasured,
+			BenchMachine machine, Instant startedAt, List<RunnerFigures> rows, List<ScenarioWindow> windows) {
 		this.settings = settings;
 		this.databaseDescription = databaseDescription;
+		this.databaseCpuNotMeasured = databaseCpuNotMeasured;
+		this.machine = machine;
+		this.startedAt = startedAt;
 		this.rows = List.copyOf(rows);
+		this.windows = List.copyOf(windows);
 	}
 
-	List<Measurement> rows() {
+	List<RunnerFigures> rows() {
 		return rows;
 	}
 
 	List<Target> targets() {
 		List<Target> targets = new ArrayList<>();
-		Optional<Measurement> s1 = job(1);
-		targets.add(s1.map(r -> target("calls per person, scenario 1", "<= 1.05", r.callsPerPerson(),
-				r.callsPerPerson() <= 1.05)).orElse(notRun("calls per person, scenario 1", "<= 1.05")));
+		Optional<RunnerFigures> s1 = job(1);
+		targets.add(s1.map(r -> target("calls per person, scenario 1", "<= 1.05", r.callsPerPerson(), "%.3f",
+				r.callsPerPerson().median() <= 1.05)).orElse(notRun("calls per person, scenario 1", "<= 1.05")));
 		targets.add(s1.filter(r -> r.speedupBatched() != null)
-			.map(r -> target("speed-up over batched, scenario 1", ">= 10x", r.speedupBatched(), r.speedupBatched() >= 10))
+			.map(r -> target("speed-up over batched, scenario 1", ">= 10x", r.speedupBatched(), "%.1f",
+					r.speedupBatched().median() >= 10))
 			.orElse(notRun("speed-up over batched, scenario 1", ">= 10x")));
 		targets.add(s1.filter(r -> r.speedupNaive() != null)
-			.map(r -> target("speed-up over naive, scenario 1", ">= 300x", r.speedupNaive(), r.speedupNaive() >= 300))
+			.map(r -> target("speed-up over naive, scenario 1", ">= 300x", r.speedupNaive(), "%.1f",
+					r.speedupNaive().median() >= 300))
 			.orElse(notRun("speed-up over naive, scenario 1", ">= 300x")));
-		Optional<Measurement> s2 = job(2);
-		targets.add(s2.map(r -> target("quota utilisation, scenario 2", ">= 0.95", r.quotaUtilisation(),
-				r.quotaUtilisation() != null && r.quotaUtilisation() >= 0.95))
+		Optional<RunnerFigures> s2 = job(2);
+		targets.add(s2.map(r -> target("quota utilisation, scenario 2", ">= 0.95", r.quotaUtilisation(), "%.3f",
+				r.quotaUtilisation() != null && r.quotaUtilisation().median() >= 0.95))
 			.orElse(notRun("quota utilisation, scenario 2", ">= 0.95")));
 		targets.add(s2.map(r -> {
-			double share = r.calls() == 0 ? 0 : (double) r.throttled() / r.calls();
+			double share = r.calls().median() == 0 ? 0 : r.throttled().median() / r.calls().median();
 			return new Target("throttled answers, scenario 2", "<= 0.5% of calls",
-					String.format(Locale.ROOT, "%.2f%% (%d of %d)", share * 100, r.throttled(), r.calls()),
+					String.format(Locale.ROOT, "%.2f%% (%s of %s)", share * 100, r.throttled().format("%.0f"),
+							r.calls().format("%.0f")),
 					share <= 0.005);
 		}).orElse(notRun("throttled answers, scenario 2", "<= 0.5% of calls")));
 		targets.add(job(3).map(r -> new Target("scenario 3 within -Xmx" + settings.jobHeap() + " at IDs/s",
-				">= 10,000 IDs/s", String.format(Locale.ROOT, "%,.0f IDs/s, peak heap %s", r.idsPerSecond(),
-						megabytes(r.peakHeapBytes())), r.idsPerSecond() >= 10_000))
+				">= 10,000 IDs/s", r.idsPerSecond().format("%,.0f") + " IDs/s, peak heap "
+						+ megabytes(r.peakHeapBytes()) + " MB",
+				r.idsPerSecond().median() >= 10_000))
 			.orElse(notRun("scenario 3 within -Xmx" + settings.jobHeap() + " at IDs/s", ">= 10,000 IDs/s")));
-		Optional<Measurement> s4 = job(4);
+		Optional<RunnerFigures> s4 = job(4);
 		targets.add(s4.flatMap(r -> s1.map(first -> {
-			double share = first.calls() == 0 ? 0 : (double) r.calls() / first.calls();
-			return new Target("scenario 4 calls / scenario 1 calls", "<= 1%",
-					String.format(Locale.ROOT, "%.3f%% (%d of %d)", share * 100, r.calls(), first.calls()),
+			double calls = r.calls().median();
+			double firstCalls = first.calls().median();
+			double share = firstCalls == 0 ? 0 : calls / firstCalls;
+			return new Target("scenario 4 calls / scenario 1 calls", "<= 1%", String.format(Locale.ROOT,
+					"%.3f%% (%s of %s)", share * 100, r.calls().format("%.0f"), first.calls().format("%.0f")),
 					share <= 0.01);
 		})).orElse(notRun("scenario 4 calls / scenario 1 calls", "<= 1%")));
 		return targets;
@@ -86,10 +121,14 @@ public final class BenchResults {
 	public String write(Path dir) throws IOException {
 		Files.createDirectories(dir);
 		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("started_at", startedAt.toString());
 		json.put("finished_at", finishedAt.toString());
-		json.put("machine", machine());
+		json.put("commit", machine.commit());
+		json.put("machine", machine.asMap());
 		json.put("settings", settingsMap());
-		json.put("rows", rows.stream().map(Measurement::asMap).toList());
+		json.put("scenarios", windows.stream().map(ScenarioWindow::asMap).toList());
+		json.put("database_cpu_not_measured", databaseCpuNotMeasured);
+		json.put("rows", rows.stream().map(RunnerFigures::asMap).toList());
 		json.put("targets", targets().stream().map(t -> {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("name", t.name());
@@ -106,34 +145,37 @@ public final class BenchResults {
 
 	String markdown() {
 		StringBuilder md = new StringBuilder();
+		header(md);
 		md.append("| Scenario | Runner | Input IDs | Graph calls | Calls/person | Calls/ID | Wall s | IDs/s"
 				+ " | Quota util. | Throttled | Retries | Peak heap MB | Peak RSS MB | × naive | × batched |\n");
 		md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-		for (Measurement r : rows) {
-			md.append("| ").append(r.scenario()).append(". ").append(r.scenarioName())
+		for (RunnerFigures r : rows) {
+			md.append("| ").append(scenario(r))
 				.append(" | ").append(r.runner())
 				.append(" | ").append(String.format(Locale.ROOT, "%,d%s", r.ids(), r.sampled() ? " (sample)" : ""))
-				.append(" | ").append(String.format(Locale.ROOT, "%,d", r.calls()))
-				.append(" | ").append(decimal(r.callsPerPerson(), 3))
-				.append(" | ").append(decimal(r.callsPerId(), 3))
-				.append(" | ").append(decimal(r.wallSeconds(), 1))
-				.append(" | ").append(String.format(Locale.ROOT, "%,.1f", r.idsPerSecond()))
-				.append(" | ").append(decimal(r.quotaUtilisation(), 3))
-				.append(" | ").append(r.throttled())
-				.append(" | ").append(r.retries())
+				.append(" | ").append(format(r.calls(), "%,.0f"))
+				.append(" | ").append(format(r.callsPerPerson(), "%.3f"))
+				.append(" | ").append(format(r.callsPerId(), "%.3f"))
+				.append(" | ").append(format(r.wallSeconds(), "%.1f"))
+				.append(" | ").append(format(r.idsPerSecond(), "%,.1f"))
+				.append(" | ").append(format(r.quotaUtilisation(), "%.3f"))
+				.append(" | ").append(format(r.throttled(), "%.0f"))
+				.append(" | ").append(format(r.retries(), "%.0f"))
 				.append(" | ").append(megabytes(r.peakHeapBytes()))
 				.append(" | ").append(megabytes(r.peakRssBytes()))
-				.append(" | ").append(times(r.speedupNaive()))
-				.append(" | ").append(times(r.speedupBatched()))
+				.append(" | ").append(format(r.speedupNaive(), "%,.1f×"))
+				.append(" | ").append(format(r.speedupBatched(), "%,.1f×"))
 				.append(" |\n");
 		}
+		cpu(md);
+		load(md);
 		md.append("\n| Target | Goal | Measured | Met |\n|---|---|---|---|\n");
 		for (Target t : targets()) {
 			md.append("| ").append(t.name()).append(" | ").append(t.goal()).append(" | ").append(t.measured())
 				.append(" | ").append(t.met() == null ? "not run" : t.met() ? "yes" : "**no**").append(" |\n");
 		}
 		List<String> notes = new ArrayList<>();
-		for (Measurement r : rows) {
+		for (RunnerFigures r : rows) {
 			if (r.note() != null) {
 				notes.add("Scenario " + r.scenario() + ", " + r.runner() + ": " + r.note() + ".");
 			}
@@ -149,12 +191,79 @@ public final class BenchResults {
 		return md.toString();
 	}
 
-	private Optional<Measurement> job(int scenario) {
-		return rows.stream().filter(r -> r.scenario() == scenario && r.runner().equals("crosswalk")).findFirst();
+	private void header(StringBuilder md) {
+		String day = DAY.format(startedAt);
+		String endDay = DAY.format(finishedAt);
+		md.append("# Bench results, ").append(day).append(", ").append(HOUR.format(startedAt)).append('–')
+			.append(endDay.equals(day) ? "" : endDay + " ").append(HOUR.format(finishedAt)).append(" UTC\n\n");
+		md.append("- Commit: ").append(machine.commit()).append('\n');
+		md.append("- Machine: ").append(machine.summary());
+		if (!windows.isEmpty()) {
+			md.append("; load average (1 / 5 / 15 min) ").append(load(windows.get(0).loadAtStart()))
+				.append(" at the start, ").append(load(windows.get(windows.size() - 1).loadAtEnd()))
+				.append(" at the end");
+		}
+		md.append('\n');
+		md.append("- JVM: ").append(machine.java()).append("; the job's heap -Xmx").append(settings.jobHeap())
+			.append('\n');
+		md.append("- Database: ").append(databaseDescription).append('\n');
+		md.append("- Runs: ").append(settings.repeat() == 1 ? "each runner once (`--repeat 1`)"
+				: "each runner " + settings.repeat() + " times (`--repeat " + settings.repeat()
+						+ "`): medians, min–max in brackets; speed-ups are ratios of the medians, the range that of"
+						+ " the ratios run by run")
+			.append("\n\n");
 	}
 
-	private static Target target(String name, String goal, Double measured, boolean met) {
-		return new Target(name, goal, decimal(measured, 3), met);
+	/** CPU-seconds per process over each run: what bounds the scenario, and what else took the machine. */
+	private void cpu(StringBuilder md) {
+		md.append("\nCPU-seconds per run, per process:\n\n");
+		md.append("| Scenario | Runner | Wall s | Job JVM | Database | Emulator (bench JVM) | All processes"
+				+ " | Other processes |\n");
+		md.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
+		for (RunnerFigures r : rows) {
+			md.append("| ").append(scenario(r))
+				.append(" | ").append(r.runner())
+				.append(" | ").append(format(r.wallSeconds(), "%.1f"))
+				.append(" | ").append(format(r.jobCpu(), "%.1f"))
+				.append(" | ").append(r.isJob() && r.databaseCpu() == null && databaseCpuNotMeasured != null
+						? "see below" : format(r.databaseCpu(), "%.1f"))
+				.append(" | ").append(format(r.benchJvmCpu(), "%.1f"))
+				.append(" | ").append(format(r.machineCpu(), "%.1f"))
+				.append(" | ").append(format(r.otherCpu(), "%.1f"))
+				.append(" |\n");
+		}
+		md.append('\n');
+		if (databaseCpuNotMeasured != null) {
+			md.append("Database: ").append(databaseCpuNotMeasured).append(". ");
+		}
+		md.append(String.format(Locale.ROOT, "The machine has %d cores: %d CPU-seconds per second of wall time."
+				+ " Emulator (bench JVM): the JVM serving the Graph API emulator; in a baseline's row it runs the"
+				+ " baseline too. Other processes: all processes' CPU less the bench's own (job, database, bench"
+				+ " JVM), work that competed with the run.%n", machine.cores(), machine.cores()));
+	}
+
+	private void load(StringBuilder md) {
+		if (windows.isEmpty()) {
+			return;
+		}
+		md.append("\n| Scenario | UTC | Load average at start (1 / 5 / 15 min) | At end |\n|---|---|---|---|\n");
+		for (ScenarioWindow w : windows) {
+			md.append("| ").append(w.scenario()).append(" | ").append(HOUR.format(w.start())).append('–')
+				.append(HOUR.format(w.end())).append(" | ").append(load(w.loadAtStart())).append(" | ")
+				.append(load(w.loadAtEnd())).append(" |\n");
+		}
+	}
+
+	private static String scenario(RunnerFigures r) {
+		return r.scenario() + ". " + r.scenarioName();
+	}
+
+	private Optional<RunnerFigures> job(int scenario) {
+		return rows.stream().filter(r -> r.scenario() == scenario && r.isJob()).findFirst();
+	}
+
+	private static Target target(String name, String goal, Spread measured, String pattern, boolean met) {
+		return new Target(name, goal, measured.format(pattern), met);
 	}
 
 	private static Target notRun(String name, String goal) {
@@ -164,6 +273,7 @@ public final class BenchResults {
 	private Map<String, Object> settingsMap() {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("scenarios", settings.scenarios());
+		m.put("repeat", settings.repeat());
 		m.put("persons", settings.persons());
 		m.put("scale_ids", settings.scaleIds());
 		m.put("latency_ms", settings.latency().toMillis());
@@ -180,23 +290,16 @@ public final class BenchResults {
 		return m;
 	}
 
-	private static Map<String, Object> machine() {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("cores", Runtime.getRuntime().availableProcessors());
-		m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-		m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-		return m;
+	private static String load(LoadAverage load) {
+		return load == null ? "–" : load.toString();
 	}
 
-	private static String decimal(Double value, int places) {
-		return value == null ? "–" : String.format(Locale.ROOT, "%." + places + "f", value);
+	private static String format(Spread spread, String pattern) {
+		return spread == null ? "–" : spread.format(pattern);
 	}
 
-	private static String times(Double value) {
-		return value == null ? "–" : String.format(Locale.ROOT, "%,.1f×", value);
-	}
-
-	private static String megabytes(Long bytes) {
-		return (bytes == null || bytes < 0) ? "–" : Long.toString(bytes >> 20);
+	private static String megabytes(Spread bytes) {
+		return bytes == null ? "–" : new Spread(Math.floor(bytes.median() / (1 << 20)),
+				Math.floor(bytes.min() / (1 << 20)), Math.floor(bytes.max() / (1 << 20)), bytes.runs()).format("%.0f");
 	}
 }

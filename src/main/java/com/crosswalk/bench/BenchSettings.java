@@ -46,6 +46,8 @@ public final class BenchSettings {
 
 	private final boolean profile;
 
+	private final int repeat;
+
 	private final Path outDir;
 
 	private final Path workDir;
@@ -68,6 +70,7 @@ public final class BenchSettings {
 		this.seed = builder.seed;
 		this.jobHeap = builder.jobHeap;
 		this.profile = builder.profile;
+		this.repeat = builder.repeat;
 		this.outDir = builder.outDir;
 		this.workDir = builder.workDir;
 		this.database = switch (builder.postgresUrl) {
@@ -151,6 +154,11 @@ public final class BenchSettings {
 		return profile;
 	}
 
+	/** Runs of each runner per scenario; the results give their median and range. */
+	public int repeat() {
+		return repeat;
+	}
+
 	public Path outDir() {
 		return outDir;
 	}
@@ -199,6 +207,8 @@ public final class BenchSettings {
 		private String jobHeap = "512m";
 
 		private boolean profile;
+
+		private int repeat = 1;
 
 		private Path outDir = Path.of("out", "bench");
 
@@ -310,6 +320,11 @@ public final class BenchSettings {
 
 		public Builder profile(boolean profile) {
 			this.profile = profile;
+			return this;
+		}
+
+		public Builder repeat(int runs) {
+			this.repeat = positive(runs, "repeat");
 			return this;
 		}
 

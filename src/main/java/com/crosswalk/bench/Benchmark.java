@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import com.crosswalk.graph.ScopedId;
 
 /**
  * Runs the scenarios: generates each population, serves it from an emulator in this JVM, runs the real job against
- * it in a JVM of its own, then the two baselines, and collects one {@link Measurement} per runner.
+ * it in a JVM of its own and the two baselines, each runner {@code --repeat} times, and collects one
+ * {@link Measurement} per run and one {@link RunnerFigures} per runner.
  */
 public final class Benchmark {
 
@@ -32,6 +34,9 @@ public final class Benchmark {
 
 	static final String NIGHTLY = "nightly re-run";
 
+	/** The runner name of the job's rows. */
+	static final String JOB = "crosswalk";
+
 	private final BenchSettings settings;
 
 	private final PrintStream progress;
@@ -40,11 +45,15 @@ public final class Benchmark {
 
 	private final JobProcess job;
 
+	/** The database server's main process, -1 when its CPU is not measured. */
+	private final long databasePid;
+
 	private Benchmark(BenchSettings settings, BenchDatabase database, PrintStream progress) {
 		this.settings = settings;
 		this.database = database;
 		this.progress = progress;
 		this.job = new JobProcess(settings.jobHeap(), settings.profile());
+		this.databasePid = database.serverPid();
 	}
 
 	/** Runs the chosen scenarios; with {@code --postgres embedded}, on a server started for them and removed after. */
@@ -64,42 +73,77 @@ public final class Benchmark {
 	}
 
 	private BenchResults run() throws IOException, InterruptedException {
-		List<Measurement> rows = new ArrayList<>();
+		Instant started = Instant.now();
+		// before any job runs: git is a child of this JVM, and a job's CPU is what this JVM's children used meanwhile
+		BenchMachine machine = BenchMachine.describe();
+		List<RunnerFigures> rows = new ArrayList<>();
+		List<ScenarioWindow> windows = new ArrayList<>();
 		if (settings.runs(1)) {
-			rows.addAll(latencyBound());
+			rows.addAll(timed(1, windows, this::latencyBound));
 		}
 		if (settings.runs(2)) {
-			rows.addAll(quotaBound());
+			rows.addAll(timed(2, windows, this::quotaBound));
 		}
 		if (settings.runs(3)) {
-			rows.addAll(scale());
+			rows.addAll(timed(3, windows, this::scale));
 		}
-		return new BenchResults(settings, database.description(), rows);
+		return new BenchResults(settings, database.description(), database.cpuNotMeasured(databasePid), machine,
+				started, rows, windows);
 	}
 
-	/** Scenario 1, and scenario 4 on the same emulator, database and input right after it. */
-	private List<Measurement> latencyBound() throws IOException, InterruptedException {
+	private interface Scenario {
+		List<RunnerFigures> run() throws IOException, InterruptedException;
+	}
+
+	private static List<RunnerFigures> timed(int scenario, List<ScenarioWindow> windows, Scenario run)
+			throws IOException, InterruptedException {
+		Instant start = Instant.now();
+		LoadAverage loadAtStart = LoadAverage.now();
+		List<RunnerFigures> rows = run.run();
+		windows.add(new ScenarioWindow(scenario, start, Instant.now(), loadAtStart, LoadAverage.now()));
+		return rows;
+	}
+
+	/**
+	 * Scenario 1, and scenario 4 on the same emulator, database and input right after each of its job runs. Each
+	 * repetition runs every runner once, so that all of them meet what else the machine was doing at the time.
+	 */
+	private List<RunnerFigures> latencyBound() throws IOException, InterruptedException {
 		Path dir = settings.workDir().resolve("s1");
 		BenchPopulation population = generate(dir, settings.persons());
 		EmulatorConfig config = EmulatorConfig.custom().latency(settings.latency()).build();
 		String name = LATENCY + " (" + settings.latency().toMillis() + " ms/request)";
-		List<Measurement> rows = new ArrayList<>();
+		List<Measurement> naive = new ArrayList<>();
+		List<Measurement> batched = new ArrayList<>();
+		List<Measurement> first = new ArrayList<>();
+		List<Measurement> rerun = new ArrayList<>();
 		try (GraphEmulator emulator = GraphEmulator.start(population.fixture(), config)) {
-			// baselines first: see scale()
-			Measurement naive = runBaseline(1, name, naiveBaseline(emulator, population), emulator, population,
-					settings.naiveSample());
-			Measurement batched = runBaseline(1, name, batchedBaseline(emulator, population), emulator, population,
-					settings.batchedSample());
-			Measurement first = runJob(1, name, emulator, population, dir, Start.EMPTY_DATABASE, List.of(), null);
-			rows.add(first.withSpeedups(ratio(first, naive), ratio(first, batched), null));
-			rows.add(naive);
-			rows.add(batched);
-			if (settings.runs(4)) {
-				Measurement rerun = runJob(4, NIGHTLY + " of scenario 1", emulator, population, dir,
-						Start.DATABASE_AS_LEFT, List.of(), null);
-				rows.add(rerun.withSpeedups(ratio(rerun, naive), ratio(rerun, batched),
-						"baselines keep no state and would redo scenario 1: speed-ups use their scenario 1 rates"));
+			for (int repetition = 1; repetition <= settings.repeat(); repetition++) {
+				// baselines first: see scale()
+				Measurement naiveRun = runBaseline(1, repetition, name, naiveBaseline(emulator, population), emulator,
+						population, settings.naiveSample());
+				Measurement batchedRun = runBaseline(1, repetition, name, batchedBaseline(emulator, population),
+						emulator, population, settings.batchedSample());
+				naive.add(naiveRun);
+				batched.add(batchedRun);
+				Measurement job = runJob(1, repetition, name, emulator, population, dir, Start.EMPTY_DATABASE,
+						List.of(), null);
+				first.add(job.withSpeedups(ratio(job, naiveRun), ratio(job, batchedRun), null));
+				if (settings.runs(4)) {
+					Measurement again = runJob(4, repetition, NIGHTLY + " of scenario 1", emulator, population, dir,
+							Start.DATABASE_AS_LEFT, List.of(), null);
+					rerun.add(again.withSpeedups(ratio(again, naiveRun), ratio(again, batchedRun), null));
+				}
 			}
+		}
+		RunnerFigures naiveFigures = RunnerFigures.of(naive);
+		RunnerFigures batchedFigures = RunnerFigures.of(batched);
+		List<RunnerFigures> rows = new ArrayList<>(List.of(
+				withSpeedups(RunnerFigures.of(first), naiveFigures, batchedFigures, null), naiveFigures,
+				batchedFigures));
+		if (settings.runs(4)) {
+			rows.add(withSpeedups(RunnerFigures.of(rerun), naiveFigures, batchedFigures,
+					"baselines keep no state and would redo scenario 1: speed-ups use their scenario 1 rates"));
 		}
 		return rows;
 	}
@@ -110,7 +154,7 @@ public final class Benchmark {
 	 * its calls per ID, so their speed-ups are derived from the calls per ID each needs (measured in scenario 1 or on
 	 * a sample here).
 	 */
-	private List<Measurement> quotaBound() throws IOException, InterruptedException {
+	private List<RunnerFigures> quotaBound() throws IOException, InterruptedException {
 		Path dir = settings.workDir().resolve("s2");
 		BenchPopulation population = generate(dir, settings.quotaPersons());
 		Duration window = settings.quotaWindow();
@@ -129,14 +173,26 @@ public final class Benchmark {
 			Fixture fixture = population.fixture();
 			List<String> scopes = Stream.concat(fixture.apps().stream().map(Fixture.App::id),
 					fixture.pages().stream().map(Fixture.Page::id)).toList();
-			Measurement run = runJob(2, name, emulator, population, dir, Start.EMPTY_DATABASE, budgets,
-					counters -> QuotaMeter.measure(counters, scopes, budget, window));
-			Files.write(dir.resolve("calls-per-second.csv"), QuotaMeter.callsPerSecond(emulator.counters(), scopes));
+			List<Measurement> runs = new ArrayList<>();
+			for (int repetition = 1; repetition <= settings.repeat(); repetition++) {
+				// resetCounters before each run empties the budgets' windows too: every run starts with full budgets
+				runs.add(runJob(2, repetition, name, emulator, population, dir, Start.EMPTY_DATABASE, budgets,
+						counters -> QuotaMeter.measure(counters, scopes, budget, window)));
+				Files.write(dir.resolve(repetition == 1 ? "calls-per-second.csv"
+						: "calls-per-second-" + repetition + ".csv"),
+						QuotaMeter.callsPerSecond(emulator.counters(), scopes));
+			}
 			// Both baselines read two edges per ID whatever the quota; measured on a small unthrottled sample
 			Measurement sampleRates = sampleCallsPerId(emulator, population);
 			double baselineCallsPerId = sampleRates.callsPerId();
-			Double derived = run.callsPerId() == 0 ? null : baselineCallsPerId / run.callsPerId();
-			return List.of(run.withSpeedups(derived, derived, String.format(Locale.ROOT,
+			List<Measurement> derived = runs.stream().map(run -> {
+				Double ratio = run.callsPerId() == 0 ? null : baselineCallsPerId / run.callsPerId();
+				return run.withSpeedups(ratio, ratio, null);
+			}).toList();
+			RunnerFigures figures = RunnerFigures.of(derived);
+			double medianCallsPerId = figures.callsPerId().median();
+			Double ofMedians = medianCallsPerId == 0 ? null : baselineCallsPerId / medianCallsPerId;
+			return List.of(figures.withSpeedups(ofMedians, ofMedians, String.format(Locale.ROOT,
 					"baselines not run under the quota: at equal budget the rate is budget / calls per ID, and both"
 							+ " need %.2f calls per ID (measured on %d IDs), so speed-ups are that ratio",
 					baselineCallsPerId, sampleRates.ids())));
@@ -144,24 +200,37 @@ public final class Benchmark {
 	}
 
 	/** Scenario 3: about {@code scaleIds} input IDs, no latency, the job's heap capped. */
-	private List<Measurement> scale() throws IOException, InterruptedException {
+	private List<RunnerFigures> scale() throws IOException, InterruptedException {
 		Path dir = settings.workDir().resolve("s3");
 		BenchPopulation calibration = generate(settings.workDir().resolve("s3-calibration"), 2_000);
 		double idsPerPerson = (double) calibration.inputIds() / calibration.persons();
 		int persons = (int) Math.max(1, Math.round(settings.scaleIds() / idsPerPerson));
 		BenchPopulation population = generate(dir, persons);
 		String name = SCALE + " (-Xmx" + settings.jobHeap() + ", no latency)";
+		List<Measurement> naive = new ArrayList<>();
+		List<Measurement> batched = new ArrayList<>();
+		List<Measurement> jobs = new ArrayList<>();
 		try (GraphEmulator emulator = GraphEmulator.start(population.fixture(), EmulatorConfig.defaults())) {
-			// The emulator stands in for Facebook's servers but runs in this JVM, on the job's cores: whoever calls it
-			// first also pays for its JIT compilation. The baselines go first (and hardly notice: one waits for each
-			// answer, the other for each batch), so the job meets a warmed emulator, as they did when it went first.
-			Measurement naive = runBaseline(3, name, naiveBaseline(emulator, population), emulator, population,
-					settings.naiveSample());
-			Measurement batched = runBaseline(3, name, batchedBaseline(emulator, population), emulator, population,
-					settings.batchedSample());
-			Measurement run = runJob(3, name, emulator, population, dir, Start.EMPTY_DATABASE, List.of(), null);
-			return List.of(run.withSpeedups(ratio(run, naive), ratio(run, batched), null), naive, batched);
+			for (int repetition = 1; repetition <= settings.repeat(); repetition++) {
+				// The emulator stands in for Facebook's servers but runs in this JVM, on the job's cores: whoever
+				// calls it first also pays for its JIT compilation. The baselines go first (and hardly notice: one
+				// waits for each answer, the other for each batch), so the job meets a warmed emulator, as they did
+				// when it went first.
+				Measurement naiveRun = runBaseline(3, repetition, name, naiveBaseline(emulator, population), emulator,
+						population, settings.naiveSample());
+				Measurement batchedRun = runBaseline(3, repetition, name, batchedBaseline(emulator, population),
+						emulator, population, settings.batchedSample());
+				naive.add(naiveRun);
+				batched.add(batchedRun);
+				Measurement job = runJob(3, repetition, name, emulator, population, dir, Start.EMPTY_DATABASE,
+						List.of(), null);
+				jobs.add(job.withSpeedups(ratio(job, naiveRun), ratio(job, batchedRun), null));
+			}
 		}
+		RunnerFigures naiveFigures = RunnerFigures.of(naive);
+		RunnerFigures batchedFigures = RunnerFigures.of(batched);
+		return List.of(withSpeedups(RunnerFigures.of(jobs), naiveFigures, batchedFigures, null), naiveFigures,
+				batchedFigures);
 	}
 
 	private interface QuotaReading {
@@ -173,9 +242,11 @@ public final class Benchmark {
 		EMPTY_DATABASE, DATABASE_AS_LEFT
 	}
 
-	private Measurement runJob(int scenario, String name, GraphEmulator emulator, BenchPopulation population,
-			Path dir, Start start, List<String> extraOptions, QuotaReading quota) throws IOException, InterruptedException {
-		progress.printf("[bench] scenario %d: running the job on %,d input IDs...%n", scenario, population.inputIds());
+	private Measurement runJob(int scenario, int repetition, String name, GraphEmulator emulator,
+			BenchPopulation population, Path dir, Start start, List<String> extraOptions, QuotaReading quota)
+			throws IOException, InterruptedException {
+		progress.printf("[bench] scenario %d%s: running the job on %,d input IDs...%n", scenario,
+				repetitionLabel(repetition), population.inputIds());
 		emulator.resetCounters();
 		Path out = dir.resolve("out").toAbsolutePath();
 		List<String> options = new ArrayList<>(List.of("--input", population.input().toAbsolutePath().toString(),
@@ -183,37 +254,43 @@ public final class Benchmark {
 				population.businessFile().toAbsolutePath().toString(), "--out", out.toString()));
 		options.addAll(database.jobOptions(dir, start == Start.EMPTY_DATABASE));
 		options.addAll(extraOptions);
+		CpuReading before = CpuReading.now(databasePid);
 		JobProcess.Result result = job.run(dir.resolve("job"), out, options);
+		RunCpu cpu = before.until(CpuReading.now(databasePid), result.cpuSeconds());
 		if (result.exitCode() != 0 && result.exitCode() != 3) {
 			throw new IllegalStateException("the job failed (exit " + result.exitCode() + "); see " + result.log());
 		}
 		EmulatorCounters.Snapshot counted = emulator.counters().snapshot();
 		QuotaMeter.Utilisation utilisation = quota == null ? null : quota.read(emulator.counters());
-		Measurement row = new Measurement(scenario, name, "crosswalk", population.inputIds(), false,
+		Measurement row = new Measurement(scenario, name, JOB, repetition, population.inputIds(), false,
 				population.persons(), counted.calls(), counted.httpRequests(), result.wallSeconds(),
 				result.summaryDouble("elapsed_seconds"), utilisation == null ? null : utilisation.utilisation(),
 				utilisation == null ? null : utilisation.saturatedSeconds(), counted.calls(CallOutcome.THROTTLED),
-				result.summaryLong("retries"), result.peakHeapBytes(), result.peakRssBytes(), null, null, null);
-		progress.printf("[bench]   %,d calls, %.1f s, %,.0f IDs/s%n", row.calls(), row.wallSeconds(),
-				row.idsPerSecond());
+				result.summaryLong("retries"), result.peakHeapBytes(), result.peakRssBytes(), cpu, null, null, null);
+		progress.printf("[bench]   %,d calls, %.1f s, %,.0f IDs/s; CPU s: job %s, database %s, emulator %s,"
+				+ " other processes %s%n", row.calls(), row.wallSeconds(), row.idsPerSecond(), seconds(cpu.job()),
+				seconds(cpu.database()), seconds(cpu.benchJvm()), seconds(cpu.others()));
 		return row;
 	}
 
-	private Measurement runBaseline(int scenario, String name, Baseline baseline, GraphEmulator emulator,
-			BenchPopulation population, int sampleSize) throws InterruptedException {
+	private Measurement runBaseline(int scenario, int repetition, String name, Baseline baseline,
+			GraphEmulator emulator, BenchPopulation population, int sampleSize) throws InterruptedException {
 		List<ScopedId> sample = population.sample(sampleSize);
-		progress.printf("[bench] scenario %d: %s baseline on %,d IDs...%n", scenario, baseline.name(), sample.size());
+		progress.printf("[bench] scenario %d%s: %s baseline on %,d IDs...%n", scenario, repetitionLabel(repetition),
+				baseline.name(), sample.size());
 		emulator.resetCounters();
+		CpuReading before = CpuReading.now(-1);
 		Baseline.Run run = baseline.run(sample);
+		RunCpu cpu = before.until(CpuReading.now(-1), null);
 		EmulatorCounters.Snapshot counted = emulator.counters().snapshot();
 		boolean sampled = sample.size() < population.inputIds();
 		String note = sampled ? "first " + sample.size() + " input IDs" : null;
 		if (run.answered() < run.ids()) {
 			note = (note == null ? "" : note + "; ") + (run.ids() - run.answered()) + " IDs not answered";
 		}
-		Measurement row = new Measurement(scenario, name, baseline.name(), run.ids(), sampled, null, counted.calls(),
-				counted.httpRequests(), run.wallSeconds(), null, null, null, counted.calls(CallOutcome.THROTTLED),
-				run.retries(), null, null, null, null, note);
+		Measurement row = new Measurement(scenario, name, baseline.name(), repetition, run.ids(), sampled, null,
+				counted.calls(), counted.httpRequests(), run.wallSeconds(), null, null, null,
+				counted.calls(CallOutcome.THROTTLED), run.retries(), null, null, cpu, null, null, note);
 		progress.printf("[bench]   %,d calls, %.1f s, %,.1f IDs/s%n", row.calls(), row.wallSeconds(),
 				row.idsPerSecond());
 		return row;
@@ -223,7 +300,7 @@ public final class Benchmark {
 	private Measurement sampleCallsPerId(GraphEmulator emulator, BenchPopulation population)
 			throws InterruptedException {
 		int size = Math.max(1, Math.min(settings.quotaBudget() / 4, 200));
-		Measurement sample = runBaseline(2, QUOTA, batchedBaseline(emulator, population), emulator, population, size);
+		Measurement sample = runBaseline(2, 1, QUOTA, batchedBaseline(emulator, population), emulator, population, size);
 		emulator.resetCounters();
 		return sample;
 	}
@@ -246,5 +323,24 @@ public final class Benchmark {
 
 	private static Double ratio(Measurement job, Measurement baseline) {
 		return baseline.idsPerSecond() == 0 ? null : job.idsPerSecond() / baseline.idsPerSecond();
+	}
+
+	/** The job's figures with its speed-ups: the ratios of the medians of IDs/s. */
+	private static RunnerFigures withSpeedups(RunnerFigures job, RunnerFigures naive, RunnerFigures batched,
+			String note) {
+		return job.withSpeedups(ratio(job, naive), ratio(job, batched), note);
+	}
+
+	private static Double ratio(RunnerFigures job, RunnerFigures baseline) {
+		double base = baseline.idsPerSecond().median();
+		return base == 0 ? null : job.idsPerSecond().median() / base;
+	}
+
+	private String repetitionLabel(int repetition) {
+		return settings.repeat() == 1 ? "" : " (run " + repetition + " of " + settings.repeat() + ")";
+	}
+
+	private static String seconds(Double cpuSeconds) {
+		return cpuSeconds == null ? "–" : String.format(Locale.ROOT, "%.1f", cpuSeconds);
 	}
 }

@@ -20,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The real job, {@code reconcile}, run in a JVM of its own so its heap can be capped and its resident memory
  * measured: peak RSS is the kernel's high-water mark ({@code VmHWM}) polled while it runs; peak heap is the largest
- * heap occupancy before a collection in its GC log. Its numbers come from the run-summary.json it writes.
+ * heap occupancy before a collection in its GC log; its CPU is what the kernel credits this JVM when it reaps it
+ * ({@link CpuTimes#reapedChildren()}): exact, start-up and shutdown included, where polling /proc/PID/stat would miss
+ * the last interval before exit and a figure the job wrote into its summary would miss its shutdown. Its other numbers
+ * come from the run-summary.json it writes.
  */
 final class JobProcess {
 
@@ -33,10 +36,11 @@ final class JobProcess {
 	 * @param wallSeconds process start to exit: JVM and Spring start-up included
 	 * @param peakRssBytes -1 where /proc is not available
 	 * @param peakHeapBytes -1 when the job never collected
+	 * @param cpuSeconds user and system CPU of the job JVM, null where /proc is not available
 	 * @param summary run-summary.json, empty if the job wrote none
 	 */
-	record Result(int exitCode, double wallSeconds, long peakRssBytes, long peakHeapBytes, Map<String, Object> summary,
-			Path log) {
+	record Result(int exitCode, double wallSeconds, long peakRssBytes, long peakHeapBytes, Double cpuSeconds,
+			Map<String, Object> summary, Path log) {
 
 		long summaryLong(String key) {
 			Object value = summary.get(key);
@@ -80,6 +84,8 @@ final class JobProcess {
 		command.addAll(launcher());
 		command.add("reconcile");
 		command.addAll(reconcileOptions);
+		// no other child of this JVM ends while the job runs, so what the kernel credits it in between is the job's
+		Double reapedBefore = CpuTimes.reapedChildren();
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
@@ -91,7 +97,9 @@ final class JobProcess {
 			peakRss = Math.max(peakRss, highWaterMark(status));
 		}
 		double wall = (System.nanoTime() - start) / 1e9;
-		return new Result(process.exitValue(), wall, peakRss, peakHeap(gcLog), summary(outDir), log);
+		Double reapedAfter = CpuTimes.reapedChildren();
+		Double cpu = reapedBefore == null || reapedAfter == null ? null : reapedAfter - reapedBefore;
+		return new Result(process.exitValue(), wall, peakRss, peakHeap(gcLog), cpu, summary(outDir), log);
 	}
 
 	/**

@@ -4,17 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One row of the results: one runner (the job or a baseline) in one scenario. Figures that do not apply are null.
+ * One run of one runner (the job or a baseline) in one scenario; {@link RunnerFigures} sums up a runner's repeated
+ * runs. Figures that do not apply are null.
  *
+ * @param repetition 1 to {@code --repeat}
  * @param ids input IDs this runner processed (a baseline may run on a sample: {@code sampled})
  * @param calls Graph calls counted by the emulator (a batch item is a call)
  * @param idsPerSecond {@code ids / wallSeconds}, end to end (the job's JVM start included)
  * @param quotaUtilisation calls per second over the saturated period / budget per second
- * @param speedupNaive this runner's IDs/s over the naive baseline's (or a derived ratio, see {@code note})
+ * @param cpu CPU-seconds per process over the run
+ * @param speedupNaive this runner's IDs/s over the naive baseline's of the same repetition (or a derived ratio, see
+ * {@code note})
  */
-record Measurement(int scenario, String scenarioName, String runner, long ids, boolean sampled, Integer persons,
-		long calls, long httpRequests, double wallSeconds, Double jobSeconds, Double quotaUtilisation,
-		Double saturatedSeconds, long throttled, long retries, Long peakHeapBytes, Long peakRssBytes,
+record Measurement(int scenario, String scenarioName, String runner, int repetition, long ids, boolean sampled,
+		Integer persons, long calls, long httpRequests, double wallSeconds, Double jobSeconds, Double quotaUtilisation,
+		Double saturatedSeconds, long throttled, long retries, Long peakHeapBytes, Long peakRssBytes, RunCpu cpu,
 		Double speedupNaive, Double speedupBatched, String note) {
 
 	double idsPerSecond() {
@@ -30,9 +34,9 @@ record Measurement(int scenario, String scenarioName, String runner, long ids, b
 	}
 
 	Measurement withSpeedups(Double naive, Double batched, String note) {
-		return new Measurement(scenario, scenarioName, runner, ids, sampled, persons, calls, httpRequests, wallSeconds,
-				jobSeconds, quotaUtilisation, saturatedSeconds, throttled, retries, peakHeapBytes, peakRssBytes, naive,
-				batched, note);
+		return new Measurement(scenario, scenarioName, runner, repetition, ids, sampled, persons, calls, httpRequests,
+				wallSeconds, jobSeconds, quotaUtilisation, saturatedSeconds, throttled, retries, peakHeapBytes,
+				peakRssBytes, cpu, naive, batched, note);
 	}
 
 	Map<String, Object> asMap() {
@@ -40,6 +44,7 @@ record Measurement(int scenario, String scenarioName, String runner, long ids, b
 		m.put("scenario", scenario);
 		m.put("scenario_name", scenarioName);
 		m.put("runner", runner);
+		m.put("repetition", repetition);
 		m.put("input_ids", ids);
 		m.put("sampled", sampled);
 		m.put("persons", persons);
@@ -56,6 +61,7 @@ record Measurement(int scenario, String scenarioName, String runner, long ids, b
 		m.put("retries", retries);
 		m.put("peak_heap_bytes", peakHeapBytes);
 		m.put("peak_rss_bytes", peakRssBytes);
+		m.put("cpu_seconds", cpu == null ? null : cpu.asMap());
 		m.put("speedup_over_naive", speedupNaive);
 		m.put("speedup_over_batched", speedupBatched);
 		m.put("note", note);

@@ -20,7 +20,10 @@ public final class BenchCommand {
 			Usage: ./run.sh bench [options]
 			Generates populations, serves them from the Graph API emulator, runs the real job (reconcile, in a JVM of
 			its own) and two baselines (naive: 2 GETs per ID in a loop; batched: 2 edges per ID, 50 per batch, one
-			batch at a time) against them, then prints one table and writes DIR/results.json and DIR/results.md.
+			batch at a time) against them, then prints the tables and writes DIR/results.json and DIR/results.md:
+			per runner wall time, IDs/s, calls, peak heap and RSS; per job run the CPU-seconds of the job JVM, the
+			database server, the emulator (the bench JVM) and the rest of the machine; the load average per scenario.
+			On a shared machine give --repeat 3 and read the medians (docs/bench-method.md).
 			Scenarios: 1 latency-bound, 2 quota-bound, 3 scale (-Xmx capped), 4 nightly re-run of scenario 1.
 			  --scenarios LIST      which scenarios, e.g. 1,4                         default 1,2,3,4
 			  --persons N           persons in scenarios 1 and 4                      default 100000
@@ -43,13 +46,16 @@ public final class BenchCommand {
 			                        jdbc:postgresql://localhost:5432/postgres uses that server; "none" uses an
 			                        H2 file per scenario, the job's own default database
 			  --postgres-user USER  its user; the password comes from SPRING_DATASOURCE_PASSWORD
+			  --repeat N            times each runner runs, the table gives medians   default 1
+			                        with min–max (results.json: every run too); each job run of
+			                        scenarios 1-3 on a fresh database, scenario 4 after each run of 1
 			  --profile true        record a JFR profile of each job run (in the work directory)
 			  --out DIR             where results go (work files under DIR/work)      default out/bench
 			""";
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("bench", Set.of("scenarios", "persons", "latency-ms", "scale-ids", "job-heap",
 			"baseline-sample", "naive-sample", "batched-sample", "quota-persons", "quota-budget", "quota-seconds",
-			"apps", "pages", "seed", "profile", "out", "postgres", "postgres-user"));
+			"apps", "pages", "seed", "profile", "repeat", "out", "postgres", "postgres-user"));
 
 	private BenchCommand() {
 	}
@@ -88,6 +94,7 @@ public final class BenchCommand {
 			.jobHeap(parsed.get("job-heap", "512m"))
 			.seed(parsed.longValue("seed", 42))
 			.profile(Boolean.parseBoolean(parsed.get("profile", "false")))
+			.repeat(parsed.integer("repeat", 1, 1))
 			.outDir(Path.of(parsed.get("out", "out/bench")));
 		int sample = parsed.integer("baseline-sample", 0, 1);
 		if (sample > 0) {
