@@ -69,6 +69,11 @@ final class BenchDatabase {
 		return label;
 	}
 
+	/** The jobs' own default database, an H2 file per scenario, whose speed targets are lower than PostgreSQL's. */
+	boolean isH2File() {
+		return server == null;
+	}
+
 	/**
 	 * The job's options naming the database of the scenario kept in {@code dir}; {@code fresh} starts it empty, even
 	 * where an earlier bench run left one.

@@ -168,6 +168,11 @@ public final class BenchSettings {
 		return database;
 	}
 
+	/** {@code --postgres none}: the jobs run on H2 files. */
+	boolean onH2Files() {
+		return database != null && database.isH2File();
+	}
+
 	/** {@code --postgres embedded}: the jobs run on a PostgreSQL server the bench starts and removes. */
 	boolean embeddedPostgres() {
 		return database == null;
