@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.job.H2FileCompaction;
-import com.crosswalk.job.InputIdentity;
+import com.crosswalk.job.InputSettings;
 import com.crosswalk.job.JobExecutionFacts;
 import com.crosswalk.job.ReconcileLauncher;
 import com.crosswalk.lookup.LookupPlanner.LookupPlan;
@@ -93,7 +93,8 @@ final class ReconcileCommand {
 				return ExitCode.BAD_CONFIGURATION;
 			}
 			ReconcileLauncher launcher = context.getBean(ReconcileLauncher.class);
-			JobExecution execution = resumeOnly ? launcher.resumeLast() : launcher.run(inputIdentity(properties));
+			InputSettings input = InputSettings.configured(properties.input());
+			JobExecution execution = resumeOnly ? launcher.resumeLast(input) : launcher.run(input);
 			if (execution == null) {
 				out.println("Nothing to resume: the last run completed (or there is none).");
 				return ExitCode.OK;
@@ -165,14 +166,6 @@ final class ReconcileCommand {
 			.map(StartupFailure::describe)
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());
-	}
-
-	private static InputIdentity inputIdentity(CrosswalkProperties properties) {
-		CrosswalkProperties.Jdbc jdbc = properties.input().jdbc();
-		if (jdbc.enabled()) {
-			return InputIdentity.ofQuery(jdbc.url(), jdbc.query());
-		}
-		return InputIdentity.ofFile(properties.input().csv());
 	}
 
 	static Map<String, String> properties(Options options) {
