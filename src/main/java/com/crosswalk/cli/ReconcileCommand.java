@@ -35,6 +35,7 @@ final class ReconcileCommand {
 			Runs the reconcile job: input -> Graph ID Matching lookups -> merged identity table, reports in --out.
 			Without options it runs the demo: the bundled emulator, sample-data/, H2 under ./data, outputs in ./out.
 			The same command after a crash or a failure resumes the unfinished run from its last committed chunk.
+			'./run.sh resume' resumes the last unfinished run on the input it recorded (whatever --input says now).
 
 			Input (one of):
 			  --input FILE              CSV export (columns customer_id,id_type,scope_id,scoped_id; any order)

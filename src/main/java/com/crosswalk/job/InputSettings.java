@@ -2,6 +2,7 @@ package com.crosswalk.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -48,8 +49,24 @@ public record InputSettings(Path csv, String delimiter, String layout, String cu
 
 	private static final String JDBC_KEY_COLUMN = "input.jdbc.key-column";
 
-	/** A customer table read through JDBC; the password comes from the configuration, never from the record. */
+	/**
+	 * A customer table read through JDBC; the password comes from the configuration, never from the record. A URL
+	 * that carries a password itself is not recorded either: a resumed run then uses the configured URL, which the
+	 * run's fingerprint checks.
+	 */
 	public record Table(String url, String username, String query, String keyColumn) {
+
+		private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password|pwd)\\s*=|//[^/@]*:[^/@]*@");
+
+		boolean urlCarriesPassword() {
+			return url != null && PASSWORD_IN_URL.matcher(url).find();
+		}
+
+		@Override
+		public String toString() {
+			return "Table[url=" + (urlCarriesPassword() ? "(with a password, not shown)" : url) + ", username="
+					+ username + ", query=" + query + ", keyColumn=" + keyColumn + "]";
+		}
 	}
 
 	/** The input as configured now: what {@code reconcile} reads when it starts a new run. */
@@ -66,9 +83,13 @@ public record InputSettings(Path csv, String delimiter, String layout, String cu
 		if (parameters.getString(LAYOUT) == null) {
 			return recordedBeforeSettings(parameters, configured);
 		}
+		String url = parameters.getString(JDBC_URL);
+		if (url == null && configured.table() != null) {
+			url = configured.table().url();
+		}
 		Table table = parameters.getString(JDBC_QUERY) == null ? null
-				: new Table(parameters.getString(JDBC_URL), parameters.getString(JDBC_USER),
-						parameters.getString(JDBC_QUERY), parameters.getString(JDBC_KEY_COLUMN));
+				: new Table(url, parameters.getString(JDBC_USER), parameters.getString(JDBC_QUERY),
+						parameters.getString(JDBC_KEY_COLUMN));
 		String csv = parameters.getString(CSV);
 		return new InputSettings(csv == null ? null : Path.of(csv), parameters.getString(DELIMITER),
 				parameters.getString(LAYOUT), parameters.getString(CUSTOMER_COLUMN),
@@ -105,7 +126,7 @@ public record InputSettings(Path csv, String delimiter, String layout, String cu
 			put(builder, APP_COLUMN, wide.appColumn());
 		}
 		if (table != null) {
-			put(builder, JDBC_URL, table.url());
+			put(builder, JDBC_URL, table.urlCarriesPassword() ? null : table.url());
 			put(builder, JDBC_USER, table.username());
 			put(builder, JDBC_QUERY, table.query());
 			put(builder, JDBC_KEY_COLUMN, table.keyColumn());

@@ -20,8 +20,9 @@ import com.crosswalk.input.ImportRecorder;
  * Starts the reconcile job the way a cron line or an operator expects: the same command after a crash or a
  * failure resumes the unfinished run from its last committed chunk; otherwise it starts a new run.
  * <p>
- * A run's identity is its input (name and content fingerprint) plus a run number. The job has no incrementer on
- * purpose: Batch 6's {@code JobOperator.start} would then ignore these parameters.
+ * A run's identity is its input (name and content fingerprint) plus a run number. Beside them the run records how
+ * its input is read ({@link InputSettings}, non-identifying), which its reader and {@code resume} use. The job has no
+ * incrementer on purpose: Batch 6's {@code JobOperator.start} would then ignore these parameters.
  */
 public class ReconcileLauncher {
 
@@ -78,7 +79,8 @@ public class ReconcileLauncher {
 				return null;
 			}
 			InputSettings recorded = InputSettings.recorded(last.getJobParameters(), configured);
-			RecordedInputChangedException.check(runNumber(last), recorded, InputIdentity.recorded(last.getJobParameters()));
+			RecordedInputChangedException.check(runNumber(last), recorded,
+					InputIdentity.recorded(last.getJobParameters()));
 			if (StagedInput.lost(jobRepository, last.getJobInstance(), importRecorder)) {
 				throw new StagedInputLostException(runNumber(last));
 			}
