@@ -23,7 +23,7 @@ final class ResumeCommandLine {
 
 	static String of(Options options) {
 		List<String> words = new ArrayList<>(List.of("./run.sh", "resume"));
-		for (String option : List.of("config", "db-url", "db-user")) {
+		for (String option : List.of("db-url", "db-user")) {
 			if (options.has(option)) {
 				words.add("--" + option);
 				words.add(options.get(option));
