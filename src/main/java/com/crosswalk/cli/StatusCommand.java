@@ -83,7 +83,8 @@ final class StatusCommand {
 				}
 				case "STARTED", "STARTING", "STOPPING" -> {
 					out.println("The last run is marked " + last + ": it is either still running or was killed. If no"
-							+ " process is running, this recovers it and resumes it, reading " + lastInput(context) + ":");
+							+ " process is running, this recovers it and resumes it, reading " + lastInput(context)
+							+ ":");
 					out.println(resume);
 				}
 				default -> out.println("The last run " + last + "; nothing to resume.");

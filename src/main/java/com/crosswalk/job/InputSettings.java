@@ -105,7 +105,8 @@ public record InputSettings(Path csv, String delimiter, String layout, String cu
 		}
 		if (name.startsWith(InputIdentity.TABLE_PREFIX)) {
 			Table now = configured.table() != null ? configured.table() : new Table(null, null, null, null);
-			Table table = new Table(now.url(), now.username(), name.substring(InputIdentity.TABLE_PREFIX.length()), now.keyColumn());
+			String query = name.substring(InputIdentity.TABLE_PREFIX.length());
+			Table table = new Table(now.url(), now.username(), query, now.keyColumn());
 			return new InputSettings(null, configured.delimiter(), configured.layout(), configured.customerColumn(),
 					configured.wide(), table);
 		}
