@@ -42,7 +42,8 @@ class InputSettingsTest {
 		assertThat(parameters.getIdentifyingParameters()).extracting(JobParameter::name)
 			.containsExactlyInAnyOrder("input", "fingerprint", "run");
 		assertThat(parameters.parameters()).extracting(JobParameter::name)
-			.contains("input.csv", "input.layout", "input.delimiter", "input.customer-column", "input.wide.psid-column");
+			.contains("input.csv", "input.layout", "input.delimiter", "input.customer-column",
+					"input.wide.psid-column");
 	}
 
 	@Test

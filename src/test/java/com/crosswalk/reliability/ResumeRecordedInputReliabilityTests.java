@@ -100,8 +100,9 @@ class ResumeRecordedInputReliabilityTests {
 		assertThat(String.join(" ", resume)).as("the database's password is never printed")
 			.doesNotContain("password");
 
-		// ./run.sh runs Main with its arguments; the operator's configuration names other settings (the demo input among them), as config/application.yml
-		// did in the issue; a run killed moments ago holds a lock that goes stale after 2 s here, not 20
+		// ./run.sh runs Main with its arguments; the operator's configuration names other settings (the demo input
+		// among them), as config/application.yml did in the issue; a run killed moments ago holds a lock that goes
+		// stale after 2 s here, not 20
 		JobProcess resumed = JobProcess.start(logs, "resume", Map.of(
 				"CROSSWALK_INPUT_CSV", DEMO_INPUT.toString(),
 				"CROSSWALK_GRAPH_BASEURL", emulator.baseUrl(),
