@@ -11,7 +11,7 @@ public final class Main {
 
 			Commands:
 			  reconcile   run the reconcile job (the default when no command is given)
-			  resume      resume the last run if it failed or was killed
+			  resume      resume the last run, on the input it recorded, if it failed or was killed
 			  status      list recent runs and whether the last one can be resumed
 			  explain     make the ID Matching calls for one ID and show where it stands
 			  forget      delete a person's identifiers (privacy request) and keep a tombstone

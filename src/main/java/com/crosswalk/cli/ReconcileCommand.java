@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.job.H2FileCompaction;
-import com.crosswalk.job.InputIdentity;
+import com.crosswalk.job.InputSettings;
 import com.crosswalk.job.JobExecutionFacts;
 import com.crosswalk.job.ReconcileLauncher;
 import com.crosswalk.lookup.LookupPlanner.LookupPlan;
@@ -35,6 +35,7 @@ final class ReconcileCommand {
 			Runs the reconcile job: input -> Graph ID Matching lookups -> merged identity table, reports in --out.
 			Without options it runs the demo: the bundled emulator, sample-data/, H2 under ./data, outputs in ./out.
 			The same command after a crash or a failure resumes the unfinished run from its last committed chunk.
+			'./run.sh resume' resumes the last unfinished run on the input it recorded (whatever --input says now).
 
 			Input (one of):
 			  --input FILE              CSV export (columns customer_id,id_type,scope_id,scoped_id; any order)
@@ -93,7 +94,8 @@ final class ReconcileCommand {
 				return ExitCode.BAD_CONFIGURATION;
 			}
 			ReconcileLauncher launcher = context.getBean(ReconcileLauncher.class);
-			JobExecution execution = resumeOnly ? launcher.resumeLast() : launcher.run(inputIdentity(properties));
+			InputSettings input = InputSettings.configured(properties.input());
+			JobExecution execution = resumeOnly ? launcher.resumeLast(input) : launcher.run(input);
 			if (execution == null) {
 				out.println("Nothing to resume: the last run completed (or there is none).");
 				return ExitCode.OK;
@@ -165,14 +167,6 @@ final class ReconcileCommand {
 			.map(StartupFailure::describe)
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());
-	}
-
-	private static InputIdentity inputIdentity(CrosswalkProperties properties) {
-		CrosswalkProperties.Jdbc jdbc = properties.input().jdbc();
-		if (jdbc.enabled()) {
-			return InputIdentity.ofQuery(jdbc.url(), jdbc.query());
-		}
-		return InputIdentity.ofFile(properties.input().csv());
 	}
 
 	static Map<String, String> properties(Options options) {

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.input.ImportRecorder;
+import com.crosswalk.job.InputIdentity;
 import com.crosswalk.job.ReconcileJobConfiguration;
 import com.crosswalk.job.StagedInput;
 
@@ -21,8 +23,9 @@ final class StatusCommand {
 			Usage: ./run.sh status [--limit N] [--db-url URL] [--db-user USER]
 
 			Lists the most recent runs (newest first, default 10): start, end, status, rows read, persons, Graph
-			calls, blocked IDs. Says whether the last run failed or was killed and can be resumed with
-			'./run.sh resume' (or by running the same reconcile command again). Reads only the database.
+			calls, blocked IDs. Says whether the last run failed or was killed, and prints the './run.sh resume'
+			command that resumes it on the same database (or run the same reconcile command again). Reads only the
+			database.
 			Exit codes: 0 listed, 1 the database could not be read, 2 bad usage or configuration.
 			""";
 
@@ -69,16 +72,21 @@ final class StatusCommand {
 						+ ". The same reconcile command starts a new run of its input.");
 				return ExitCode.OK;
 			}
+			String resume = "  " + ResumeCommandLine.of(options);
 			switch (last) {
 				case "FAILED", "STOPPED", "UNKNOWN" -> {
 					String ended = "UNKNOWN".equals(last) ? "ended UNKNOWN (its database went away during a commit)"
 							: last;
-					out.println("The last run " + ended + ": './run.sh resume' (or the same reconcile command)"
-							+ " resumes it from its last committed chunk.");
+					out.println("The last run " + ended + ". This resumes it from its last committed chunk, reading "
+							+ lastInput(context) + " (or run the same reconcile command again):");
+					out.println(resume);
 				}
-				case "STARTED", "STARTING", "STOPPING" -> out.println("The last run is marked " + last + ": it is"
-						+ " either still running or was killed; if no process is running, './run.sh resume' recovers"
-						+ " and resumes it.");
+				case "STARTED", "STARTING", "STOPPING" -> {
+					out.println("The last run is marked " + last + ": it is either still running or was killed. If no"
+							+ " process is running, this recovers it and resumes it, reading " + lastInput(context)
+							+ ":");
+					out.println(resume);
+				}
 				default -> out.println("The last run " + last + "; nothing to resume.");
 			}
 			return ExitCode.OK;
@@ -86,6 +94,15 @@ final class StatusCommand {
 		catch (Exception e) {
 			return StartupFailure.report(e, err);
 		}
+	}
+
+	/** The input the last run recorded: what a resume reads. */
+	private static String lastInput(ConfigurableApplicationContext context) {
+		JobRepository repository = context.getBean(JobRepository.class);
+		JobInstance instance = repository.getLastJobInstance(ReconcileJobConfiguration.JOB_NAME);
+		JobExecution execution = instance == null ? null : repository.getLastJobExecution(instance);
+		String input = execution == null ? null : InputIdentity.recorded(execution.getJobParameters()).name();
+		return input == null ? "the input it started on" : "the input it started on, " + input;
 	}
 
 	private static boolean stagedInputLost(ConfigurableApplicationContext context) {

@@ -8,11 +8,31 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
 /**
  * What makes two runs "the same input": a CSV file's path and a hash of its content, or a customer-table query.
  * A changed file is a new run; an unchanged one resumes an unfinished run.
  */
 public record InputIdentity(String name, String fingerprint) {
+
+	/** The job parameters that hold a run's identity (with its run number). */
+	static final String NAME_PARAMETER = "input";
+
+	static final String FINGERPRINT_PARAMETER = "fingerprint";
+
+	/** The start of a table input's name; a file's name is its absolute path. */
+	static final String TABLE_PREFIX = "jdbc:";
+
+	/** The identity a run was started with. */
+	public static InputIdentity recorded(JobParameters parameters) {
+		return new InputIdentity(parameters.getString(NAME_PARAMETER), parameters.getString(FINGERPRINT_PARAMETER));
+	}
+
+	void addTo(JobParametersBuilder builder) {
+		builder.addString(NAME_PARAMETER, name).addString(FINGERPRINT_PARAMETER, fingerprint);
+	}
 
 	public static InputIdentity ofFile(Path csv) {
 		try (InputStream in = Files.newInputStream(csv)) {
@@ -34,6 +54,6 @@ public record InputIdentity(String name, String fingerprint) {
 
 	/** A table has no content hash worth computing up front; its query names it. */
 	public static InputIdentity ofQuery(String jdbcUrl, String query) {
-		return new InputIdentity("jdbc:" + query, Integer.toHexString((jdbcUrl + "\n" + query).hashCode()));
+		return new InputIdentity(TABLE_PREFIX + query, Integer.toHexString((jdbcUrl + "\n" + query).hashCode()));
 	}
 }

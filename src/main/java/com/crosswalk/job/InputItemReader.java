@@ -18,16 +18,19 @@ public class InputItemReader implements ItemStreamReader<NumberedRow> {
 
 	private final InputSources sources;
 
+	private final InputSettings input;
+
 	private InputRowReader reader;
 
-	public InputItemReader(String name, InputSources sources) {
+	public InputItemReader(String name, InputSources sources, InputSettings input) {
 		this.name = name;
 		this.sources = sources;
+		this.input = input;
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
-		reader = sources.open();
+		reader = sources.open(input);
 		long done = context.getLong(key(), 0L);
 		if (done > 0) {
 			reader.skipTo(done);

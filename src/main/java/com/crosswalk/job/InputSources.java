@@ -2,10 +2,10 @@ package com.crosswalk.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 import com.crosswalk.config.ConfigException;
 import com.crosswalk.config.CrosswalkProperties;
-import com.crosswalk.config.CrosswalkProperties.Input;
 import com.crosswalk.input.ColumnMapping;
 import com.crosswalk.input.CsvInputReader;
 import com.crosswalk.input.CsvOptions;
@@ -15,44 +15,43 @@ import com.crosswalk.input.JdbcInputReader;
 import com.crosswalk.input.JdbcQuery;
 import com.zaxxer.hikari.HikariDataSource;
 
-/** Opens the configured input: the CSV export, or the customer table through JDBC. */
+/**
+ * Opens a run's input, as its {@link InputSettings} say: the CSV export, or the customer table through JDBC. The
+ * table's password and fetch size come from the configuration.
+ */
 public class InputSources {
 
-	private final Input input;
+	private final CrosswalkProperties.Jdbc jdbc;
 
 	public InputSources(CrosswalkProperties properties) {
-		this.input = properties.input();
+		this.jdbc = properties.input().jdbc();
 	}
 
-	public InputRowReader open() {
-		ColumnMapping mapping = mapping();
-		if (input.jdbc().enabled()) {
-			var jdbc = input.jdbc();
-			return openTable(input.jdbc(), mapping);
+	public InputRowReader open(InputSettings input) {
+		ColumnMapping mapping = mapping(input);
+		if (input.table() != null) {
+			return openTable(input.table(), mapping);
 		}
-		if (input.csv() == null || !input.csv().toFile().isFile()) {
-			throw new ConfigException("crosswalk.input.csv: no input file at " + input.csv()
-					+ " — give --input FILE, or a customer table with --jdbc-url and --jdbc-query");
-		}
+		Path csv = input.existingCsv();
 		try {
-			return CsvInputReader.open(input.csv(), mapping, CsvOptions.builder().delimiter(input.delimiter()).build());
+			return CsvInputReader.open(csv, mapping, CsvOptions.builder().delimiter(input.delimiter()).build());
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read " + input.csv() + ": " + e.getMessage(), e);
+			throw new UncheckedIOException("Cannot read " + csv + ": " + e.getMessage(), e);
 		}
 	}
 
 	/** The customer table is read through its own small pool, closed with the reader. */
-	private static InputRowReader openTable(CrosswalkProperties.Jdbc jdbc, ColumnMapping mapping) {
+	private InputRowReader openTable(InputSettings.Table table, ColumnMapping mapping) {
 		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(jdbc.url());
-		pool.setUsername(jdbc.username());
+		pool.setJdbcUrl(table.url());
+		pool.setUsername(table.username());
 		pool.setPassword(jdbc.password() != null ? jdbc.password() : System.getenv("CROSSWALK_INPUT_JDBC_PASSWORD"));
 		pool.setMaximumPoolSize(1);
 		pool.setPoolName("crosswalk-input");
 		JdbcInputReader reader;
 		try {
-			reader = new JdbcInputReader(pool, new JdbcQuery("customer table", jdbc.query(), jdbc.keyColumn(),
+			reader = new JdbcInputReader(pool, new JdbcQuery("customer table", table.query(), table.keyColumn(),
 					jdbc.fetchSize()), mapping);
 		}
 		catch (RuntimeException e) {
@@ -82,7 +81,7 @@ public class InputSources {
 		};
 	}
 
-	private ColumnMapping mapping() {
+	private static ColumnMapping mapping(InputSettings input) {
 		return switch (input.layout().toLowerCase()) {
 			case "long" -> ColumnMapping.builder().customerIdColumn(input.customerColumn()).build();
 			case "wide" -> ColumnMapping.builder()

@@ -6,6 +6,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -84,10 +85,13 @@ public class ReconcileJobConfiguration {
 			.build();
 	}
 
+	/** Reads the input the run recorded when it started, whatever is configured when it resumes. */
 	@Bean
 	@StepScope
-	InputItemReader inputReader(InputSources sources) {
-		return new InputItemReader("inputReader", sources);
+	InputItemReader inputReader(InputSources sources, CrosswalkProperties properties,
+			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
+		InputSettings recorded = InputSettings.recorded(parameters, InputSettings.configured(properties.input()));
+		return new InputItemReader("inputReader", sources, recorded);
 	}
 
 	@Bean

@@ -20,8 +20,9 @@ import com.crosswalk.input.ImportRecorder;
  * Starts the reconcile job the way a cron line or an operator expects: the same command after a crash or a
  * failure resumes the unfinished run from its last committed chunk; otherwise it starts a new run.
  * <p>
- * A run's identity is its input (name and content fingerprint) plus a run number. The job has no incrementer on
- * purpose: Batch 6's {@code JobOperator.start} would then ignore these parameters.
+ * A run's identity is its input (name and content fingerprint) plus a run number. Beside them the run records how
+ * its input is read ({@link InputSettings}, non-identifying), which its reader and {@code resume} use. The job has no
+ * incrementer on purpose: Batch 6's {@code JobOperator.start} would then ignore these parameters.
  */
 public class ReconcileLauncher {
 
@@ -46,31 +47,49 @@ public class ReconcileLauncher {
 		this.importRecorder = importRecorder;
 	}
 
-	/** Runs to the end (resuming an unfinished run of the same input when there is one). */
-	public JobExecution run(InputIdentity input) throws Exception {
+	/**
+	 * Runs the configured input to the end, resuming the unfinished last run when it read the same input (same file
+	 * and content, or the same query) the same way.
+	 */
+	public JobExecution run(InputSettings configured) throws Exception {
+		InputIdentity input = configured.identity();
 		try (RunLock lock = runLocks.acquire()) {
 			recoverAbandonedExecutions();
-			JobExecution unfinished = unfinishedRunOf(input);
+			JobExecution unfinished = unfinishedRunOf(configured, input);
 			if (unfinished != null) {
 				log.info("Resuming run {} (execution {} ended {}) of input {}", runNumber(unfinished),
 						unfinished.getId(), unfinished.getStatus(), input.name());
 				return jobOperator.restart(unfinished);
 			}
-			return jobOperator.start(job, parameters(input, nextRunNumber()));
+			return jobOperator.start(job, parameters(configured, input, nextRunNumber()));
 		}
 	}
 
-	/** Resumes the last run if it did not complete, whatever its input; null when there is nothing to resume. */
-	public JobExecution resumeLast() throws Exception {
+	/**
+	 * Resumes the last run if it did not complete, reading the input it recorded (whatever is configured now, which
+	 * stands in only for what runs recorded before the settings were); null when there is nothing to resume.
+	 *
+	 * @throws RecordedInputChangedException when that input file is gone or its content changed
+	 */
+	public JobExecution resumeLast(InputSettings configured) throws Exception {
 		try (RunLock lock = runLocks.acquire()) {
 			recoverAbandonedExecutions();
 			JobExecution last = lastExecution();
 			if (last == null || !isResumable(last.getStatus())) {
 				return null;
 			}
+			InputSettings recorded = InputSettings.recorded(last.getJobParameters(), configured);
+			RecordedInputChangedException.check(runNumber(last), recorded,
+					InputIdentity.recorded(last.getJobParameters()));
 			if (StagedInput.lost(jobRepository, last.getJobInstance(), importRecorder)) {
 				throw new StagedInputLostException(runNumber(last));
 			}
+			if (configured.name() != null && !configured.name().equals(recorded.name())) {
+				log.warn("Resuming run {} reads its own input {}, not the configured {}", runNumber(last),
+						recorded.name(), configured.name());
+			}
+			log.info("Resuming run {} (execution {} ended {}) of input {}", runNumber(last), last.getId(),
+					last.getStatus(), recorded.name());
 			return jobOperator.restart(last);
 		}
 	}
@@ -87,17 +106,23 @@ public class ReconcileLauncher {
 		}
 	}
 
-	private JobExecution unfinishedRunOf(InputIdentity input) {
+	private JobExecution unfinishedRunOf(InputSettings configured, InputIdentity input) {
 		JobExecution last = lastExecution();
 		if (last == null || !isResumable(last.getStatus())) {
 			return null;
 		}
 		JobParameters params = last.getJobParameters();
-		boolean sameInput = input.name().equals(params.getString("input"))
-				&& input.fingerprint().equals(params.getString("fingerprint"));
-		if (!sameInput) {
+		if (!input.equals(InputIdentity.recorded(params))) {
 			log.warn("The last run (execution {}) did not finish but read another input ({}); starting a new run",
-					last.getId(), params.getString("input"));
+					last.getId(), InputIdentity.recorded(params).name());
+			return null;
+		}
+		InputSettings recorded = InputSettings.recorded(params, configured);
+		if (!recorded.equals(configured)) {
+			// a run's checkpoint counts rows as it read them: resuming it with another layout or delimiter would skip
+			// the wrong rows, and a run that failed on its settings (a wrong delimiter) must be able to start again
+			log.warn("The last run (execution {}) did not finish but read this input with other settings ({});"
+					+ " starting a new run with the configured ones ({})", last.getId(), recorded, configured);
 			return null;
 		}
 		if (StagedInput.lost(jobRepository, last.getJobInstance(), importRecorder)) {
@@ -162,11 +187,11 @@ public class ReconcileLauncher {
 		return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
 	}
 
-	private static JobParameters parameters(InputIdentity input, long run) {
-		return new JobParametersBuilder()
-				.addString("input", input.name())
-				.addString("fingerprint", input.fingerprint())
-				.addLong("run", run)
-				.toJobParameters();
+	private static JobParameters parameters(InputSettings settings, InputIdentity input, long run) {
+		JobParametersBuilder builder = new JobParametersBuilder();
+		input.addTo(builder);
+		builder.addLong("run", run);
+		settings.addTo(builder);
+		return builder.toJobParameters();
 	}
 }

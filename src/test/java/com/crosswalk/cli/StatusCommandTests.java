@@ -61,12 +61,13 @@ class StatusCommandTests {
 
 		// what a commit the database did not confirm leaves behind
 		database.jdbc().update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'UNKNOWN', EXIT_CODE = 'UNKNOWN'");
-		assertThat(status().out()).contains("The last run ended UNKNOWN").contains("'./run.sh resume'");
+		assertThat(status().out()).contains("The last run ended UNKNOWN").contains(resumeLine());
 
 		// what a crash in the last step leaves behind
 		database.jdbc().update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED'");
 		CommandRun failed = status();
-		assertThat(failed.out()).contains("The last run FAILED").contains("'./run.sh resume'");
+		assertThat(failed.out()).contains("The last run FAILED").contains(resumeLine())
+			.contains("reading the input it started on, " + population.input().toAbsolutePath());
 
 		CommandRun resume = CommandRun.of(CommandRun.concat(new String[] { "resume", "--graph-url",
 				emulator.baseUrl(), "--business-file", population.businessFile().toString(), "--out",
@@ -85,6 +86,11 @@ class StatusCommandTests {
 	void helpAndBadLimit() {
 		assertThat(CommandRun.of("status", "--help").out()).contains("Usage: ./run.sh status");
 		assertThat(CommandRun.of("status", "--limit", "many").exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
+	}
+
+	/** What status prints for this test's database: its URL and user, never its password. */
+	private String resumeLine() {
+		return "\n  ./run.sh resume --db-url " + database.url() + " --db-user " + database.user() + "\n";
 	}
 
 	private CommandRun status() {
