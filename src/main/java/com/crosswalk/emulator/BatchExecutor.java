@@ -60,8 +60,8 @@ final class BatchExecutor {
 			if (faults.roll(FaultKind.SERVER_ERROR, sequence, i + 1)) {
 				response = calls.injectServerError(item.accessToken(), version, faults.serverErrorCode(sequence, i + 1));
 			}
-			else if ((error = faults.takeError(calls.scopeOf(item.accessToken()), false,
-					GraphService.asksProfile(item))) != null) {
+			else if (GraphService.readsIdMatching(item) && (error = faults.takeError(calls.scopeOf(item.accessToken()),
+					false, GraphService.asksProfile(item))) != null) {
 				response = calls.injectError(item.accessToken(), version, error.kind());
 			}
 			else {

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A Graph error the emulator answers on demand instead of carrying out calls, so that tests can meet every error the
- * client must handle.
+ * A Graph error the emulator answers on demand instead of carrying out ID Matching reads (a user node's
+ * {@code ids_for_*} edges or fields, and batches of them; app and Page node reads are left alone), so that tests can
+ * meet every error the client must handle.
  *
  * @param kind which error ({@link FaultKind#APP_LIMIT} and the kinds after it)
  * @param scope the app or Page ID whose token the call carries (for a whole request: its top-level token); null for

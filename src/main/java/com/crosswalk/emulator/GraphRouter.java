@@ -26,7 +26,8 @@ final class GraphRouter {
 	GraphResponse handle(GraphRequest request, long sequence) {
 		RequestPath path = RequestPath.parse(request.path());
 		GraphVersion version = path.version() != null ? path.version() : calls.defaultVersion();
-		ErrorFault refused = faults.takeError(calls.scopeOf(request.accessToken()), true, false);
+		ErrorFault refused = GraphService.readsIdMatching(request)
+				? faults.takeError(calls.scopeOf(request.accessToken()), true, false) : null;
 		if (refused != null) {
 			return refuseRequest(request, refused);
 		}
@@ -40,8 +41,8 @@ final class GraphRouter {
 		if (faults.roll(FaultKind.SERVER_ERROR, sequence, 0)) {
 			return calls.injectServerError(request.accessToken(), version, faults.serverErrorCode(sequence, 0));
 		}
-		ErrorFault error = faults.takeError(calls.scopeOf(request.accessToken()), false,
-				GraphService.asksProfile(request));
+		ErrorFault error = GraphService.readsIdMatching(request) ? faults.takeError(
+				calls.scopeOf(request.accessToken()), false, GraphService.asksProfile(request)) : null;
 		if (error != null) {
 			return calls.injectError(request.accessToken(), version, error.kind());
 		}

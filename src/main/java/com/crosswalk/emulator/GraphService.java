@@ -510,6 +510,22 @@ final class GraphService {
 		}
 	}
 
+	/**
+	 * Whether the request reads an ID Matching edge (as an edge or as fields of a user node): on-demand errors answer
+	 * only those, so that start-up checks of app and Page nodes are left alone.
+	 */
+	static boolean readsIdMatching(GraphRequest request) {
+		if (request.param("batch") != null) {
+			return true;
+		}
+		RequestPath path = RequestPath.parse(request.path());
+		if (path.segments().size() == 2 && path.segments().get(1).startsWith("ids_for_")) {
+			return true;
+		}
+		String fields = request.param("fields");
+		return fields != null && fields.contains("ids_for_");
+	}
+
 	/** Counts one more request naming the node of the request's path, whatever its answer. */
 	void recordNodeRequest(GraphRequest request) {
 		RequestPath path = RequestPath.parse(request.path());
