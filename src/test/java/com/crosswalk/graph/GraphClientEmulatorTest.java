@@ -445,6 +445,43 @@ class GraphClientEmulatorTest {
 	}
 
 	@Test
+	void aServiceUnavailableAnswerSpendsAnAttemptAndHoldsTheScopeForItsRetryAfter() {
+		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
+			.withError(ErrorFault.first(FaultKind.SERVICE_UNAVAILABLE, null, 1).withRetryAfter(Duration.ofSeconds(60)))));
+		GraphClient client = client(emulator, credentials(), config -> config.maxAttempts(3));
+		ScopedId id = TestWorld.psid(OUTDOOR, 2);
+
+		assertThat(client.lookup(List.of(id))).singleElement().isInstanceOf(LookupOutcome.Resolved.class);
+
+		assertThat(emulator.counters().requestsFor(id.id())).isEqualTo(2);
+		assertThat(client.metrics().retries()).isEqualTo(1);
+		List<Instant> calls = emulator.counters().callTimes(OUTDOOR);
+		assertThat(Duration.between(calls.get(0), calls.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void theTopLevelTokenOfABatchIsItsAppsOwnAndADeadOneIsNotPinnedOnThePagesIds() {
+		GraphEmulator emulator = emulator(UnaryOperator.identity());
+		BusinessCredentials business = credentials();
+		BusinessCredentials deadAppToken = new BusinessCredentials(business.businessId(), business.apps()
+			.stream()
+			.map(app -> app.appId().equals(SHOP)
+					? new AppCredentials(SHOP, app.secret(), TestWorld.expiredTokenOf(SHOP)) : app)
+			.toList(), business.pages());
+		GraphClient client = client(emulator, deadAppToken, UnaryOperator.identity());
+
+		List<LookupOutcome> outcomes = client.lookup(TestWorld.psids(OUTDOOR, 0, 5));
+
+		// the batch went with SHOP's token on top; refused, it closed SHOP's scope, and OUTDOOR's IDs went again
+		// under their own Page token
+		assertThat(outcomes).allMatch(LookupOutcome.Resolved.class::isInstance);
+		assertThat(client.scopeStatus(Scope.app(SHOP)).state()).isEqualTo(ScopeStatus.State.FAILED_AUTH);
+		assertThat(client.scopeStatus(Scope.page(OUTDOOR)).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+		assertThat(client.lookup(List.of(TestWorld.asid(SHOP, 3)))).singleElement()
+			.isInstanceOf(LookupOutcome.FailedAuth.class);
+	}
+
+	@Test
 	void aPermissionErrorThatIsNotTheReviewClosesTheScopeAfterOneCallInItsOwnReport() {
 		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
 			.withError(ErrorFault.always(FaultKind.PERMISSION_ERROR, SUPPORT))
