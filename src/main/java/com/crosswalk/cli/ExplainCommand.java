@@ -158,6 +158,10 @@ final class ExplainCommand {
 			out.printf("  FAILED AUTH: code %d/%s %s at %s%n", rs.getInt(1), rs.getObject(2), rs.getString(3),
 					rs.getObject(4));
 		}, key);
+		jdbc.query("SELECT code, subcode, message, failed_at FROM cw_permission_denied WHERE id_key = ?", rs -> {
+			out.printf("  PERMISSION DENIED: code %d/%s %s at %s%n", rs.getInt(1), rs.getObject(2), rs.getString(3),
+					rs.getObject(4));
+		}, key);
 		// Graph refusals are filed under the ID's key; input rows under their line, with the offending value.
 		jdbc.query("SELECT stage, position, field, reason FROM cw_reject WHERE (stage = 'LOOKUP' AND position = ?)"
 				+ " OR (stage = 'INPUT' AND field = 'scoped_id' AND raw_value = ?)"

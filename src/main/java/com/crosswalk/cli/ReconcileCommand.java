@@ -152,7 +152,8 @@ final class ReconcileCommand {
 		if (summary.idsUnavailable() > 0) {
 			return ExitCode.FAILED;
 		}
-		return summary.idsBlocked() + summary.idsFailedAuth() > 0 ? ExitCode.DONE_WITH_BLOCKED : ExitCode.OK;
+		return summary.idsBlocked() + summary.idsFailedAuth() + summary.idsPermissionDenied() > 0
+				? ExitCode.DONE_WITH_BLOCKED : ExitCode.OK;
 	}
 
 	/** The summary the run saved, the same as run-summary.json; counted afresh only if the run could not save it. */

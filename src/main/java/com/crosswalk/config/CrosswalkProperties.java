@@ -78,6 +78,8 @@ public record CrosswalkProperties(
 			@DefaultValue("100") int edgePageLimit,
 			@DefaultValue("classic") String proofMode,
 			@DefaultValue List<String> profileFields,
+			@DefaultValue List<String> psidProfileFields,
+			@DefaultValue List<String> asidProfileFields,
 			@DefaultValue List<String> targetApps,
 			@DefaultValue List<String> targetPages,
 			@DefaultValue("5") int retryMaxAttempts,
@@ -94,6 +96,19 @@ public record CrosswalkProperties(
 			@DefaultValue("5s") Duration connectTimeout,
 			@DefaultValue("30s") Duration requestTimeout,
 			@DefaultValue("48h") Duration reviewRetryAfter) {
+
+		/**
+		 * The PSIDs' profile fields: {@code psid-profile-fields}, else the older {@code profile-fields}, which asks the
+		 * same fields for both ID types.
+		 */
+		public List<String> effectivePsidProfileFields() {
+			return psidProfileFields.isEmpty() ? profileFields : psidProfileFields;
+		}
+
+		/** The ASIDs' profile fields: {@code asid-profile-fields}, else the older {@code profile-fields}. */
+		public List<String> effectiveAsidProfileFields() {
+			return asidProfileFields.isEmpty() ? profileFields : asidProfileFields;
+		}
 	}
 
 	/** The bundled Graph API emulator, started inside the job's JVM (the demo default). */

@@ -49,14 +49,24 @@ final class BatchExecutor {
 				answers.add(answer(calls.reject(request.accessToken(), ex.error()), includeHeaders));
 				continue;
 			}
+			calls.recordNodeRequest(item);
 			if (faults.roll(FaultKind.NULL_BATCH_ITEM, sequence, i)) {
 				calls.recordNullItem(item.accessToken());
 				answers.addNull();
 				continue;
 			}
-			GraphResponse response = faults.roll(FaultKind.SERVER_ERROR, sequence, i + 1)
-					? calls.injectServerError(item.accessToken(), version, faults.serverErrorCode(sequence, i + 1))
-					: calls.call(item, version).response();
+			GraphResponse response;
+			ErrorFault error;
+			if (faults.roll(FaultKind.SERVER_ERROR, sequence, i + 1)) {
+				response = calls.injectServerError(item.accessToken(), version, faults.serverErrorCode(sequence, i + 1));
+			}
+			else if (GraphService.readsIdMatching(item) && (error = faults.takeError(calls.scopeOf(item.accessToken()),
+					false, GraphService.asksProfile(item))) != null) {
+				response = calls.injectError(item.accessToken(), version, error.kind());
+			}
+			else {
+				response = calls.call(item, version).response();
+			}
 			answers.add(answer(response, includeHeaders));
 		}
 		return GraphResponse.json(200, JSON.writeValueAsString(answers));

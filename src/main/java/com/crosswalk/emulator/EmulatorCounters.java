@@ -30,6 +30,9 @@ public final class EmulatorCounters {
 
 	private final Map<FaultKind, LongAdder> faults = new ConcurrentHashMap<>();
 
+	/** Requests (plain calls and batch items, faults included) by the node ID of their path. */
+	private final Map<String, LongAdder> byNode = new ConcurrentHashMap<>();
+
 	EmulatorCounters(int callLogCapacity) {
 		this.callLogCapacity = callLogCapacity;
 	}
@@ -114,6 +117,15 @@ public final class EmulatorCounters {
 		return count == null ? 0 : count.sum();
 	}
 
+	/**
+	 * How many times a request for this node (a scoped ID, app or Page) reached the emulator: plain calls and batch
+	 * items, including those answered with an injected fault or lost to one.
+	 */
+	public long requestsFor(String nodeId) {
+		LongAdder count = byNode.get(nodeId);
+		return count == null ? 0 : count.sum();
+	}
+
 	/** Times of the scope's most recent calls (at most the configured capacity), oldest first. */
 	public List<Instant> callTimes(String scope) {
 		ScopeCounters counters = scopes.get(scope);
@@ -139,6 +151,7 @@ public final class EmulatorCounters {
 		httpRequests.reset();
 		scopes.clear();
 		faults.clear();
+		byNode.clear();
 	}
 
 	void recordHttpRequest() {
@@ -149,6 +162,10 @@ public final class EmulatorCounters {
 		ScopeCounters counters = scopes.computeIfAbsent(scope, s -> new ScopeCounters(callLogCapacity));
 		counters.byOutcome[outcome.ordinal()].increment();
 		counters.log.add(epochMillis);
+	}
+
+	void recordNodeRequest(String nodeId) {
+		byNode.computeIfAbsent(nodeId, n -> new LongAdder()).increment();
 	}
 
 	void recordFault(FaultKind kind) {

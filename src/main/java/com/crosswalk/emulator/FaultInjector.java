@@ -1,5 +1,6 @@
 package com.crosswalk.emulator;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,8 +13,12 @@ final class FaultInjector {
 
 	private volatile FaultSettings settings;
 
+	/** How many calls each of the settings' on-demand errors has answered. */
+	private volatile AtomicIntegerArray errorsAnswered;
+
 	FaultInjector(FaultSettings settings) {
 		this.settings = settings;
+		this.errorsAnswered = new AtomicIntegerArray(settings.errors().size());
 	}
 
 	FaultSettings settings() {
@@ -21,8 +26,30 @@ final class FaultInjector {
 	}
 
 	void update(FaultSettings newSettings) {
+		this.errorsAnswered = new AtomicIntegerArray(newSettings.errors().size());
 		this.settings = newSettings;
 		sequence.set(0);
+	}
+
+	/**
+	 * The on-demand error that answers a call (or, with {@code wholeRequest}, an HTTP request) made with a token of
+	 * {@code scope}, if any; a profile error only answers a read that asks profile fields. Taking it counts it
+	 * against its {@code times}.
+	 */
+	ErrorFault takeError(String scope, boolean wholeRequest, boolean asksProfile) {
+		FaultSettings current = settings;
+		AtomicIntegerArray answered = errorsAnswered;
+		for (int i = 0; i < current.errors().size() && i < answered.length(); i++) {
+			ErrorFault error = current.errors().get(i);
+			if (error.kind().wholeRequest() != wholeRequest || (error.scope() != null && !error.scope().equals(scope))
+					|| (error.kind() == FaultKind.PROFILE_UNAVAILABLE && !asksProfile)) {
+				continue;
+			}
+			if (error.times() == 0 || answered.getAndIncrement(i) < error.times()) {
+				return error;
+			}
+		}
+		return null;
 	}
 
 	long nextSequence() {
@@ -38,6 +65,7 @@ final class FaultInjector {
 			case HTML_PAGE -> current.htmlPage();
 			case TRUNCATED_JSON -> current.truncatedJson();
 			case NULL_BATCH_ITEM -> current.nullBatchItem();
+			default -> 0;
 		};
 		if (probability <= 0) {
 			return false;

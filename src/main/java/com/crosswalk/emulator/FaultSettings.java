@@ -1,6 +1,8 @@
 package com.crosswalk.emulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,9 +18,15 @@ import java.util.Objects;
  * @param nullBatchItem a batch item answered with {@code null}, as when Graph times out on it (per batch item)
  * @param slowDelay how long a slow answer is held back
  * @param seed the seed of every roll
+ * @param errors Graph errors answered on demand, not at random; the first that matches a call answers it
  */
 public record FaultSettings(double serverError, double slow, double droppedConnection, double htmlPage,
-		double truncatedJson, double nullBatchItem, Duration slowDelay, long seed) {
+		double truncatedJson, double nullBatchItem, Duration slowDelay, long seed, List<ErrorFault> errors) {
+
+	public FaultSettings(double serverError, double slow, double droppedConnection, double htmlPage,
+			double truncatedJson, double nullBatchItem, Duration slowDelay, long seed) {
+		this(serverError, slow, droppedConnection, htmlPage, truncatedJson, nullBatchItem, slowDelay, seed, List.of());
+	}
 
 	public FaultSettings {
 		requireProbability("serverError", serverError);
@@ -31,6 +39,7 @@ public record FaultSettings(double serverError, double slow, double droppedConne
 		if (slowDelay.isNegative()) {
 			throw new IllegalArgumentException("slowDelay must not be negative");
 		}
+		errors = List.copyOf(errors);
 	}
 
 	/** No faults at all (the default). */
@@ -46,42 +55,50 @@ public record FaultSettings(double serverError, double slow, double droppedConne
 
 	public boolean any() {
 		return serverError > 0 || slow > 0 || droppedConnection > 0 || htmlPage > 0 || truncatedJson > 0
-				|| nullBatchItem > 0;
+				|| nullBatchItem > 0 || !errors.isEmpty();
+	}
+
+	/** These settings plus one more error answered on demand. */
+	public FaultSettings withError(ErrorFault error) {
+		List<ErrorFault> more = new ArrayList<>(errors);
+		more.add(error);
+		return new FaultSettings(serverError, slow, droppedConnection, htmlPage, truncatedJson, nullBatchItem,
+				slowDelay, seed, more);
 	}
 
 	public FaultSettings withServerError(double probability) {
 		return new FaultSettings(probability, slow, droppedConnection, htmlPage, truncatedJson, nullBatchItem,
-				slowDelay, seed);
+				slowDelay, seed, errors);
 	}
 
 	public FaultSettings withSlow(double probability, Duration delay) {
 		return new FaultSettings(serverError, probability, droppedConnection, htmlPage, truncatedJson, nullBatchItem,
-				delay, seed);
+				delay, seed, errors);
 	}
 
 	public FaultSettings withDroppedConnection(double probability) {
 		return new FaultSettings(serverError, slow, probability, htmlPage, truncatedJson, nullBatchItem, slowDelay,
-				seed);
+				seed, errors);
 	}
 
 	public FaultSettings withHtmlPage(double probability) {
 		return new FaultSettings(serverError, slow, droppedConnection, probability, truncatedJson, nullBatchItem,
-				slowDelay, seed);
+				slowDelay, seed, errors);
 	}
 
 	public FaultSettings withTruncatedJson(double probability) {
 		return new FaultSettings(serverError, slow, droppedConnection, htmlPage, probability, nullBatchItem, slowDelay,
-				seed);
+				seed, errors);
 	}
 
 	public FaultSettings withNullBatchItem(double probability) {
 		return new FaultSettings(serverError, slow, droppedConnection, htmlPage, truncatedJson, probability, slowDelay,
-				seed);
+				seed, errors);
 	}
 
 	public FaultSettings withSeed(long newSeed) {
 		return new FaultSettings(serverError, slow, droppedConnection, htmlPage, truncatedJson, nullBatchItem,
-				slowDelay, newSeed);
+				slowDelay, newSeed, errors);
 	}
 
 	private static void requireProbability(String name, double value) {

@@ -99,6 +99,34 @@ record GraphError(int httpStatus, String message, String type, int code, Integer
 		return new GraphError(400, message, OAUTH, 100, null, null, CallOutcome.INVALID_REQUEST);
 	}
 
+	/**
+	 * The Graph error of an on-demand fault (not the whole-request ones, which carry no Graph body). Wording after
+	 * Meta's error-handling and rate-limiting pages (reference §4.3) and, for 2018218, the User Profile API page.
+	 */
+	static GraphError of(FaultKind kind) {
+		return switch (kind) {
+			case APP_LIMIT -> appLimitReached();
+			case PERMISSION_DENIED -> new GraphError(403, "(#10) Application does not have permission for this action",
+					OAUTH, 10, null, false, CallOutcome.PERMISSION_DENIED);
+			case USER_LIMIT -> new GraphError(400, "(#17) User request limit reached", OAUTH, 17, null, true,
+					CallOutcome.THROTTLED);
+			case PAGE_LIMIT -> new GraphError(400, "(#32) Page request limit reached", OAUTH, 32, null, true,
+					CallOutcome.THROTTLED);
+			case APPLICATION_LIMIT -> new GraphError(400, "(#341) Application limit reached", OAUTH, 341, null, true,
+					CallOutcome.TRANSIENT_FAULT);
+			case POLICY_BLOCK -> new GraphError(400,
+					"(#368) The action attempted has been deemed abusive or is otherwise disallowed", OAUTH, 368, null,
+					false, CallOutcome.THROTTLED);
+			case CUSTOM_LIMIT -> new GraphError(400, "(#613) Calls to this api have exceeded the rate limit.", OAUTH,
+					613, null, true, CallOutcome.THROTTLED);
+			case PERMISSION_ERROR -> new GraphError(403, "(#200) Permissions error", OAUTH, 200, null, false,
+					CallOutcome.PERMISSION_DENIED);
+			case PROFILE_UNAVAILABLE -> new GraphError(400, "No profile available for this user.", OAUTH, 2018218, null,
+					false, CallOutcome.PERMISSION_DENIED);
+			default -> throw new IllegalArgumentException(kind + " has no Graph error body");
+		};
+	}
+
 	/** An injected transient failure: code 1 (unknown) or 2 (service), both {@code is_transient:true}. */
 	static GraphError transientFault(int code) {
 		String message = code == 1 ? "An unknown error has occurred."

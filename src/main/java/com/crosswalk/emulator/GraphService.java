@@ -448,6 +448,92 @@ final class GraphService {
 			.withHeaders(Map.of("facebook-api-version", version.toString()));
 	}
 
+	/** Counts an on-demand Graph error as a call of the token's scope and answers it. */
+	GraphResponse injectError(String token, GraphVersion version, FaultKind kind) {
+		GraphError error = GraphError.of(kind);
+		counters.recordFault(kind);
+		counters.recordCall(scopeOf(token), error.outcome(), clock.millis());
+		return error.toResponse().withHeaders(Map.of("facebook-api-version", version.toString()));
+	}
+
+	/**
+	 * Whether a read asks more than the ID edges (profile fields), which the User Profile API may refuse for one
+	 * person alone.
+	 */
+	static boolean asksProfile(GraphRequest request) {
+		String fields = request.param("fields");
+		if (fields == null || fields.isBlank()) {
+			return false;
+		}
+		try {
+			return FieldSelection.parse(fields).fields().stream()
+				.anyMatch(f -> !f.name().equals("id") && !f.name().equals(IDS_FOR_APPS) && !f.name().equals(IDS_FOR_PAGES));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Counts a whole request refused by an on-demand 429 or 503: one fault, and each call it carried (every batch
+	 * item, or the request itself) as a transient fault of its token's scope and a request for its node.
+	 */
+	void recordRefusedRequest(GraphRequest request, FaultKind kind) {
+		counters.recordFault(kind);
+		String batch = request.param("batch");
+		tools.jackson.databind.JsonNode operations = null;
+		if (batch != null) {
+			try {
+				operations = JSON.readTree(batch);
+			}
+			catch (RuntimeException ex) {
+				operations = null;
+			}
+		}
+		if (operations == null || !operations.isArray()) {
+			recordNodeRequest(request);
+			counters.recordCall(scopeOf(request.accessToken()), CallOutcome.TRANSIENT_FAULT, clock.millis());
+			return;
+		}
+		for (tools.jackson.databind.JsonNode operation : operations) {
+			String relativeUrl = operation.hasNonNull("relative_url") ? operation.get("relative_url").asString() : "";
+			int query = relativeUrl.indexOf('?');
+			Map<String, String> params = new java.util.HashMap<>();
+			if (query >= 0) {
+				FormCodec.decodeInto(relativeUrl.substring(query + 1), params);
+			}
+			String path = query < 0 ? relativeUrl : relativeUrl.substring(0, query);
+			GraphRequest item = new GraphRequest("GET", path.startsWith("/") ? path : "/" + path, params, null);
+			recordNodeRequest(item);
+			String token = item.accessToken() != null ? item.accessToken() : request.accessToken();
+			counters.recordCall(scopeOf(token), CallOutcome.TRANSIENT_FAULT, clock.millis());
+		}
+	}
+
+	/**
+	 * Whether the request reads an ID Matching edge (as an edge or as fields of a user node): on-demand errors answer
+	 * only those, so that start-up checks of app and Page nodes are left alone.
+	 */
+	static boolean readsIdMatching(GraphRequest request) {
+		if (request.param("batch") != null) {
+			return true;
+		}
+		RequestPath path = RequestPath.parse(request.path());
+		if (path.segments().size() == 2 && path.segments().get(1).startsWith("ids_for_")) {
+			return true;
+		}
+		String fields = request.param("fields");
+		return fields != null && fields.contains("ids_for_");
+	}
+
+	/** Counts one more request naming the node of the request's path, whatever its answer. */
+	void recordNodeRequest(GraphRequest request) {
+		RequestPath path = RequestPath.parse(request.path());
+		if (!path.isRoot()) {
+			counters.recordNodeRequest(path.segments().get(0));
+		}
+	}
+
 	/** Counts a batch item answered with {@code null}. */
 	void recordNullItem(String token) {
 		counters.recordFault(FaultKind.NULL_BATCH_ITEM);
@@ -465,7 +551,7 @@ final class GraphService {
 		return defaultVersion;
 	}
 
-	private String scopeOf(String token) {
+	String scopeOf(String token) {
 		TokenGrant grant = tokens.find(token);
 		return grant == null ? EmulatorCounters.UNKNOWN_SCOPE : grant.scopeId();
 	}

@@ -76,6 +76,12 @@ public final class GraphClientConfig {
 	/** Meta says the ID Matching review takes about 48 hours. */
 	public static final Duration DEFAULT_REVIEW_RETRY_AFTER = Duration.ofHours(48);
 
+	/**
+	 * A scope Graph blocked for policy (#368) gets no call for this long: Meta says only "wait and retry" and gives no
+	 * length, and calls while blocked may extend the block, so the client does not probe it again in this time.
+	 */
+	public static final Duration DEFAULT_POLICY_BLOCK_WAIT = Duration.ofHours(24);
+
 	private final URI baseUrl;
 
 	private final String apiVersion;
@@ -92,7 +98,9 @@ public final class GraphClientConfig {
 
 	private final ProofMode proofMode;
 
-	private final List<String> profileFields;
+	private final List<String> psidProfileFields;
+
+	private final List<String> asidProfileFields;
 
 	private final Set<String> targetApps;
 
@@ -124,6 +132,8 @@ public final class GraphClientConfig {
 
 	private final Duration reviewRetryAfter;
 
+	private final Duration policyBlockWait;
+
 	private final Clock clock;
 
 	private final Sleeper sleeper;
@@ -137,7 +147,8 @@ public final class GraphClientConfig {
 		this.batchSize = builder.batchSize;
 		this.edgePageLimit = builder.edgePageLimit;
 		this.proofMode = builder.proofMode;
-		this.profileFields = List.copyOf(builder.profileFields);
+		this.psidProfileFields = List.copyOf(builder.psidProfileFields);
+		this.asidProfileFields = List.copyOf(builder.asidProfileFields);
 		this.targetApps = Set.copyOf(builder.targetApps);
 		this.targetPages = Set.copyOf(builder.targetPages);
 		this.maxAttempts = builder.maxAttempts;
@@ -153,6 +164,7 @@ public final class GraphClientConfig {
 		this.throttleBackoff = builder.throttleBackoff;
 		this.maxThrottleWait = builder.maxThrottleWait;
 		this.reviewRetryAfter = builder.reviewRetryAfter;
+		this.policyBlockWait = builder.policyBlockWait;
 		this.clock = builder.clock;
 		this.sleeper = builder.sleeper;
 	}
@@ -202,8 +214,9 @@ public final class GraphClientConfig {
 		return proofMode;
 	}
 
-	public List<String> profileFields() {
-		return profileFields;
+	/** Profile fields asked beside the ID edges for IDs of this type: a PSID's profile has other fields than an ASID's. */
+	public List<String> profileFields(IdType type) {
+		return (type == IdType.PSID) ? psidProfileFields : asidProfileFields;
 	}
 
 	public Set<String> targetApps() {
@@ -274,6 +287,10 @@ public final class GraphClientConfig {
 		return reviewRetryAfter;
 	}
 
+	public Duration policyBlockWait() {
+		return policyBlockWait;
+	}
+
 	public Clock clock() {
 		return clock;
 	}
@@ -286,7 +303,7 @@ public final class GraphClientConfig {
 	public String toString() {
 		return "GraphClientConfig[baseUrl=" + baseUrl + ", apiVersion=" + apiVersion + ", maxInFlight=" + maxInFlight
 				+ ", batchSize=" + batchSize + ", edgePageLimit=" + edgePageLimit + ", proofMode=" + proofMode
-				+ ", profileFields=" + profileFields + ", targetApps=" + targetApps + ", targetPages=" + targetPages
+				+ ", psidProfileFields=" + psidProfileFields + ", asidProfileFields=" + asidProfileFields + ", targetApps=" + targetApps + ", targetPages=" + targetPages
 				+ ", maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + ".." + maxBackoff + ", appBudget="
 				+ appBudget + ", pageBudget=" + pageBudget + ", budgetShare=" + budgetShare + ", slowdownAt="
 				+ slowdownAt + ", pauseAt=" + pauseAt + ", resumeAt=" + resumeAt
@@ -311,7 +328,9 @@ public final class GraphClientConfig {
 
 		private ProofMode proofMode = DEFAULT_PROOF_MODE;
 
-		private List<String> profileFields = List.of();
+		private List<String> psidProfileFields = List.of();
+
+		private List<String> asidProfileFields = List.of();
 
 		private Set<String> targetApps = Set.of();
 
@@ -343,6 +362,8 @@ public final class GraphClientConfig {
 
 		private Duration reviewRetryAfter = DEFAULT_REVIEW_RETRY_AFTER;
 
+		private Duration policyBlockWait = DEFAULT_POLICY_BLOCK_WAIT;
+
 		private Clock clock = Clock.systemUTC();
 
 		private Sleeper sleeper = Sleeper.THREAD_SLEEP;
@@ -359,7 +380,8 @@ public final class GraphClientConfig {
 			this.batchSize = config.batchSize;
 			this.edgePageLimit = config.edgePageLimit;
 			this.proofMode = config.proofMode;
-			this.profileFields = config.profileFields;
+			this.psidProfileFields = config.psidProfileFields;
+			this.asidProfileFields = config.asidProfileFields;
 			this.targetApps = config.targetApps;
 			this.targetPages = config.targetPages;
 			this.maxAttempts = config.maxAttempts;
@@ -375,6 +397,7 @@ public final class GraphClientConfig {
 			this.throttleBackoff = config.throttleBackoff;
 			this.maxThrottleWait = config.maxThrottleWait;
 			this.reviewRetryAfter = config.reviewRetryAfter;
+			this.policyBlockWait = config.policyBlockWait;
 			this.clock = config.clock;
 			this.sleeper = config.sleeper;
 		}
@@ -424,14 +447,25 @@ public final class GraphClientConfig {
 			return this;
 		}
 
-		/** User-node fields asked beside the ID edges, e.g. {@code name, age_range} or {@code name, is_payment_enabled}. */
+		/** The same profile fields for PSIDs and ASIDs; see {@link #psidProfileFields} and {@link #asidProfileFields}. */
 		public Builder profileFields(Collection<String> profileFields) {
-			this.profileFields = List.copyOf(profileFields);
-			return this;
+			return psidProfileFields(profileFields).asidProfileFields(profileFields);
 		}
 
 		public Builder profileFields(String... profileFields) {
 			return profileFields(List.of(profileFields));
+		}
+
+		/** User-node fields asked beside the ID edges for a PSID (User Profile API), e.g. {@code name, first_name}. */
+		public Builder psidProfileFields(Collection<String> fields) {
+			this.psidProfileFields = List.copyOf(fields);
+			return this;
+		}
+
+		/** User-node fields asked beside the ID edges for an ASID, e.g. {@code name}. */
+		public Builder asidProfileFields(Collection<String> fields) {
+			this.asidProfileFields = List.copyOf(fields);
+			return this;
 		}
 
 		/** Only these apps' ASIDs are asked for ({@code app=} filter); none means all apps of the business. */
@@ -524,6 +558,11 @@ public final class GraphClientConfig {
 			return this;
 		}
 
+		public Builder policyBlockWait(Duration policyBlockWait) {
+			this.policyBlockWait = positive(policyBlockWait, "policyBlockWait");
+			return this;
+		}
+
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
@@ -566,12 +605,18 @@ public final class GraphClientConfig {
 			if (maxThrottleWait.isNegative()) {
 				throw new IllegalArgumentException("maxThrottleWait must not be negative");
 			}
-			for (String field : profileFields) {
+			for (String field : concat(psidProfileFields, asidProfileFields)) {
 				if (!field.matches("[a-z_]+(\\{[a-z_,]+\\})?")) {
 					throw new IllegalArgumentException("not a plain user field: " + field);
 				}
 			}
 			return new GraphClientConfig(this);
+		}
+
+		private static List<String> concat(List<String> a, List<String> b) {
+			List<String> all = new java.util.ArrayList<>(a);
+			all.addAll(b);
+			return all;
 		}
 
 		private static Duration positive(Duration duration, String name) {

@@ -21,12 +21,18 @@ import java.util.TreeMap;
  * @param throttledAnswers answers with a rate-limit code
  * @param blockedScopes scopes found pending ID Matching review
  * @param failedAuthScopes scopes whose token or proof was rejected
+ * @param permissionDeniedScopes scopes refused for a missing permission (10, a #200 that is not the review, 2xx)
+ * @param policyBlockedScopes scopes Graph blocked temporarily for policy (#368)
+ * @param edgeItemsWithoutOwner edge items answered without an ID or without their app or Page, so not filed
+ * @param profileRetries reads sent again without profile fields after Graph refused those fields
  * @param callsPerMinute {@code graphCalls} by the minute (UTC, truncated) they were sent in; minutes without a call
  * are absent
  */
 public record GraphMetrics(long httpRequests, long batchRequests, long batchItems, int maxItemsPerBatch,
 		long graphCalls, long retries, long transientFaults, long throttleWaits, Duration throttleWaitTime,
-		long throttledAnswers, int blockedScopes, int failedAuthScopes, SortedMap<Instant, Long> callsPerMinute) {
+		long throttledAnswers, int blockedScopes, int failedAuthScopes, int permissionDeniedScopes,
+		int policyBlockedScopes, long edgeItemsWithoutOwner, long profileRetries,
+		SortedMap<Instant, Long> callsPerMinute) {
 
 	public GraphMetrics {
 		callsPerMinute = Collections.unmodifiableSortedMap(new TreeMap<>(callsPerMinute));

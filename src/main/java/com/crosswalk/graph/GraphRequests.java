@@ -34,15 +34,18 @@ final class GraphRequests {
 	}
 
 	/**
-	 * Both edges and the profile fields in one read: the fewest calls per person. Graph documents the {@code app=}
-	 * and {@code page=} filters on the edge endpoints only, which would cost a call per edge; target apps and Pages
-	 * are therefore applied to the answer (see {@link UserNodeAnswer}), at the same number of calls.
+	 * Both edges and, if asked for, the ID type's profile fields in one read: the fewest calls per person. Graph
+	 * documents the {@code app=} and {@code page=} filters on the edge endpoints only, which would cost a call per
+	 * edge; target apps and Pages are therefore applied to the answer (see {@link UserNodeAnswer}), at the same
+	 * number of calls.
 	 */
-	String initialFields() {
+	String initialFields(IdType type, boolean withProfile) {
 		StringJoiner fields = new StringJoiner(",");
 		fields.add(edge(IDS_FOR_APPS, null));
 		fields.add(edge(IDS_FOR_PAGES, null));
-		config.profileFields().forEach(fields::add);
+		if (withProfile) {
+			config.profileFields(type).forEach(fields::add);
+		}
 		return fields.toString();
 	}
 
@@ -102,11 +105,16 @@ final class GraphRequests {
 		return URI.create(versionRoot + "/" + path + (query.isEmpty() ? "" : "?" + form(query)));
 	}
 
+	/**
+	 * An edge with its items' fields named: Graph's fields are declarative, so the owning app or Page, which the
+	 * client needs to file an ID under its scope, is asked for rather than hoped for.
+	 */
 	private String edge(String name, String after) {
 		StringBuilder edge = new StringBuilder(name).append(".limit(").append(config.edgePageLimit()).append(')');
 		if (after != null) {
 			edge.append(".after(").append(after).append(')');
 		}
+		edge.append(IDS_FOR_APPS.equals(name) ? "{id,app{id}}" : "{id,page{id}}");
 		return edge.toString();
 	}
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP to Graph: one pooled JDK client (HTTP/2 where offered), a bound on requests in flight shared by every thread,
- * and a Resilience4j retry for whole-request transient faults.
+ * and a Resilience4j retry for whole-request transient faults of single calls (the start-up checks). Lookups send
+ * each batch once and retry per ID in {@link LookupRun}, so that one budget bounds every send of an ID.
  */
 final class GraphTransport {
 

@@ -21,7 +21,7 @@ public sealed interface LookupOutcome {
 			Instant at) implements LookupOutcome {
 	}
 
-	/** The scope's business is under review for ID Matching (#200 on the ID edges). */
+	/** The scope's business is under review for ID Matching (#200 with the review's wording on the ID edges). */
 	record Blocked(ScopedId input, int code, String message, Instant at, Instant retryAfter)
 			implements LookupOutcome {
 	}
@@ -31,7 +31,15 @@ public sealed interface LookupOutcome {
 			implements LookupOutcome {
 	}
 
-	/** A permanent per-ID answer: unknown or unscoped ID (100), permission (10, other 2xx). */
+	/**
+	 * The scope lacks a permission (10, a #200 that is not the ID Matching review, other 2xx): the answer would be the
+	 * same for each of its IDs, so the scope got one call and its IDs are reported apart from the review.
+	 */
+	record PermissionDenied(ScopedId input, int code, Integer subcode, String message, Instant at)
+			implements LookupOutcome {
+	}
+
+	/** A permanent per-ID answer: unknown or unscoped ID (100, 803). */
 	record Rejected(ScopedId input, int code, Integer subcode, String message, Instant at)
 			implements LookupOutcome {
 	}

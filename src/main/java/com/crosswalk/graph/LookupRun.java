@@ -47,13 +47,27 @@ final class LookupRun {
 
 		final Set<ScopedId> linked = new LinkedHashSet<>();
 
+		/** The continuation's fields; null while the person's first read is still to be answered. */
 		String fields;
+
+		/** Whether the first read asks the profile fields: until Graph refused them for this person or its scope. */
+		boolean withProfile;
 
 		Map<String, String> profile;
 
 		String callRef;
 
+		/**
+		 * Transient failures so far, whether the whole request or the person's own item failed: the person's one retry
+		 * budget for the run.
+		 */
 		int attempts;
+
+		/** Why the profile fields were left out of the first read, if Graph refused them. */
+		ErrorKind profileRefusedBy;
+
+		/** A probe that failed transiently: it goes again before any other ID of its scope is sent. */
+		boolean retriesProbe;
 
 		long notBefore;
 
@@ -64,16 +78,19 @@ final class LookupRun {
 		/** When the scope granted the permit of this person's current call. */
 		long grantedAt;
 
-		Person(int index, ScopedId id, String fields) {
+		Person(int index, ScopedId id, boolean withProfile) {
 			this.index = index;
 			this.id = id;
 			this.scope = Scope.of(id);
-			this.fields = fields;
+			this.withProfile = withProfile;
 		}
 	}
 
-	/** A sent batch and what came back: an exchange, or the transport failure that outlived its retries. */
-	private record Sent(long batchNumber, List<Person> batch, RawExchange exchange, String failure) {
+	/**
+	 * A sent batch, the scope whose credentials were its top-level token, and what came back: an exchange, or the
+	 * transport failure.
+	 */
+	private record Sent(long batchNumber, List<Person> batch, Scope topLevel, RawExchange exchange, String failure) {
 	}
 
 	private final GraphClientConfig config;
@@ -125,7 +142,6 @@ final class LookupRun {
 
 	List<LookupOutcome> run(List<ScopedId> ids) {
 		outcomes = new LookupOutcome[ids.size()];
-		String initialFields = requests.initialFields();
 		for (int i = 0; i < ids.size(); i++) {
 			ScopedId id = ids.get(i);
 			Scope scope = Scope.of(id);
@@ -134,7 +150,7 @@ final class LookupRun {
 						"no usable credentials for " + scope + " in the business credentials", clock.instant());
 				continue;
 			}
-			enqueue(new Person(i, id, initialFields));
+			enqueue(new Person(i, id, !config.profileFields(id.type()).isEmpty()));
 		}
 		try {
 			while (!queues.isEmpty()) {
@@ -167,7 +183,8 @@ final class LookupRun {
 				continue;
 			}
 			List<Person> eligible = new ArrayList<>();
-			for (Person person : queue) {
+			Person probeRetry = queue.stream().filter(person -> person.retriesProbe).findFirst().orElse(null);
+			for (Person person : (probeRetry != null) ? List.of(probeRetry) : queue) {
 				if (person.notBefore <= now) {
 					eligible.add(person);
 				}
@@ -182,13 +199,19 @@ final class LookupRun {
 			if (admission instanceof ScopeState.Granted granted) {
 				for (Person person : eligible.subList(0, granted.permits())) {
 					person.probe = granted.probe();
+					person.retriesProbe = false;
 					person.grantedAt = granted.atMillis();
 					queue.remove(person);
 					ready.add(person);
 				}
 			}
 			else if (admission instanceof ScopeState.Wait wait) {
-				if (wait.reason() == ScopeState.WaitReason.PROBE) {
+				if (wait.reason() == ScopeState.WaitReason.PROBE && probeRetry == null) {
+					probeOut = state;
+				}
+				else if (wait.reason() == ScopeState.WaitReason.PROBE) {
+					// another thread's probe went out meanwhile: this one waits for its answer like the rest
+					probeRetry.retriesProbe = false;
 					probeOut = state;
 				}
 				else if (holdOrGiveUp(eligible, queue, wait, now)) {
@@ -232,16 +255,20 @@ final class LookupRun {
 		boolean anyWaiting = false;
 		long limit = config.maxThrottleWait().toMillis();
 		for (Person person : eligible) {
-			boolean paused = wait.reason() == ScopeState.WaitReason.PAUSED;
+			boolean paused = wait.reason() != ScopeState.WaitReason.BUDGET;
 			if (paused && person.pausedSince < 0) {
 				person.pausedSince = now;
 			}
 			long waitingFrom = paused ? person.pausedSince : now;
 			if (wait.untilMillis() - waitingFrom > limit) {
 				queue.remove(person);
-				finishUnavailable(person, person.scope + (paused ? " is throttled" : " has used its call budget")
-						+ " until " + Instant.ofEpochMilli(wait.untilMillis()) + ", beyond the wait bound of "
-						+ config.maxThrottleWait());
+				String why = switch (wait.reason()) {
+					case POLICY_BLOCK -> " is temporarily blocked by Graph for policy (#368)";
+					case PAUSED -> " is throttled";
+					default -> " has used its call budget";
+				};
+				finishUnavailable(person, person.scope + why + " until " + Instant.ofEpochMilli(wait.untilMillis())
+						+ ", beyond the wait bound of " + config.maxThrottleWait());
 			}
 			else {
 				anyWaiting = true;
@@ -250,8 +277,19 @@ final class LookupRun {
 		return anyWaiting;
 	}
 
+	/**
+	 * Batches never mix apps: an app's ASIDs and the PSIDs of the Pages it manages go together, under a top-level
+	 * token of that app. Whether Graph accepts items of several apps in one batch is undocumented, and SDK users
+	 * report "top level app id is invalid" failures when they are mixed.
+	 */
 	private void dispatch(List<Person> ready) throws InterruptedException {
-		List<List<Person>> batches = pack(ready, config.batchSize());
+		Map<String, List<Person>> byApp = new LinkedHashMap<>();
+		for (Person person : ready) {
+			String app = scopes.appOf(person.scope).orElse("page " + person.scope.id());
+			byApp.computeIfAbsent(app, key -> new ArrayList<>()).add(person);
+		}
+		List<List<Person>> batches = new ArrayList<>();
+		byApp.values().forEach(persons -> batches.addAll(pack(persons, config.batchSize())));
 		List<Future<Sent>> futures = new ArrayList<>();
 		for (List<Person> batch : batches) {
 			futures.add(executor.submit(() -> send(batch)));
@@ -263,7 +301,8 @@ final class LookupRun {
 					sent = futures.get(i).get();
 				}
 				catch (ExecutionException ex) {
-					sent = new Sent(0, batches.get(i), null, mask.mask(String.valueOf(ex.getCause())));
+					sent = new Sent(0, batches.get(i), batches.get(i).get(0).scope, null,
+							mask.mask(String.valueOf(ex.getCause())));
 				}
 				file(sent);
 			}
@@ -278,65 +317,143 @@ final class LookupRun {
 		}
 	}
 
-	/** Runs on a pool thread. Every attempt builds the batch anew, so time-stamped proofs are always fresh. */
+	/**
+	 * Runs on a pool thread; one attempt. A failed request is not sent again here: its persons go back to their
+	 * queues and spend one attempt of their own budget each, so transport and item retries share one bound.
+	 */
 	private Sent send(List<Person> batch) throws InterruptedException {
 		long batchNumber = batchNumbers.incrementAndGet();
-		ScopeCredentials topLevel = credentials(batch.get(0).scope);
+		Scope topScope = topLevelScope(batch);
+		Instant now = clock.instant();
+		List<String> relativeUrls = new ArrayList<>(batch.size());
+		for (Person person : batch) {
+			relativeUrls.add(requests.relativeUrl(person.id.id(), fieldsOf(person), credentials(person.scope), now));
+		}
+		metrics.batchSent(batch.size());
 		try {
-			RawExchange exchange = transport.exchangeWithRetry(() -> {
-				Instant now = clock.instant();
-				List<String> relativeUrls = new ArrayList<>(batch.size());
-				for (Person person : batch) {
-					relativeUrls.add(requests.relativeUrl(person.id.id(), person.fields, credentials(person.scope),
-							now));
-				}
-				metrics.batchSent(batch.size());
-				return requests.batch(relativeUrls, topLevel, now);
-			});
-			return new Sent(batchNumber, batch, exchange, null);
+			RawExchange exchange = transport.exchange(requests.batch(relativeUrls, credentials(topScope), now));
+			return new Sent(batchNumber, batch, topScope, exchange, null);
 		}
 		catch (IOException ex) {
-			return new Sent(batchNumber, batch, null, mask.mask(ex.getMessage()));
+			return new Sent(batchNumber, batch, topScope, null, mask.mask(ex.getMessage()));
 		}
+	}
+
+	/**
+	 * The app's own token at the top level of its batch, so that the request's own usage headers and errors are the
+	 * app's; the first item's token when the app's credentials are closed (rejected, say) or not configured.
+	 */
+	private Scope topLevelScope(List<Person> batch) {
+		Scope first = batch.get(0).scope;
+		return scopes.appOf(first)
+			.map(Scope::app)
+			.filter(app -> scopes.credentials(app).isPresent() && scopes.state(app).closedStatus() == null)
+			.orElse(first);
+	}
+
+	private String fieldsOf(Person person) {
+		if (person.fields != null) {
+			return person.fields;
+		}
+		boolean withProfile = person.withProfile && !scopes.state(person.scope).profileRefused();
+		return requests.initialFields(person.id.type(), withProfile);
 	}
 
 	private void file(Sent sent) {
 		List<Person> batch = sent.batch();
 		reportAnswered(batch);
 		if (sent.failure() != null) {
-			log.warn("Graph batch-{} failed after retries: {}", sent.batchNumber(), sent.failure());
-			giveUpBatch(batch, "transport failure after retries: " + sent.failure());
+			log.info("Graph batch-{} failed: {}", sent.batchNumber(), sent.failure());
+			retryBatchLater(batch, "transport failure: " + sent.failure());
 			return;
 		}
 		RawExchange exchange = sent.exchange();
-		Person first = batch.get(0);
-		Optional<Usage> topUsage = Usage.fromHeaders(exchange.headers());
-		topUsage.ifPresent(usage -> scopes.state(first.scope).usage(usage, clock.millis()));
+		long now = clock.millis();
+		Optional<Duration> retryAfter = (exchange.status() == 429 || exchange.status() == 503)
+				? RetryAfter.of(exchange.headers(), clock.instant()) : Optional.empty();
+		Map<String, Usage> topUsage = Usage.readings(exchange.headers());
+		scopes.state(sent.topLevel()).usage(topUsage, now);
 		BatchAnswer answer = BatchAnswer.parse(exchange, batch.size());
-		if (answer instanceof BatchAnswer.Items items) {
+		retryAfter.ifPresent(wait -> scopesOf(batch).forEach(scope -> scopes.state(scope).holdUntil(
+				now + wait.toMillis())));
+		if (exchange.status() == 429 && answer instanceof BatchAnswer.Unreadable) {
+			// Too many requests: a wait for the batch's scopes, for as long as the server says; not the persons' fault
+			metrics.throttledAnswer();
+			log.info("Graph batch-{} answered HTTP 429 (Retry-After {}): pausing {}", sent.batchNumber(),
+					retryAfter.map(Duration::toString).orElse("absent"), scopesOf(batch));
+			scopesOf(batch).forEach(scope -> scopes.state(scope).throttled(retryAfter.orElse(null), now));
+			batch.forEach(person -> {
+				releaseProbe(person);
+				enqueue(person);
+			});
+		}
+		else if (answer instanceof BatchAnswer.Items items) {
 			for (int i = 0; i < batch.size(); i++) {
 				fileItem(batch.get(i), items.items().get(i), "batch-" + sent.batchNumber() + "#" + i);
 			}
 		}
 		else if (GraphTransport.isTransient(exchange)) {
-			// The transport's retries are spent: waiting longer is the job's decision, not this run's.
 			String reason = (answer instanceof BatchAnswer.RequestError error) ? mask.mask(error.error().describe())
 					: ((BatchAnswer.Unreadable) answer).reason();
-			log.warn("Graph batch-{} failed after retries: {}", sent.batchNumber(), reason);
-			giveUpBatch(batch, "transient fault after retries: " + reason);
+			log.info("Graph batch-{} failed: {}", sent.batchNumber(), reason);
+			retryBatchLater(batch, "transient fault: " + reason);
 		}
 		else if (answer instanceof BatchAnswer.RequestError error) {
-			// The whole request failed on its top-level token, which is the first item's: that is its answer.
-			fileError(first, error.error(), topUsage, "batch-" + sent.batchNumber());
-			batch.subList(1, batch.size()).forEach(person -> {
-				releaseProbe(person);
-				enqueue(person);
-			});
+			fileRequestError(sent, error.error(), topUsage);
 		}
 		else {
 			String reason = ((BatchAnswer.Unreadable) answer).reason();
 			batch.forEach(person -> retryLater(person, reason));
 		}
+	}
+
+	/**
+	 * The whole request failed on its top-level token. When a person of the batch belongs to that token's scope, the
+	 * error is that person's answer, as if its own item had failed; otherwise it tells the scope alone. The other
+	 * persons go back to their queues untouched, except when the answer was about the request rather than a token
+	 * (a permanent error): then each spends an attempt, so a request Graph keeps refusing ends.
+	 */
+	private void fileRequestError(Sent sent, GraphError error, Map<String, Usage> usage) {
+		List<Person> batch = sent.batch();
+		Person owner = batch.stream().filter(person -> person.scope.equals(sent.topLevel())).findFirst().orElse(null);
+		String callRef = "batch-" + sent.batchNumber();
+		if (owner != null) {
+			fileError(owner, error, usage, callRef);
+		}
+		else {
+			String message = mask.mask(error.describe());
+			log.warn("Graph {} answer to the top-level token of {} in {}: {} fbtrace_id={}", error.kind(),
+					sent.topLevel(), callRef, message, error.fbtraceId());
+			ScopeState state = scopes.state(sent.topLevel());
+			switch (error.kind()) {
+				case THROTTLED -> throttle(sent.topLevel(), error, usage);
+				case POLICY_BLOCKED -> blockForPolicy(sent.topLevel(), error);
+				case AUTH, PERMISSION_DENIED -> {
+					if (state.refuse(closedState(error.kind()), error.code(), message)) {
+						metrics.scopeClosed(closedState(error.kind()));
+					}
+				}
+				case REVIEW_PENDING -> {
+					if (state.block(error, clock.instant())) {
+						metrics.scopeBlocked();
+					}
+				}
+				default -> {
+					batch.forEach(person -> retryLater(person, message));
+					return;
+				}
+			}
+		}
+		batch.stream().filter(person -> person != owner).forEach(person -> {
+			releaseProbe(person);
+			enqueue(person);
+		});
+	}
+
+	private static Set<Scope> scopesOf(List<Person> batch) {
+		Set<Scope> scopes = new LinkedHashSet<>();
+		batch.forEach(person -> scopes.add(person.scope));
+		return scopes;
 	}
 
 	/** Tells each scope its calls in the batch are answered, so its call log ages them from now. */
@@ -357,8 +474,8 @@ final class LookupRun {
 			retryLater(person, "Graph left the batch item unfinished (null)");
 			return;
 		}
-		Optional<Usage> usage = Usage.fromHeaders(item.headers());
-		usage.ifPresent(reported -> scopes.state(person.scope).usage(reported, clock.millis()));
+		Map<String, Usage> usage = Usage.readings(item.headers());
+		scopes.state(person.scope).usage(usage, clock.millis());
 		Optional<JsonNode> body = GraphJson.parse(item.body());
 		if (body.isEmpty() || !body.get().isObject()) {
 			retryLater(person, "batch item HTTP " + item.status() + " with a body that is not a JSON object");
@@ -369,6 +486,8 @@ final class LookupRun {
 			fileError(person, error.get(), usage, callRef);
 		}
 		else if (item.status() >= 500) {
+			RetryAfter.of(item.headers(), clock.instant()).ifPresent(wait -> scopes.state(person.scope).holdUntil(
+					clock.millis() + wait.toMillis()));
 			retryLater(person, "batch item HTTP " + item.status() + " without a Graph error");
 		}
 		else {
@@ -379,12 +498,23 @@ final class LookupRun {
 	private void fileSuccess(Person person, JsonNode body, String callRef) {
 		ScopeState state = scopes.state(person.scope);
 		state.succeeded();
+		if (person.profileRefusedBy == ErrorKind.PERMISSION_DENIED && !state.profileRefused()) {
+			// without the profile fields the read worked: the permission missing is the profile's, for every ID
+			state.refuseProfile();
+			log.warn("{} may not read profile fields {}: its IDs are read without them from now on", person.scope,
+					config.profileFields(person.id.type()));
+		}
 		if (person.probe) {
 			state.probeAnswered(true);
 			person.probe = false;
 		}
-		UserNodeAnswer answer = UserNodeAnswer.parse(body, config.profileFields(), config.targetApps(),
-				config.targetPages());
+		UserNodeAnswer answer = UserNodeAnswer.parse(body, config.profileFields(person.id.type()),
+				config.targetApps(), config.targetPages());
+		if (answer.itemsWithoutOwner() > 0) {
+			metrics.edgeItemsWithoutOwner(answer.itemsWithoutOwner());
+			log.warn("Graph answered {} edge item(s) without an ID or without their app or Page for {} ({}) in {};"
+					+ " they cannot be filed", answer.itemsWithoutOwner(), person.scope, person.id.id(), callRef);
+		}
 		person.linked.addAll(answer.linked());
 		if (person.profile == null) {
 			person.profile = answer.profile();
@@ -395,7 +525,6 @@ final class LookupRun {
 		if (answer.hasMore()) {
 			// Cursors live only in this run: they are opaque and Graph invalidates them.
 			person.fields = requests.continuationFields(answer.appsAfter(), answer.pagesAfter());
-			person.attempts = 0;
 			person.notBefore = 0;
 			enqueue(person);
 			return;
@@ -404,7 +533,7 @@ final class LookupRun {
 				person.callRef, clock.instant()));
 	}
 
-	private void fileError(Person person, GraphError error, Optional<Usage> usage, String callRef) {
+	private void fileError(Person person, GraphError error, Map<String, Usage> usage, String callRef) {
 		ErrorKind kind = error.kind();
 		String message = mask.mask(error.describe());
 		// Throttles and transient faults are retried and counted in the metrics; final answers are warnings.
@@ -414,12 +543,26 @@ final class LookupRun {
 					message, error.fbtraceId());
 		ScopeState state = scopes.state(person.scope);
 		Instant at = clock.instant();
+		if (refusedProfile(person, error)) {
+			// The profile fields may be what Graph refuses (2018218 for one person; a missing profile permission for
+			// the scope): the links matter more, so the read goes once more without them.
+			metrics.profileRetry();
+			person.withProfile = false;
+			person.profileRefusedBy = kind;
+			releaseProbe(person);
+			enqueue(person);
+			return;
+		}
 		switch (kind) {
 			case TRANSIENT -> retryLater(person, message);
 			case THROTTLED -> {
-				metrics.throttledAnswer();
 				releaseProbe(person);
-				state.throttled(usage.map(Usage::regainAccess).orElse(null), clock.millis());
+				throttle(person.scope, error, usage);
+				enqueue(person);
+			}
+			case POLICY_BLOCKED -> {
+				releaseProbe(person);
+				blockForPolicy(person.scope, error);
 				enqueue(person);
 			}
 			case REVIEW_PENDING -> {
@@ -433,12 +576,14 @@ final class LookupRun {
 				finish(person, new LookupOutcome.Blocked(person.id, error.code(), mask.mask(error.message()), at,
 						retryAfter));
 			}
-			case AUTH -> {
-				if (state.failAuth(error.code(), message)) {
-					metrics.scopeFailedAuth();
-					log.warn("Credentials of {} rejected: no more calls with them from this client", person.scope);
+			case AUTH, PERMISSION_DENIED -> {
+				ScopeStatus.State closedAs = closedState(kind);
+				if (state.refuse(closedAs, error.code(), message)) {
+					metrics.scopeClosed(closedAs);
+					log.warn("{} of {} refused ({}): no more calls with its credentials from this client",
+							(kind == ErrorKind.AUTH) ? "Credentials" : "A permission", person.scope, message);
 				}
-				finish(person, new LookupOutcome.FailedAuth(person.id, error.code(), error.subcode(), message, at));
+				finish(person, closedOutcome(person, closedAs, error.code(), error.subcode(), message, at));
 			}
 			case PERMANENT -> {
 				releaseProbe(person);
@@ -447,44 +592,83 @@ final class LookupRun {
 		}
 	}
 
-	/** A transient fault on this person's read alone: back off with jitter and go again, up to maxAttempts. */
+	/** Whether the error may be about the profile fields the person's first read asked, not yet retried without. */
+	private boolean refusedProfile(Person person, GraphError error) {
+		return person.fields == null && person.withProfile && !scopes.state(person.scope).profileRefused()
+				&& (error.profileUnavailable() || error.kind() == ErrorKind.PERMISSION_DENIED);
+	}
+
+	/** A rate limit: the scope pauses, or, for an app-wide limit (#4), every scope read with the app's tokens. */
+	private void throttle(Scope scope, GraphError error, Map<String, Usage> usage) {
+		metrics.throttledAnswer();
+		Duration regain = usage.values().stream().map(Usage::regainAccess).max(Duration::compareTo)
+			.filter(d -> !d.isZero()).orElse(null);
+		long now = clock.millis();
+		List<ScopeState> paused = error.appWide() ? scopes.family(scope) : List.of(scopes.state(scope));
+		paused.forEach(state -> state.throttled(regain, now));
+	}
+
+	private void blockForPolicy(Scope scope, GraphError error) {
+		ScopeState state = scopes.state(scope);
+		if (state.policyBlocked(error.code(), mask.mask(error.message()), clock.millis())) {
+			metrics.scopePolicyBlocked();
+			log.warn("{} is temporarily blocked by Graph for policy ({}): no call for it before {}", scope,
+					mask.mask(error.describe()), state.status(clock.millis()).until());
+		}
+	}
+
+	private static ScopeStatus.State closedState(ErrorKind kind) {
+		return (kind == ErrorKind.AUTH) ? ScopeStatus.State.FAILED_AUTH : ScopeStatus.State.PERMISSION_DENIED;
+	}
+
+	/** The outcome of an ID whose scope is closed, alike whether its own call closed it or an earlier one did. */
+	private static LookupOutcome closedOutcome(Person person, ScopeStatus.State state, int code, Integer subcode,
+			String message, Instant at) {
+		return (state == ScopeStatus.State.FAILED_AUTH)
+				? new LookupOutcome.FailedAuth(person.id, code, subcode, message, at)
+				: new LookupOutcome.PermissionDenied(person.id, code, subcode, message, at);
+	}
+
+	/** A transient fault on this person's read alone: back off with jitter and go again, within its budget. */
 	private void retryLater(Person person, String reason) {
 		metrics.transientFault();
-		releaseProbe(person);
-		person.attempts++;
-		if (person.attempts >= config.maxAttempts()) {
-			finishUnavailable(person, reason + " (" + person.attempts + " attempts)");
-			return;
-		}
-		metrics.retry();
-		person.notBefore = clock.millis() + backoff.apply(person.attempts);
-		enqueue(person);
+		again(person, reason);
+	}
+
+	/** The whole request failed: one fault, and one attempt of each person's budget. */
+	private void retryBatchLater(List<Person> batch, String reason) {
+		metrics.transientFault();
+		batch.forEach(person -> again(person, reason));
 	}
 
 	/**
-	 * The transport's retries are spent. A scope whose probe was in the batch would otherwise probe again with each
-	 * of its queued IDs, one exhausted retry cycle apiece, so its remaining IDs give up too.
+	 * Spends one attempt of the person's budget ({@code maxAttempts} sends in the run, however they failed) and
+	 * queues it again after a jittered backoff. A failed probe keeps its place as the scope's probe; when it runs out
+	 * of attempts its scope's queued IDs give up with it, rather than each probing again with a budget of its own.
 	 */
-	private void giveUpBatch(List<Person> batch, String reason) {
-		Set<Scope> failedProbes = new LinkedHashSet<>();
-		for (Person person : batch) {
-			if (person.probe) {
-				failedProbes.add(person.scope);
+	private void again(Person person, String reason) {
+		person.attempts++;
+		if (person.attempts >= config.maxAttempts()) {
+			boolean probe = person.probe || person.retriesProbe;
+			person.retriesProbe = false;
+			releaseProbe(person);
+			String why = reason + " (" + person.attempts + " attempts)";
+			finishUnavailable(person, why);
+			if (probe) {
+				List<Person> queued = queues.remove(person.scope);
+				if (queued != null) {
+					queued.forEach(other -> finishUnavailable(other, why));
+				}
 			}
-			giveUp(person, reason);
+			return;
 		}
-		for (Scope scope : failedProbes) {
-			List<Person> queued = queues.remove(scope);
-			if (queued != null) {
-				queued.forEach(person -> finishUnavailable(person, reason));
-			}
+		metrics.retry();
+		if (person.probe) {
+			person.retriesProbe = true;
 		}
-	}
-
-	private void giveUp(Person person, String reason) {
-		metrics.transientFault();
 		releaseProbe(person);
-		finishUnavailable(person, reason);
+		person.notBefore = clock.millis() + backoff.apply(person.attempts);
+		enqueue(person);
 	}
 
 	private void releaseProbe(Person person) {
@@ -501,7 +685,7 @@ final class LookupRun {
 			finish(person, new LookupOutcome.Blocked(person.id, code, status.message(), at, status.until()));
 		}
 		else {
-			finish(person, new LookupOutcome.FailedAuth(person.id, code, null, status.message(), at));
+			finish(person, closedOutcome(person, status.state(), code, null, status.message(), at));
 		}
 	}
 

@@ -41,6 +41,14 @@ final class MetricsRecorder {
 
 	private final AtomicInteger failedAuthScopes = new AtomicInteger();
 
+	private final AtomicInteger permissionDeniedScopes = new AtomicInteger();
+
+	private final AtomicInteger policyBlockedScopes = new AtomicInteger();
+
+	private final LongAdder edgeItemsWithoutOwner = new LongAdder();
+
+	private final LongAdder profileRetries = new LongAdder();
+
 	MetricsRecorder(Clock clock) {
 		this.clock = clock;
 	}
@@ -92,11 +100,34 @@ final class MetricsRecorder {
 		failedAuthScopes.incrementAndGet();
 	}
 
+	/** A scope closed for one of the answers that hold for all its IDs. */
+	void scopeClosed(ScopeStatus.State state) {
+		switch (state) {
+			case FAILED_AUTH -> scopeFailedAuth();
+			case PERMISSION_DENIED -> permissionDeniedScopes.incrementAndGet();
+			case BLOCKED -> scopeBlocked();
+			default -> throw new IllegalArgumentException(state + " does not close a scope");
+		}
+	}
+
+	void scopePolicyBlocked() {
+		policyBlockedScopes.incrementAndGet();
+	}
+
+	void edgeItemsWithoutOwner(int items) {
+		edgeItemsWithoutOwner.add(items);
+	}
+
+	void profileRetry() {
+		profileRetries.increment();
+	}
+
 	GraphMetrics snapshot() {
 		return new GraphMetrics(httpRequests.sum(), batchRequests.sum(), batchItems.sum(), maxItemsPerBatch.get(),
 				graphCalls.sum(), retries.sum(), transientFaults.sum(), throttleWaits.sum(),
 				Duration.ofMillis(throttleWaitMillis.sum()), throttledAnswers.sum(), blockedScopes.get(),
-				failedAuthScopes.get(), callsPerMinute());
+				failedAuthScopes.get(), permissionDeniedScopes.get(), policyBlockedScopes.get(),
+				edgeItemsWithoutOwner.sum(), profileRetries.sum(), callsPerMinute());
 	}
 
 	private SortedMap<Instant, Long> callsPerMinute() {

@@ -32,6 +32,32 @@ final class ScopeRegistry {
 		return credentials.computeIfAbsent(scope, key -> ScopeCredentials.resolve(business, key));
 	}
 
+	/**
+	 * The app whose tokens read the scope: the app itself for its ASIDs, the app that manages the Page for its PSIDs
+	 * (a Page token is made with that app, and its proof signed with that app's secret). Empty for a Page the
+	 * business file does not list.
+	 */
+	Optional<String> appOf(Scope scope) {
+		return (scope.type() == IdType.ASID) ? Optional.of(scope.id())
+				: business.page(scope.id()).map(PageCredentials::appId);
+	}
+
+	/**
+	 * The scope and every scope read with tokens of the same app: the app itself and the Pages it manages. An
+	 * app-wide limit (#4) holds for all of them.
+	 */
+	List<ScopeState> family(Scope scope) {
+		Set<Scope> members = new LinkedHashSet<>();
+		members.add(scope);
+		appOf(scope).ifPresent(app -> {
+			members.add(Scope.app(app));
+			business.pages().stream()
+				.filter(page -> page.appId().equals(app))
+				.forEach(page -> members.add(Scope.page(page.pageId())));
+		});
+		return members.stream().map(this::state).toList();
+	}
+
 	/** Every configured scope and every scope met so far, apps first. */
 	List<ScopeStatus> statuses(long nowMillis) {
 		Set<Scope> scopes = new LinkedHashSet<>();

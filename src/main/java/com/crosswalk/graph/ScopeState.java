@@ -2,6 +2,8 @@ package com.crosswalk.graph;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +39,8 @@ final class ScopeState {
 	enum WaitReason {
 		/** Graph throttled the scope or its usage reached the pause share. */
 		PAUSED,
+		/** Graph blocked the scope for policy (#368): a long wait, not a throttle. */
+		POLICY_BLOCK,
 		/** The client-side budget or the even spacing near the budget. */
 		BUDGET,
 		/** Another call's probe of this scope is still out. */
@@ -73,8 +77,26 @@ final class ScopeState {
 
 	private long pausedUntil;
 
+	/** Until when a #368 blocks the scope; 0 when none did. */
+	private long policyBlockedUntil;
+
+	private String policyMessage;
+
 	private int consecutiveThrottles;
 
+	/** Whether a permission error on profile fields showed the scope's reads must go without them. */
+	private boolean profileRefused;
+
+	/**
+	 * The last usage Graph reported for each header, business object and use-case type, with when: one object or
+	 * type reported again replaces only its own reading, and each reading ages out of the window on its own.
+	 */
+	private final Map<String, Reading> readings = new HashMap<>();
+
+	private record Reading(Usage usage, long at) {
+	}
+
+	/** The highest reading still in the window: Graph throttles when any of them reaches 100. */
 	private Usage usage;
 
 	private long usageAt;
@@ -109,7 +131,8 @@ final class ScopeState {
 			return new Closed(closed);
 		}
 		if (pausedUntil > nowMillis) {
-			return new Wait(pausedUntil, WaitReason.PAUSED);
+			return new Wait(pausedUntil, (policyBlockedUntil >= pausedUntil) ? WaitReason.POLICY_BLOCK
+					: WaitReason.PAUSED);
 		}
 		if (probe == Probe.PROBING) {
 			return new Wait(nowMillis, WaitReason.PROBE);
@@ -192,7 +215,42 @@ final class ScopeState {
 
 	/** Returns true only for the call that closed the scope, so it is logged and counted once. */
 	synchronized boolean failAuth(int code, String message) {
-		return close(new ScopeStatus(scope, ScopeStatus.State.FAILED_AUTH, null, code, message));
+		return refuse(ScopeStatus.State.FAILED_AUTH, code, message);
+	}
+
+	/**
+	 * Closes the scope for an answer that would be the same for every ID of it: its credentials were rejected
+	 * ({@link ScopeStatus.State#FAILED_AUTH}) or it lacks a permission ({@link ScopeStatus.State#PERMISSION_DENIED}).
+	 * Returns true only for the call that closed the scope, so it is logged and counted once.
+	 */
+	synchronized boolean refuse(ScopeStatus.State state, int code, String message) {
+		return close(new ScopeStatus(scope, state, null, code, message));
+	}
+
+	/**
+	 * Graph blocked the scope for policy (#368): no call before {@code policyBlockWait} is over, however often it is
+	 * asked, as calls while blocked may lengthen the block. Returns true only for the answer that started the block.
+	 */
+	synchronized boolean policyBlocked(int code, String message, long nowMillis) {
+		boolean first = policyBlockedUntil <= nowMillis;
+		policyBlockedUntil = Math.max(policyBlockedUntil, nowMillis + config.policyBlockWait().toMillis());
+		policyMessage = "(#" + code + ") " + message;
+		pausedUntil = Math.max(pausedUntil, policyBlockedUntil);
+		return first;
+	}
+
+	/** A {@code Retry-After} from Graph's servers: nothing is sent for the scope before that time. */
+	synchronized void holdUntil(long untilMillis) {
+		pausedUntil = Math.max(pausedUntil, untilMillis);
+	}
+
+	/** Reads of the scope leave its profile fields out from now on: asking them is refused for every ID. */
+	synchronized void refuseProfile() {
+		profileRefused = true;
+	}
+
+	synchronized boolean profileRefused() {
+		return profileRefused;
 	}
 
 	/**
@@ -217,6 +275,31 @@ final class ScopeState {
 	 * the budget being used, and the call log already keeps it below the budget; only usage beyond that pauses.
 	 */
 	synchronized void usage(Usage reported, long nowMillis) {
+		usage(Map.of(Usage.ALL, reported), nowMillis);
+	}
+
+	/**
+	 * Usage by header, business object and use-case type ({@link Usage#readings}): each replaces its own earlier
+	 * reading, and the scope is paced and paused on the highest reading still in the window.
+	 */
+	synchronized void usage(Map<String, Usage> reported, long nowMillis) {
+		if (reported.isEmpty()) {
+			return;
+		}
+		reported.forEach((key, value) -> readings.put(key, new Reading(value, nowMillis)));
+		readings.values().removeIf(r -> nowMillis - r.at() >= log.windowMillis());
+		Usage highest = null;
+		for (Reading r : readings.values()) {
+			highest = Usage.max(highest, new Usage(r.usage().percent(), Duration.ZERO));
+		}
+		Usage regain = null;
+		for (Usage value : reported.values()) {
+			regain = Usage.max(regain, value);
+		}
+		usageFolded(new Usage(highest.percent(), regain.regainAccess()), nowMillis);
+	}
+
+	private void usageFolded(Usage reported, long nowMillis) {
 		usage = reported;
 		usageAt = nowMillis;
 		if (budget != null) {
@@ -243,6 +326,10 @@ final class ScopeState {
 	synchronized ScopeStatus status(long nowMillis) {
 		if (closed != null) {
 			return closed;
+		}
+		if (policyBlockedUntil > nowMillis) {
+			return new ScopeStatus(scope, ScopeStatus.State.POLICY_BLOCKED, Instant.ofEpochMilli(policyBlockedUntil),
+					GraphError.POLICY_BLOCK_CODE, policyMessage);
 		}
 		if (pausedUntil > nowMillis) {
 			return new ScopeStatus(scope, ScopeStatus.State.PAUSED, Instant.ofEpochMilli(pausedUntil), null, null);

@@ -10,8 +10,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * How much of a rate budget Graph says a scope has used, from the {@code X-App-Usage}, {@code X-Page-Usage} and
- * {@code X-Business-Use-Case-Usage} headers. {@code percent} is the highest of call count, CPU time and total time
- * over every header and entry, because Graph throttles as soon as any of them reaches 100.
+ * {@code X-Business-Use-Case-Usage} headers. {@code percent} is the highest of call count, CPU time and total time,
+ * because Graph throttles as soon as any of them reaches 100. {@link #readings} keeps each header, business object
+ * and use-case type apart (a BUC header maps each object to an array of types, each with its own budget);
+ * {@link #fromHeaders} folds them all into the highest.
  */
 public record Usage(int percent, Duration regainAccess) {
 
@@ -20,6 +22,9 @@ public record Usage(int percent, Duration regainAccess) {
 	static final String PAGE_USAGE = "x-page-usage";
 
 	static final String BUSINESS_USE_CASE_USAGE = "x-business-use-case-usage";
+
+	/** The key of a usage reported without saying which header, object or type it came from. */
+	static final String ALL = "all";
 
 	private static final List<String> PERCENT_FIELDS = List.of("call_count", "total_cputime", "total_time");
 
@@ -48,6 +53,60 @@ public record Usage(int percent, Duration regainAccess) {
 			}
 		}
 		return Optional.ofNullable(result);
+	}
+
+	/**
+	 * One reading per header, and per business object and use-case type within {@code X-Business-Use-Case-Usage},
+	 * keyed e.g. {@code x-app-usage} or {@code x-business-use-case-usage/123/pages}. Empty when no header is present.
+	 */
+	public static Map<String, Usage> readings(Map<String, List<String>> headers) {
+		Map<String, Usage> readings = new java.util.LinkedHashMap<>();
+		for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+			if (header.getKey() == null || header.getValue() == null) {
+				continue;
+			}
+			String name = header.getKey().toLowerCase(Locale.ROOT);
+			for (String value : header.getValue()) {
+				switch (name) {
+					case APP_USAGE, PAGE_USAGE -> put(readings, name, fromEntry(GraphJson.parse(value).orElse(null)));
+					case BUSINESS_USE_CASE_USAGE -> businessUseCaseReadings(GraphJson.parse(value).orElse(null), readings);
+					default -> {
+						// not a usage header
+					}
+				}
+			}
+		}
+		return readings;
+	}
+
+	private static void businessUseCaseReadings(JsonNode node, Map<String, Usage> into) {
+		if (node == null || !node.isObject()) {
+			return;
+		}
+		for (Map.Entry<String, JsonNode> object : node.properties()) {
+			JsonNode entries = object.getValue();
+			if (entries.isArray()) {
+				int index = 0;
+				for (JsonNode entry : entries) {
+					String type = (entry != null && entry.isObject()) ? GraphJson.text(entry.get("type")) : null;
+					put(into, BUSINESS_USE_CASE_USAGE + "/" + object.getKey() + "/" + ((type != null) ? type : "#" + index),
+							fromEntry(entry));
+					index++;
+				}
+			}
+			else {
+				String type = entries.isObject() ? GraphJson.text(entries.get("type")) : null;
+				put(into, BUSINESS_USE_CASE_USAGE + "/" + object.getKey() + "/" + ((type != null) ? type : "#0"),
+						fromEntry(entries));
+			}
+		}
+	}
+
+	/** Two readings under one key in the same answer: the higher one counts. */
+	private static void put(Map<String, Usage> readings, String key, Usage usage) {
+		if (usage != null) {
+			readings.merge(key, usage, Usage::max);
+		}
 	}
 
 	public boolean atOrAbove(double share) {

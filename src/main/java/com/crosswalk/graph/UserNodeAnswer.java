@@ -9,10 +9,12 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A successful read of a user node: the scoped IDs on both edges, the profile fields asked for, and the cursor of
- * each edge that has another page.
+ * A successful read of a user node: the scoped IDs on both edges, the profile fields asked for, the cursor of each
+ * edge that has another page, and how many edge items came without an ID or without the app or Page they belong to
+ * (they cannot be filed, and are counted rather than dropped in silence).
  */
-record UserNodeAnswer(List<ScopedId> linked, Map<String, String> profile, String appsAfter, String pagesAfter) {
+record UserNodeAnswer(List<ScopedId> linked, Map<String, String> profile, String appsAfter, String pagesAfter,
+		int itemsWithoutOwner) {
 
 	boolean hasMore() {
 		return appsAfter != null || pagesAfter != null;
@@ -25,8 +27,11 @@ record UserNodeAnswer(List<ScopedId> linked, Map<String, String> profile, String
 	static UserNodeAnswer parse(JsonNode body, List<String> profileFields, Set<String> targetApps,
 			Set<String> targetPages) {
 		List<ScopedId> linked = new ArrayList<>();
-		String appsAfter = readEdge(body.get(GraphRequests.IDS_FOR_APPS), "app", IdType.ASID, targetApps, linked);
-		String pagesAfter = readEdge(body.get(GraphRequests.IDS_FOR_PAGES), "page", IdType.PSID, targetPages, linked);
+		int[] withoutOwner = new int[1];
+		String appsAfter = readEdge(body.get(GraphRequests.IDS_FOR_APPS), "app", IdType.ASID, targetApps, linked,
+				withoutOwner);
+		String pagesAfter = readEdge(body.get(GraphRequests.IDS_FOR_PAGES), "page", IdType.PSID, targetPages, linked,
+				withoutOwner);
 		Map<String, String> profile = new LinkedHashMap<>();
 		for (String field : profileFields) {
 			String name = field.contains("{") ? field.substring(0, field.indexOf('{')) : field;
@@ -35,12 +40,12 @@ record UserNodeAnswer(List<ScopedId> linked, Map<String, String> profile, String
 				profile.put(name, value.isContainer() ? value.toString() : GraphJson.text(value));
 			}
 		}
-		return new UserNodeAnswer(List.copyOf(linked), Map.copyOf(profile), appsAfter, pagesAfter);
+		return new UserNodeAnswer(List.copyOf(linked), Map.copyOf(profile), appsAfter, pagesAfter, withoutOwner[0]);
 	}
 
 	/** Returns the {@code after} cursor when Graph says there is a next page (a {@code next} link). */
 	private static String readEdge(JsonNode edge, String ownerField, IdType type, Set<String> targets,
-			List<ScopedId> into) {
+			List<ScopedId> into, int[] withoutOwner) {
 		if (edge == null || !edge.isObject()) {
 			// Graph omits an empty edge from the expanded node.
 			return null;
@@ -51,7 +56,10 @@ record UserNodeAnswer(List<ScopedId> linked, Map<String, String> profile, String
 				String id = GraphJson.text(entry.get("id"));
 				JsonNode owner = entry.get(ownerField);
 				String ownerId = (owner != null) ? GraphJson.text(owner.get("id")) : null;
-				if (id != null && ownerId != null && (targets.isEmpty() || targets.contains(ownerId))) {
+				if (id == null || ownerId == null) {
+					withoutOwner[0]++;
+				}
+				else if (targets.isEmpty() || targets.contains(ownerId)) {
 					into.add(new ScopedId(type, ownerId, id));
 				}
 			}

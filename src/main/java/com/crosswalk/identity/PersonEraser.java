@@ -24,6 +24,9 @@ public class PersonEraser {
 
 	private static final String CUSTOMER_PREFIX = "customer::";
 
+	/** The reports that name IDs Crosswalk could not resolve, each keyed by the ID and holding its customer. */
+	private static final List<String> ID_REPORTS = List.of("cw_blocked", "cw_failed_auth", "cw_permission_denied");
+
 	private final JdbcTemplate jdbc;
 
 	private final Tombstones tombstones;
@@ -46,8 +49,10 @@ public class PersonEraser {
 		seeds.addAll(jdbc.queryForList("SELECT id_key FROM cw_identity WHERE scoped_id = ? AND id_type IN ('psid', 'asid')",
 				String.class, scopedId));
 		seeds.addAll(jdbc.queryForList("SELECT id_key FROM cw_staging WHERE scoped_id = ?", String.class, scopedId));
-		seeds.addAll(jdbc.queryForList("SELECT id_key FROM cw_blocked WHERE scoped_id = ?", String.class, scopedId));
-		seeds.addAll(jdbc.queryForList("SELECT id_key FROM cw_failed_auth WHERE scoped_id = ?", String.class, scopedId));
+		for (String report : ID_REPORTS) {
+			seeds.addAll(jdbc.queryForList("SELECT id_key FROM " + report + " WHERE scoped_id = ?", String.class,
+					scopedId));
+		}
 		seeds.addAll(jdbc.queryForList("SELECT position FROM cw_reject WHERE stage = 'LOOKUP' AND raw_value = ?",
 				String.class, scopedId));
 		return forget(seeds);
@@ -64,9 +69,10 @@ public class PersonEraser {
 		}
 		seeds.addAll(jdbc.queryForList("SELECT to_key FROM cw_link WHERE from_key = ?", String.class, customerKey));
 		seeds.addAll(jdbc.queryForList("SELECT id_key FROM cw_staging WHERE customer_id = ?", String.class, customerId));
-		seeds.addAll(jdbc.queryForList("SELECT id_key FROM cw_blocked WHERE customer_id = ?", String.class, customerId));
-		seeds.addAll(jdbc.queryForList("SELECT id_key FROM cw_failed_auth WHERE customer_id = ?", String.class,
-				customerId));
+		for (String report : ID_REPORTS) {
+			seeds.addAll(jdbc.queryForList("SELECT id_key FROM " + report + " WHERE customer_id = ?", String.class,
+					customerId));
+		}
 		seeds.addAll(jdbc.queryForList("SELECT position FROM cw_reject WHERE stage = 'LOOKUP' AND customer_id = ?",
 				String.class, customerId));
 		if (!seeds.isEmpty()) {
@@ -105,8 +111,9 @@ public class PersonEraser {
 	private void erase(String key) {
 		jdbc.update("DELETE FROM cw_identity WHERE id_key = ?", key);
 		jdbc.update("DELETE FROM cw_link WHERE from_key = ? OR to_key = ?", key, key);
-		jdbc.update("DELETE FROM cw_blocked WHERE id_key = ?", key);
-		jdbc.update("DELETE FROM cw_failed_auth WHERE id_key = ?", key);
+		for (String report : ID_REPORTS) {
+			jdbc.update("DELETE FROM " + report + " WHERE id_key = ?", key);
+		}
 		jdbc.update("DELETE FROM cw_staging WHERE id_key = ?", key);
 		jdbc.update("DELETE FROM cw_reject WHERE stage = 'LOOKUP' AND position = ?", key);
 		String contains = "%" + likeEscaped(key) + "%";
@@ -116,8 +123,9 @@ public class PersonEraser {
 		if (key.startsWith(CUSTOMER_PREFIX)) {
 			String customerId = key.substring(CUSTOMER_PREFIX.length());
 			jdbc.update("UPDATE cw_staging SET customer_id = NULL WHERE customer_id = ?", customerId);
-			jdbc.update("UPDATE cw_blocked SET customer_id = NULL WHERE customer_id = ?", customerId);
-			jdbc.update("UPDATE cw_failed_auth SET customer_id = NULL WHERE customer_id = ?", customerId);
+			for (String report : ID_REPORTS) {
+				jdbc.update("UPDATE " + report + " SET customer_id = NULL WHERE customer_id = ?", customerId);
+			}
 			jdbc.update("UPDATE cw_reject SET customer_id = NULL WHERE customer_id = ?", customerId);
 			jdbc.update("DELETE FROM cw_reject WHERE stage = 'INPUT' AND field = 'customer_id' AND raw_value = ?",
 					customerId);

@@ -1,6 +1,7 @@
 package com.crosswalk.lookup;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.crosswalk.graph.LookupOutcome;
 import com.crosswalk.graph.LookupOutcome.Blocked;
 import com.crosswalk.graph.LookupOutcome.FailedAuth;
+import com.crosswalk.graph.LookupOutcome.PermissionDenied;
 import com.crosswalk.graph.LookupOutcome.Rejected;
 import com.crosswalk.graph.LookupOutcome.Resolved;
 import com.crosswalk.graph.ScopedId;
@@ -71,7 +73,16 @@ public class OutcomeRecorder {
 			+ " WHEN NOT MATCHED THEN INSERT (scope_id, id_type, message, first_blocked_at, retry_after)"
 			+ " VALUES (s.scope_id, s.id_type, s.message, s.at, s.retry_after)";
 
-	private static final String UPSERT_FAILED_AUTH = "MERGE INTO cw_failed_auth t USING (VALUES (?, ?, ?, ?, ?, CAST(? AS INT), CAST(? AS INT), ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?))"
+	private static final String UPSERT_FAILED_AUTH = upsertScopeRefusal("cw_failed_auth");
+
+	private static final String UPSERT_PERMISSION_DENIED = upsertScopeRefusal("cw_permission_denied");
+
+	/**
+	 * The IDs of a scope closed for an answer that holds for all of them (rejected credentials, a missing
+	 * permission): one table each, the same columns.
+	 */
+	private static String upsertScopeRefusal(String table) {
+		return "MERGE INTO " + table + " t USING (VALUES (?, ?, ?, ?, ?, CAST(? AS INT), CAST(? AS INT), ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?))"
 			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, code, subcode, message, at, instance_id)"
 			+ " ON t.id_key = s.id_key"
 			+ " WHEN MATCHED THEN UPDATE SET code = s.code, subcode = s.subcode, message = s.message, failed_at = s.at,"
@@ -79,6 +90,7 @@ public class OutcomeRecorder {
 			+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, code, subcode, message,"
 			+ " failed_at, instance_id) VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.customer_id, s.code,"
 			+ " s.subcode, s.message, s.at, s.instance_id)";
+	}
 
 	private static final String UPSERT_LOOKUP_REJECT = "MERGE INTO cw_reject t USING (VALUES (?, ?, ?, ?, ?, CAST(? AS INT), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
 			+ " AS s(instance_id, position, raw_value, reason, customer_id, code, at)"
@@ -165,13 +177,14 @@ public class OutcomeRecorder {
 		// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead, and
 		// leaves those reports; a statement a slice of keys, not one a key: these rarely change anything
 		int coveredRows = InList.update(jdbc, "UPDATE cw_staging SET status = 'COVERED'"
-				+ " WHERE status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'UNAVAILABLE') AND id_key IN", covered);
+				+ " WHERE status IN ('PENDING', 'BLOCKED', 'FAILED_AUTH', 'DENIED', 'UNAVAILABLE') AND id_key IN", covered);
 		// the answered IDs and the IDs the answers name leave the blocked and failed-auth reports, and a scope that
 		// answered again is out of review
 		Set<String> resolved = new LinkedHashSet<>(answered);
 		resolved.addAll(covered);
 		clearFromReport("cw_blocked", "id_key", resolved);
 		clearFromReport("cw_failed_auth", "id_key", resolved);
+		clearFromReport("cw_permission_denied", "id_key", resolved);
 		Set<String> scopes = new LinkedHashSet<>();
 		answers.forEach(r -> scopes.add(r.input().scopeId()));
 		clearFromReport("cw_blocked_scope", "scope_id", scopes);
@@ -231,13 +244,23 @@ public class OutcomeRecorder {
 			jdbc.update(UPSERT_BLOCKED_SCOPE, input.scopeId(), input.type().wireName(), b.message(), at, retry);
 		}
 		else if (outcome instanceof FailedAuth f) {
-			jdbc.update(UPSERT_FAILED_AUTH, input.toString(), input.type().wireName(), input.scopeId(), input.id(),
-					customer, f.code(), f.subcode(), f.message(), Timestamp.from(f.at()), instanceId);
+			fileScopeRefusal(UPSERT_FAILED_AUTH, instanceId, input, customer, f.code(), f.subcode(), f.message(),
+					f.at());
+		}
+		else if (outcome instanceof PermissionDenied d) {
+			fileScopeRefusal(UPSERT_PERMISSION_DENIED, instanceId, input, customer, d.code(), d.subcode(), d.message(),
+					d.at());
 		}
 		else if (outcome instanceof Rejected x) {
 			jdbc.update(UPSERT_LOOKUP_REJECT, instanceId, input.toString(), input.id(),
 					"Graph API refused the ID: " + x.message(), customer, x.code(), Timestamp.from(x.at()));
 		}
+	}
+
+	private void fileScopeRefusal(String upsert, long instanceId, ScopedId input, String customer, int code,
+			Integer subcode, String message, Instant at) {
+		jdbc.update(upsert, input.toString(), input.type().wireName(), input.scopeId(), input.id(), customer, code,
+				subcode, message, Timestamp.from(at), instanceId);
 	}
 
 	private static StagingStatus statusOf(LookupOutcome failure) {
@@ -246,6 +269,9 @@ public class OutcomeRecorder {
 		}
 		if (failure instanceof FailedAuth) {
 			return StagingStatus.FAILED_AUTH;
+		}
+		if (failure instanceof PermissionDenied) {
+			return StagingStatus.DENIED;
 		}
 		return failure instanceof Rejected ? StagingStatus.REJECTED : StagingStatus.UNAVAILABLE;
 	}

@@ -16,6 +16,8 @@ public enum StagingStatus {
 	BLOCKED,
 	/** The token of its scope is invalid or expired. */
 	FAILED_AUTH,
+	/** Its scope lacks a permission (10, a #200 that is not the review, other 2xx). */
+	DENIED,
 	/** The Graph API refused the ID for good (unknown or not scoped to the token). */
 	REJECTED,
 	/** Transient failures or throttling outlasted their bounds; the next run tries again. */

@@ -32,6 +32,8 @@ public class CsvExports {
 
 	static final String FAILED_AUTH = "failed-auth.csv";
 
+	static final String PERMISSION_DENIED = "permission-denied.csv";
+
 	static final String MERGE_LOG = "merge-log.csv";
 
 	private final JdbcTemplate streaming;
@@ -47,8 +49,8 @@ public class CsvExports {
 				+ " retry_after FROM cw_blocked ORDER BY scope_id, scoped_id");
 		export(dir.resolve(REJECTED), "SELECT stage, position, field, raw_value, reason, customer_id, code"
 				+ " FROM cw_reject WHERE instance_id = ? ORDER BY stage, position, ordinal", instanceId);
-		export(dir.resolve(FAILED_AUTH), "SELECT id_type, scope_id, scoped_id, customer_id, code, subcode, message,"
-				+ " failed_at FROM cw_failed_auth ORDER BY scope_id, scoped_id");
+		exportScopeRefusals(dir.resolve(FAILED_AUTH), "cw_failed_auth");
+		exportScopeRefusals(dir.resolve(PERMISSION_DENIED), "cw_permission_denied");
 		export(dir.resolve(MERGE_LOG), "SELECT from_key, to_key, evidence, merged_at FROM cw_merge_log"
 				+ " ORDER BY merged_at, from_key");
 	}
@@ -66,6 +68,12 @@ public class CsvExports {
 	public void rewriteIdentities(Path dir) {
 		export(dir.resolve(IDENTITIES), "SELECT person_key, id_type, scope_id, scoped_id, first_seen, last_verified"
 				+ " FROM cw_identity WHERE person_key IS NOT NULL ORDER BY person_key, id_type, scope_id, scoped_id");
+	}
+
+	/** The IDs of scopes closed for an answer that holds for all their IDs; one file per kind, the same columns. */
+	private void exportScopeRefusals(Path file, String table) {
+		export(file, "SELECT id_type, scope_id, scoped_id, customer_id, code, subcode, message, failed_at FROM " + table
+				+ " ORDER BY scope_id, scoped_id");
 	}
 
 	private void export(Path file, String sql, Object... args) {

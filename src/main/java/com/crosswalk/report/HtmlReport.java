@@ -71,7 +71,7 @@ public final class HtmlReport {
 		blockedScopes(html, data.blockedScopes());
 		rejections(html, data.rejectionReasons());
 		html.append("<p class=\"meta\">Files beside this report: identities.csv, blocked-pending-review.csv,"
-				+ " failed-auth.csv, rejected-rows.csv, merge-log.csv, run-summary.json.</p>\n</body>\n</html>\n");
+				+ " failed-auth.csv, permission-denied.csv, rejected-rows.csv, merge-log.csv, run-summary.json.</p>\n</body>\n</html>\n");
 		return html.toString();
 	}
 
@@ -86,6 +86,7 @@ public final class HtmlReport {
 		card(html, "ids_fresh", "fresh from earlier runs", s.idsFresh());
 		card(html, "ids_blocked", "blocked pending review", s.idsBlocked());
 		card(html, "ids_failed_auth", "failed auth", s.idsFailedAuth());
+		card(html, "ids_permission_denied", "permission denied", s.idsPermissionDenied());
 		card(html, "ids_rejected_by_graph", "rejected by Graph", s.idsRejectedByGraph());
 		card(html, "ids_unavailable", "unavailable (next run)", s.idsUnavailable());
 		card(html, "ids_forgotten", "forgotten (privacy)", s.idsForgotten());
@@ -161,6 +162,10 @@ public final class HtmlReport {
 		row(html, "retries", "retries after transient faults", s.retries());
 		row(html, "blocked_scopes", "scopes found pending review this run", s.blockedScopes());
 		row(html, "failed_auth_scopes", "scopes whose token or proof was refused", s.failedAuthScopes());
+		row(html, "permission_denied_scopes", "scopes refused for a missing permission", s.permissionDeniedScopes());
+		row(html, "policy_blocked_scopes", "scopes blocked by Graph for policy (#368)", s.policyBlockedScopes());
+		row(html, "edge_items_without_owner", "edge items without their app or Page (not filed)",
+				s.edgeItemsWithoutOwner());
 		html.append("</table>\n");
 	}
 

@@ -39,6 +39,7 @@ public final class MarkdownReport {
 		count(md, "fresh from earlier runs", s.idsFresh());
 		count(md, "blocked pending review", s.idsBlocked());
 		count(md, "failed auth", s.idsFailedAuth());
+		count(md, "permission denied", s.idsPermissionDenied());
 		count(md, "rejected by Graph", s.idsRejectedByGraph());
 		count(md, "unavailable (next run)", s.idsUnavailable());
 		count(md, "forgotten (privacy)", s.idsForgotten());
@@ -72,6 +73,9 @@ public final class MarkdownReport {
 		count(md, "retries after transient faults", s.retries());
 		count(md, "scopes found pending review this run", s.blockedScopes());
 		count(md, "scopes whose token or proof was refused", s.failedAuthScopes());
+		count(md, "scopes refused for a missing permission", s.permissionDeniedScopes());
+		count(md, "scopes blocked by Graph for policy (#368)", s.policyBlockedScopes());
+		count(md, "edge items without their app or Page (not filed)", s.edgeItemsWithoutOwner());
 
 		md.append("\n## IDs per person\n\n");
 		if (data.idsPerPerson().isEmpty()) {

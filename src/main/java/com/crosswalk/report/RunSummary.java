@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The numbers of one run. Input rows add up ({@code rowsRead = rowsAccepted + rowsRejected}) and so do distinct
  * IDs: every one is resolved, covered by another ID's answer, fresh from an earlier run, blocked, failed-auth,
- * rejected by the Graph API, unavailable (left for the next run) or forgotten.
+ * permission-denied, rejected by the Graph API, unavailable (left for the next run) or forgotten.
  */
 public record RunSummary(
 		long executionId, long instanceId, long runNumber, String status, Instant startedAt, Instant endedAt,
@@ -19,7 +19,8 @@ public record RunSummary(
 		long identifiers, long persons, long mergesThisRun, long guardViolations,
 		long graphCalls, long httpRequests, long batchRequests, long retries, long throttleWaits,
 		double throttleWaitSeconds, long throttledAnswers, long blockedScopes, long failedAuthScopes,
-		long plannedMinimumCalls, long plannedMaximumCalls) {
+		long plannedMinimumCalls, long plannedMaximumCalls,
+		long idsPermissionDenied, long permissionDeniedScopes, long policyBlockedScopes, long edgeItemsWithoutOwner) {
 
 	public double elapsedSeconds() {
 		return endedAt == null || startedAt == null ? 0 : (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
@@ -32,8 +33,8 @@ public record RunSummary(
 	/** True when every input row and every distinct ID is accounted for. */
 	public boolean addsUp() {
 		return rowsRead == rowsAccepted + rowsRejected
-				&& distinctIds == idsResolved + idsCovered + idsFresh + idsBlocked + idsFailedAuth + idsRejectedByGraph
-						+ idsUnavailable + idsForgotten + idsPending;
+				&& distinctIds == idsResolved + idsCovered + idsFresh + idsBlocked + idsFailedAuth + idsPermissionDenied
+						+ idsRejectedByGraph + idsUnavailable + idsForgotten + idsPending;
 	}
 
 	public Map<String, Object> asMap() {
@@ -56,6 +57,7 @@ public record RunSummary(
 		m.put("ids_fresh_from_earlier_runs", idsFresh);
 		m.put("ids_blocked_pending_review", idsBlocked);
 		m.put("ids_failed_auth", idsFailedAuth);
+		m.put("ids_permission_denied", idsPermissionDenied);
 		m.put("ids_rejected_by_graph", idsRejectedByGraph);
 		m.put("ids_unavailable", idsUnavailable);
 		m.put("ids_forgotten", idsForgotten);
@@ -73,6 +75,9 @@ public record RunSummary(
 		m.put("throttled_answers", throttledAnswers);
 		m.put("blocked_scopes", blockedScopes);
 		m.put("failed_auth_scopes", failedAuthScopes);
+		m.put("permission_denied_scopes", permissionDeniedScopes);
+		m.put("policy_blocked_scopes", policyBlockedScopes);
+		m.put("edge_items_without_owner", edgeItemsWithoutOwner);
 		m.put("planned_calls_min", plannedMinimumCalls);
 		m.put("planned_calls_max", plannedMaximumCalls);
 		m.put("adds_up", addsUp());
@@ -85,14 +90,18 @@ public record RunSummary(
 				  rows read       %,12d = accepted %,d + rejected %,d%s
 				  distinct IDs    %,12d (%,d duplicate rows merged)
 				    resolved      %,12d   covered by another answer %,d   fresh from earlier runs %,d
-				    blocked       %,12d   failed auth %,d   rejected by Graph %,d   unavailable %,d   forgotten %,d
+				    blocked       %,12d   failed auth %,d   permission denied %,d   rejected by Graph %,d
+				                  unavailable %,d   forgotten %,d
 				  identity table  %,12d identifiers, %,d persons, %,d merges, %,d guard violations
 				  Graph calls     %,12d in %,d HTTP requests (%,d batches), %,d retries, %,d throttle waits (%.1f s),
-				                  %,d throttled answers, %d blocked scopes, %d failed-auth scopes
+				                  %,d throttled answers, %d blocked scopes, %d failed-auth scopes,
+				                  %d permission-denied scopes, %d policy-blocked scopes, %,d edge items without owner
 				""", runNumber, executionId, status, elapsedSeconds(), rowsRead, rowsAccepted, rowsRejected,
 				addsUp() ? "" : "  (DOES NOT ADD UP)", distinctIds, duplicateRows(), idsResolved, idsCovered, idsFresh,
-				idsBlocked, idsFailedAuth, idsRejectedByGraph, idsUnavailable, idsForgotten, identifiers, persons,
+				idsBlocked, idsFailedAuth, idsPermissionDenied, idsRejectedByGraph, idsUnavailable, idsForgotten,
+				identifiers, persons,
 				mergesThisRun, guardViolations, graphCalls, httpRequests, batchRequests, retries, throttleWaits,
-				throttleWaitSeconds, throttledAnswers, blockedScopes, failedAuthScopes);
+				throttleWaitSeconds, throttledAnswers, blockedScopes, failedAuthScopes, permissionDeniedScopes,
+				policyBlockedScopes, edgeItemsWithoutOwner);
 	}
 }

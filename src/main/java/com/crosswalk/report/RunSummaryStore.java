@@ -70,7 +70,9 @@ public class RunSummaryStore {
 				metrics.graphCalls(), metrics.httpRequests(), metrics.batchRequests(), metrics.retries(),
 				metrics.throttleWaits(), metrics.throttleWaitTime().toMillis() / 1000.0, metrics.throttledAnswers(),
 				metrics.blockedScopes(), metrics.failedAuthScopes(),
-				plan == null ? 0 : plan.minimumCalls(), plan == null ? 0 : plan.maximumCalls());
+				plan == null ? 0 : plan.minimumCalls(), plan == null ? 0 : plan.maximumCalls(),
+				byStatus.getOrDefault("DENIED", 0L), metrics.permissionDeniedScopes(), metrics.policyBlockedScopes(),
+				metrics.edgeItemsWithoutOwner());
 	}
 
 	/** Upserts the run's row in {@code cw_run}. */

@@ -20,6 +20,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.crosswalk.emulator.CallOutcome;
 import com.crosswalk.emulator.EmulatorConfig;
+import com.crosswalk.emulator.ErrorFault;
 import com.crosswalk.emulator.FaultKind;
 import com.crosswalk.emulator.FaultSettings;
 import com.crosswalk.emulator.GraphEmulator;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import static com.crosswalk.graph.TestWorld.CLUB;
+import static com.crosswalk.graph.TestWorld.EXTRA_APPS;
 import static com.crosswalk.graph.TestWorld.OUTDOOR;
 import static com.crosswalk.graph.TestWorld.REWARDS;
 import static com.crosswalk.graph.TestWorld.SHOP;
@@ -396,6 +398,200 @@ class GraphClientEmulatorTest {
 		assertThat(exchange.body()).contains(TestWorld.asid(SHOP, 4).id());
 		assertThat(exchange.redactedUrl()).contains("access_token=***", "appsecret_proof=***")
 			.doesNotContain(TestWorld.tokenOf(OUTDOOR));
+	}
+
+	@Test
+	void eachIdIsSentAtMostMaxAttemptsTimesWhicheverRetriesItsFaultsCallFor() {
+		GraphEmulator emulator = emulator(UnaryOperator.identity());
+		GraphClient client = client(emulator, credentials(), config -> config.maxAttempts(3));
+		// open the scope first: a failing probe would make the others give up without a call
+		assertThat(client.lookup(List.of(TestWorld.psid(OUTDOOR, 0)))).allMatch(LookupOutcome.Resolved.class::isInstance);
+		emulator.updateFaults(new FaultSettings(0.3, 0, 0.15, 0.15, 0.1, 0.2, Duration.ZERO, 5));
+		emulator.resetCounters();
+		List<ScopedId> ids = TestWorld.psids(OUTDOOR, 1, 60);
+
+		List<LookupOutcome> outcomes = client.lookup(ids);
+
+		long spent = 0;
+		for (LookupOutcome outcome : outcomes) {
+			long requests = emulator.counters().requestsFor(outcome.input().id());
+			if (outcome instanceof LookupOutcome.Unavailable) {
+				assertThat(requests).as("%s gave up after its whole budget", outcome.input()).isEqualTo(3);
+				spent++;
+			}
+			else {
+				assertThat(outcome).isInstanceOf(LookupOutcome.Resolved.class);
+				assertThat(requests).as("requests for %s", outcome.input()).isBetween(1L, 3L);
+			}
+		}
+		assertThat(spent).as("the faults were frequent enough to spend some budgets").isPositive();
+	}
+
+	@Test
+	void aTooManyRequestsAnswerIsWaitedOutForItsRetryAfterWithoutSpendingTheBudget() {
+		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
+			.withError(ErrorFault.first(FaultKind.TOO_MANY_REQUESTS, null, 1).withRetryAfter(Duration.ofSeconds(120)))));
+		GraphClient client = client(emulator, credentials(),
+				config -> config.maxAttempts(1).maxThrottleWait(Duration.ofHours(1)));
+		ScopedId id = TestWorld.psid(OUTDOOR, 2);
+
+		List<LookupOutcome> outcomes = client.lookup(List.of(id));
+
+		assertThat(outcomes).singleElement().isInstanceOf(LookupOutcome.Resolved.class);
+		assertThat(emulator.counters().faults(FaultKind.TOO_MANY_REQUESTS)).isEqualTo(1);
+		assertThat(emulator.counters().requestsFor(id.id())).isEqualTo(2);
+		List<Instant> calls = emulator.counters().callTimes(OUTDOOR);
+		assertThat(Duration.between(calls.get(0), calls.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(120));
+	}
+
+	@Test
+	void aServiceUnavailableAnswerSpendsAnAttemptAndHoldsTheScopeForItsRetryAfter() {
+		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
+			.withError(ErrorFault.first(FaultKind.SERVICE_UNAVAILABLE, null, 1).withRetryAfter(Duration.ofSeconds(60)))));
+		GraphClient client = client(emulator, credentials(), config -> config.maxAttempts(3));
+		ScopedId id = TestWorld.psid(OUTDOOR, 2);
+
+		assertThat(client.lookup(List.of(id))).singleElement().isInstanceOf(LookupOutcome.Resolved.class);
+
+		assertThat(emulator.counters().requestsFor(id.id())).isEqualTo(2);
+		assertThat(client.metrics().retries()).isEqualTo(1);
+		List<Instant> calls = emulator.counters().callTimes(OUTDOOR);
+		assertThat(Duration.between(calls.get(0), calls.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void theTopLevelTokenOfABatchIsItsAppsOwnAndADeadOneIsNotPinnedOnThePagesIds() {
+		GraphEmulator emulator = emulator(UnaryOperator.identity());
+		BusinessCredentials business = credentials();
+		BusinessCredentials deadAppToken = new BusinessCredentials(business.businessId(), business.apps()
+			.stream()
+			.map(app -> app.appId().equals(SHOP)
+					? new AppCredentials(SHOP, app.secret(), TestWorld.expiredTokenOf(SHOP)) : app)
+			.toList(), business.pages());
+		GraphClient client = client(emulator, deadAppToken, UnaryOperator.identity());
+
+		List<LookupOutcome> outcomes = client.lookup(TestWorld.psids(OUTDOOR, 0, 5));
+
+		// the batch went with SHOP's token on top; refused, it closed SHOP's scope, and OUTDOOR's IDs went again
+		// under their own Page token
+		assertThat(outcomes).allMatch(LookupOutcome.Resolved.class::isInstance);
+		assertThat(client.scopeStatus(Scope.app(SHOP)).state()).isEqualTo(ScopeStatus.State.FAILED_AUTH);
+		assertThat(client.scopeStatus(Scope.page(OUTDOOR)).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+		assertThat(client.lookup(List.of(TestWorld.asid(SHOP, 3)))).singleElement()
+			.isInstanceOf(LookupOutcome.FailedAuth.class);
+	}
+
+	@Test
+	void aPermissionErrorThatIsNotTheReviewClosesTheScopeAfterOneCallInItsOwnReport() {
+		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
+			.withError(ErrorFault.always(FaultKind.PERMISSION_ERROR, SUPPORT))
+			.withError(ErrorFault.always(FaultKind.PERMISSION_DENIED, SHOP))));
+		GraphClient client = client(emulator);
+		List<ScopedId> ids = new ArrayList<>(TestWorld.psids(SUPPORT, 0, 30));
+		ids.addAll(TestWorld.asids(SHOP, 0, 20));
+		ids.addAll(TestWorld.psids(OUTDOOR, 0, 5));
+
+		List<LookupOutcome> outcomes = client.lookup(ids);
+
+		assertThat(outcomes.subList(0, 30)).allSatisfy(outcome -> assertThat(outcome)
+			.isInstanceOfSatisfying(LookupOutcome.PermissionDenied.class, denied -> {
+				assertThat(denied.code()).isEqualTo(200);
+				assertThat(denied.message()).contains("Permissions error");
+			}));
+		assertThat(outcomes.subList(30, 50)).allSatisfy(outcome -> assertThat(outcome)
+			.isInstanceOfSatisfying(LookupOutcome.PermissionDenied.class, d -> assertThat(d.code()).isEqualTo(10)));
+		assertThat(outcomes.subList(50, 55)).allMatch(LookupOutcome.Resolved.class::isInstance);
+		assertThat(emulator.counters().calls(SUPPORT)).isEqualTo(1);
+		assertThat(emulator.counters().calls(SHOP)).isEqualTo(1);
+		assertThat(client.scopeStatus(Scope.page(SUPPORT)).state()).isEqualTo(ScopeStatus.State.PERMISSION_DENIED);
+		assertThat(client.blockedScopes()).as("not the review").isEmpty();
+		assertThat(client.metrics().permissionDeniedScopes()).isEqualTo(2);
+		assertThat(client.metrics().blockedScopes()).isZero();
+	}
+
+	@Test
+	void anAppRequestLimitPausesEveryScopeReadWithTheAppsTokens() {
+		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
+			.withError(ErrorFault.first(FaultKind.APP_LIMIT, OUTDOOR, 1))));
+		GraphClient client = client(emulator, credentials(), config -> config.throttleBackoff(Duration.ofMinutes(5))
+			.maxThrottleWait(Duration.ofMinutes(1)));
+
+		assertThat(client.lookup(List.of(TestWorld.psid(OUTDOOR, 1))))
+			.singleElement().isInstanceOf(LookupOutcome.Unavailable.class);
+
+		// SHOP made OUTDOOR's token: SHOP's own scope and its other Page are paused too, REWARDS' Page is not
+		assertThat(client.scopeStatus(Scope.page(SUPPORT)).state()).isEqualTo(ScopeStatus.State.PAUSED);
+		assertThat(client.scopeStatus(Scope.app(SHOP)).state()).isEqualTo(ScopeStatus.State.PAUSED);
+		assertThat(client.scopeStatus(Scope.page(CLUB)).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+		assertThat(client.lookup(TestWorld.psids(SUPPORT, 0, 3))).allMatch(LookupOutcome.Unavailable.class::isInstance);
+		assertThat(emulator.counters().calls(SUPPORT)).as("no call while the app is limited").isZero();
+	}
+
+	@Test
+	void aPolicyBlockWaitsLongIsReportedAndIsNotProbedAgain() {
+		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
+			.withError(ErrorFault.always(FaultKind.POLICY_BLOCK, OUTDOOR))));
+		GraphClient client = client(emulator, credentials(), config -> config.maxThrottleWait(Duration.ofHours(1)));
+
+		List<LookupOutcome> first = client.lookup(TestWorld.psids(OUTDOOR, 0, 10));
+		List<LookupOutcome> second = client.lookup(TestWorld.psids(OUTDOOR, 10, 10));
+
+		assertThat(first).hasSize(10).allSatisfy(outcome -> assertThat(outcome)
+			.isInstanceOfSatisfying(LookupOutcome.Unavailable.class,
+					u -> assertThat(u.reason()).contains("blocked by Graph for policy (#368)")));
+		assertThat(second).allMatch(LookupOutcome.Unavailable.class::isInstance);
+		assertThat(emulator.counters().calls(OUTDOOR)).isEqualTo(1);
+		assertThat(client.scopeStatus(Scope.page(OUTDOOR))).satisfies(status -> {
+			assertThat(status.state()).isEqualTo(ScopeStatus.State.POLICY_BLOCKED);
+			assertThat(status.until()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
+		});
+		assertThat(client.metrics().policyBlockedScopes()).isEqualTo(1);
+	}
+
+	@Test
+	void batchesNeverMixTheIdsOfTwoApps() {
+		GraphEmulator emulator = emulator(UnaryOperator.identity());
+		GraphClient client = client(emulator);
+		String other = EXTRA_APPS.get(0);
+
+		// three probes at once: SHOP's ASID and its Page's PSID may share a batch, the other app's ASID may not
+		List<LookupOutcome> outcomes = client.lookup(List.of(TestWorld.asid(SHOP, 0), TestWorld.psid(OUTDOOR, 0),
+				TestWorld.asid(other, 0)));
+
+		assertThat(outcomes).allMatch(LookupOutcome.Resolved.class::isInstance);
+		assertThat(emulator.counters().httpRequests()).isEqualTo(2);
+		assertThat(client.metrics().maxItemsPerBatch()).isEqualTo(2);
+	}
+
+	@Test
+	void aProfileErrorIsReadAgainWithoutTheProfileFieldsSoTheLinksAreKept() {
+		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
+			.withError(ErrorFault.first(FaultKind.PROFILE_UNAVAILABLE, OUTDOOR, 1))));
+		GraphClient client = client(emulator, credentials(), config -> config.psidProfileFields(List.of("name")));
+		ScopedId input = TestWorld.psid(OUTDOOR, 3);
+
+		List<LookupOutcome> outcomes = client.lookup(List.of(input));
+
+		assertThat(outcomes).singleElement().isInstanceOfSatisfying(LookupOutcome.Resolved.class, resolved -> {
+			assertThat(resolved.linked()).containsExactlyInAnyOrderElementsOf(
+					TestWorld.FIXTURE.idsOfPersonOwning(input));
+			assertThat(resolved.profile()).isEmpty();
+		});
+		assertThat(emulator.counters().requestsFor(input.id())).isEqualTo(2);
+		assertThat(client.metrics().profileRetries()).isEqualTo(1);
+	}
+
+	@Test
+	void aScopeThatMayNotReadProfilesIsReadWithoutThemAfterOneRefusal() {
+		GraphEmulator emulator = emulator(config -> config.faults(FaultSettings.none()
+			.withError(ErrorFault.first(FaultKind.PERMISSION_DENIED, OUTDOOR, 1))));
+		GraphClient client = client(emulator, credentials(), config -> config.psidProfileFields(List.of("name")));
+
+		assertThat(client.lookup(List.of(TestWorld.psid(OUTDOOR, 1)))).allMatch(LookupOutcome.Resolved.class::isInstance);
+		assertThat(client.lookup(TestWorld.psids(OUTDOOR, 2, 10))).allSatisfy(outcome -> assertThat(outcome)
+			.isInstanceOfSatisfying(LookupOutcome.Resolved.class, r -> assertThat(r.profile()).isEmpty()));
+
+		assertThat(emulator.counters().calls(OUTDOOR)).as("one refusal, then one call an ID").isEqualTo(12);
 	}
 
 	@Test

@@ -15,12 +15,29 @@ class GraphRequestsTest {
 	private final ScopeCredentials page = new ScopeCredentials("EAAB-page-token", "app-secret-123");
 
 	@Test
-	void asksBothEdgesAndProfileFieldsInOneRead() {
-		GraphRequests requests = new GraphRequests(
-				GraphClientConfig.custom().edgePageLimit(7).profileFields("name", "age_range").build());
+	void asksBothEdgesWithTheirOwnersAndTheIdTypesProfileFieldsInOneRead() {
+		GraphRequests requests = new GraphRequests(GraphClientConfig.custom()
+			.edgePageLimit(7)
+			.psidProfileFields(List.of("name", "first_name"))
+			.asidProfileFields(List.of("name"))
+			.build());
 
-		assertThat(requests.initialFields()).isEqualTo("ids_for_apps.limit(7),ids_for_pages.limit(7),name,age_range");
-		assertThat(requests.continuationFields(null, "QVFI=")).isEqualTo("ids_for_pages.limit(7).after(QVFI=)");
+		assertThat(requests.initialFields(IdType.PSID, true))
+			.isEqualTo("ids_for_apps.limit(7){id,app{id}},ids_for_pages.limit(7){id,page{id}},name,first_name");
+		assertThat(requests.initialFields(IdType.ASID, true))
+			.isEqualTo("ids_for_apps.limit(7){id,app{id}},ids_for_pages.limit(7){id,page{id}},name");
+		assertThat(requests.initialFields(IdType.PSID, false))
+			.isEqualTo("ids_for_apps.limit(7){id,app{id}},ids_for_pages.limit(7){id,page{id}}");
+		assertThat(requests.continuationFields(null, "QVFI="))
+			.isEqualTo("ids_for_pages.limit(7).after(QVFI=){id,page{id}}");
+	}
+
+	@Test
+	void theOldProfileFieldsSettingAppliesToBothIdTypes() {
+		GraphClientConfig config = GraphClientConfig.custom().profileFields("name").build();
+
+		assertThat(config.profileFields(IdType.PSID)).containsExactly("name");
+		assertThat(config.profileFields(IdType.ASID)).containsExactly("name");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,52 @@ class ScopeStateTest {
 			assertThat(closed.status().state()).isEqualTo(ScopeStatus.State.BLOCKED);
 			assertThat(closed.status().until()).isEqualTo(Instant.EPOCH.plus(Duration.ofHours(48)));
 		});
+	}
+
+	@Test
+	void aPermissionDeniedScopeClosesOnceWithItsReason() {
+		page.admit(5, 0);
+
+		assertThat(page.refuse(ScopeStatus.State.PERMISSION_DENIED, 10, "(#10) no permission")).isTrue();
+		assertThat(page.refuse(ScopeStatus.State.PERMISSION_DENIED, 10, "(#10) no permission")).as("counted once")
+			.isFalse();
+		assertThat(page.admit(5, 10)).isInstanceOfSatisfying(ScopeState.Closed.class, closed -> {
+			assertThat(closed.status().state()).isEqualTo(ScopeStatus.State.PERMISSION_DENIED);
+			assertThat(closed.status().code()).isEqualTo(10);
+		});
+	}
+
+	@Test
+	void aPolicyBlockWaitsTheLongWaitNotTheThrottleBackoff() {
+		open();
+
+		assertThat(page.policyBlocked(368, "blocked", 0)).isTrue();
+		assertThat(page.policyBlocked(368, "blocked", 0)).as("one block, reported once").isFalse();
+
+		long day = Duration.ofHours(24).toMillis();
+		assertThat(page.admit(1, 1)).isEqualTo(new ScopeState.Wait(day, ScopeState.WaitReason.POLICY_BLOCK));
+		assertThat(page.status(1)).satisfies(status -> {
+			assertThat(status.state()).isEqualTo(ScopeStatus.State.POLICY_BLOCKED);
+			assertThat(status.until()).isEqualTo(Instant.ofEpochMilli(day));
+			assertThat(status.message()).contains("368");
+		});
+	}
+
+	@Test
+	void eachUsageObjectAndTypeKeepsItsReadingUntilItIsReportedAgain() {
+		ScopeState unbudgeted = new ScopeState(Scope.page("P7"),
+				GraphClientConfig.custom().usageWindow(Duration.ofSeconds(10)).build());
+		unbudgeted.admit(1, 0);
+		unbudgeted.probeAnswered(true);
+		unbudgeted.admit(20, 1);
+		unbudgeted.usage(Map.of("x-business-use-case-usage/111/pages", new Usage(80, Duration.ZERO),
+				"x-business-use-case-usage/111/messenger", new Usage(10, Duration.ZERO)), 2);
+
+		// only the messenger type is reported again: the pages type is still at 80 %, past the slowdown share
+		unbudgeted.usage(Map.of("x-business-use-case-usage/111/messenger", new Usage(12, Duration.ZERO)), 3);
+
+		assertThat(unbudgeted.admit(10, 4)).as("paced on the pages reading, not a burst of 10")
+			.isEqualTo(new ScopeState.Granted(1, false, 4));
 	}
 
 	@Test

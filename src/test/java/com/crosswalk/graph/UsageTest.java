@@ -40,6 +40,20 @@ class UsageTest {
 	}
 
 	@Test
+	void readingsKeepEachBusinessObjectAndTypeApart() {
+		String buc = "{\"111\":[{\"type\":\"pages\",\"call_count\":97},{\"type\":\"messenger\",\"call_count\":40,"
+				+ "\"estimated_time_to_regain_access\":2}],\"222\":[{\"type\":\"pages\",\"call_count\":5}]}";
+
+		Map<String, Usage> readings = Usage.readings(Map.of("X-Business-Use-Case-Usage", List.of(buc), "x-app-usage",
+				List.of("{\"call_count\":20}")));
+
+		assertThat(readings).containsOnly(Map.entry("x-app-usage", new Usage(20, Duration.ZERO)),
+				Map.entry("x-business-use-case-usage/111/pages", new Usage(97, Duration.ZERO)),
+				Map.entry("x-business-use-case-usage/111/messenger", new Usage(40, Duration.ofMinutes(2))),
+				Map.entry("x-business-use-case-usage/222/pages", new Usage(5, Duration.ZERO)));
+	}
+
+	@Test
 	void absentOrUnreadableHeadersAreNoUsage() {
 		assertThat(Usage.fromHeaders(Map.of("content-type", List.of("application/json")))).isEmpty();
 		assertThat(Usage.fromHeaders(Map.of("x-app-usage", List.of("{not json")))).isEmpty();

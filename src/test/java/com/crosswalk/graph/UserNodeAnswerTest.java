@@ -39,6 +39,20 @@ class UserNodeAnswerTest {
 	}
 
 	@Test
+	void itemsWithoutTheirIdOrOwnerAreCountedNotFiled() {
+		String body = """
+				{"id":"900","ids_for_apps":{"data":[{"id":"11"},{"id":"12","app":{"id":"A2"}},{"app":{"id":"A3"}}]},
+				 "ids_for_pages":{"data":[{"id":"21","page":{"name":"no id"}}]}}
+				""";
+
+		UserNodeAnswer answer = UserNodeAnswer.parse(GraphJson.parse(body).orElseThrow(), List.of(), Set.of(),
+				Set.of());
+
+		assertThat(answer.linked()).containsExactly(ScopedId.asid("A2", "12"));
+		assertThat(answer.itemsWithoutOwner()).isEqualTo(3);
+	}
+
+	@Test
 	void omittedEdgesMeanNoIds() {
 		UserNodeAnswer answer = UserNodeAnswer.parse(GraphJson.parse("{\"id\":\"900\"}").orElseThrow(), List.of(),
 				Set.of(), Set.of());

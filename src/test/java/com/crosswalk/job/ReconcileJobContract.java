@@ -19,6 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.cli.ExitCode;
 import com.crosswalk.emulator.EmulatorConfig;
+import com.crosswalk.emulator.ErrorFault;
+import com.crosswalk.emulator.FaultKind;
+import com.crosswalk.emulator.FaultSettings;
 import com.crosswalk.emulator.GraphEmulator;
 import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.ScopedId;
@@ -106,6 +109,29 @@ abstract class ReconcileJobContract {
 		assertThat(Files.readAllLines(tmp.resolve("out/rejected-rows.csv"))).hasSize(
 				(int) summary.get("rows_rejected").asLong() + (int) summary.get("ids_rejected_by_graph").asLong() + 1);
 		assertThat(Files.readAllLines(tmp.resolve("out/blocked-pending-review.csv"))).hasSize((int) blockedRows + 1);
+	}
+
+	@Test
+	void aPageLackingAPermissionCostsOneCallAndItsIdsGoToThePermissionReportNotTheReviewReport() throws Exception {
+		// Page 0 is managed by app 0, which is not under review: a plain #200 permissions error is its only trouble
+		String page = population.fixture().pages().get(0).id();
+		emulator.updateFaults(FaultSettings.none().withError(ErrorFault.always(FaultKind.PERMISSION_ERROR, page)));
+
+		CommandRun run = reconcile();
+
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
+		JsonNode summary = JsonMapper.builder().build().readTree(tmp.resolve("out/run-summary.json").toFile());
+		assertThat(summary.get("adds_up").asBoolean()).as(summary.toString()).isTrue();
+		assertThat(summary.get("permission_denied_scopes").asLong()).isEqualTo(1);
+		long denied = summary.get("ids_permission_denied").asLong();
+		assertThat(denied).isPositive();
+		assertThat(emulator.counters().faults(FaultKind.PERMISSION_ERROR)).as("one call for the Page").isEqualTo(1);
+		var report = Files.readAllLines(tmp.resolve("out/permission-denied.csv"));
+		assertThat(report.get(0)).isEqualTo("id_type,scope_id,scoped_id,customer_id,code,subcode,message,failed_at");
+		assertThat(report.subList(1, report.size())).hasSize((int) denied)
+			.allSatisfy(line -> assertThat(line).startsWith("psid," + page + ",").contains(",200,", "Permissions error"));
+		assertThat(Files.readString(tmp.resolve("out/blocked-pending-review.csv"))).doesNotContain("," + page + ",");
+		assertThat(run.out()).contains("permission denied");
 	}
 
 	@Test

@@ -73,6 +73,24 @@ class OutcomeRecorderTest {
 	}
 
 	@Test
+	void aPermissionDeniedIdGoesToItsOwnReportAndLeavesItWhenAnotherAnswerNamesIt() {
+		long moved = recorder.record(1, List.of(page(BLOCKED_PAGE_ID, new LookupOutcome.PermissionDenied(
+				BLOCKED_PAGE_ID, 200, null, "(#200) Permissions error", NOW))));
+
+		assertThat(moved).isEqualTo(1);
+		assertThat(status(BLOCKED_PAGE_ID)).isEqualTo("DENIED");
+		assertThat(jdbc.queryForObject("SELECT message FROM cw_permission_denied WHERE id_key = ?", String.class,
+				BLOCKED_PAGE_ID.toString())).isEqualTo("(#200) Permissions error");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_blocked", Long.class)).as("not the review").isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_failed_auth", Long.class)).isZero();
+
+		recorder.record(1, List.of(page(OPEN_PAGE_ID, resolved(OPEN_PAGE_ID, BLOCKED_PAGE_ID))));
+
+		assertThat(status(BLOCKED_PAGE_ID)).isEqualTo("COVERED");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_permission_denied", Long.class)).isZero();
+	}
+
+	@Test
 	void aLateFailureDoesNotUndoWhatAnotherLanesAnswerCovered() {
 		recorder.record(1, List.of(page(OPEN_PAGE_ID, new LookupOutcome.Resolved(OPEN_PAGE_ID,
 				List.of(OPEN_PAGE_ID, BLOCKED_PAGE_ID), Map.of(), "batch-1#0", NOW))));

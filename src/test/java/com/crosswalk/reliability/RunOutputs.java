@@ -34,14 +34,14 @@ record RunOutputs(Map<String, String> personKeyById, Map<String, List<String>> r
 			"retry_after", "failed_at", "merged_at");
 
 	private static final List<String> REPORTS = List.of("identities.csv", "rejected-rows.csv",
-			"blocked-pending-review.csv", "failed-auth.csv", "merge-log.csv");
+			"blocked-pending-review.csv", "failed-auth.csv", "permission-denied.csv", "merge-log.csv");
 
 	private static final List<String> SUMMARY_COUNTS = List.of("rows_read", "rows_accepted", "rows_rejected",
-			"duplicate_rows_merged", "distinct_ids", "ids_blocked_pending_review", "ids_failed_auth", "ids_rejected_by_graph", "ids_unavailable",
+			"duplicate_rows_merged", "distinct_ids", "ids_blocked_pending_review", "ids_failed_auth", "ids_permission_denied", "ids_rejected_by_graph", "ids_unavailable",
 			"ids_not_looked_up", "identifiers_in_table", "persons", "guard_violations");
 
 	private static final List<String> TABLES = List.of("cw_staging", "cw_identity", "cw_reject",
-			"cw_blocked", "cw_failed_auth", "cw_person", "cw_guard_violation");
+			"cw_blocked", "cw_failed_auth", "cw_permission_denied", "cw_person", "cw_guard_violation");
 
 	static RunOutputs read(JdbcTemplate jdbc, Path outDir) {
 		Map<String, String> keys = new TreeMap<>();

@@ -59,6 +59,6 @@ class HtmlReportTest {
 
 	private static RunSummary summary(long graphCalls) {
 		return new RunSummary(1, 1, 1, "COMPLETED", Instant.EPOCH, Instant.EPOCH, false, 10, 7, 3, 7, 7, 0, 0, 0, 0,
-				0, 0, 0, 0, 7, 3, 0, 0, graphCalls, 5, 4, 0, 0, 0, 0, 0, 0, 0, 0);
+				0, 0, 0, 0, 7, 3, 0, 0, graphCalls, 5, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	}
 }
