@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+
+import com.crosswalk.config.NearestName;
 
 /**
  * Command-line options of one command: {@code --name value}, {@code --name=value} and bare flags. Options outside
@@ -92,10 +95,16 @@ final class Options {
 				options.values.put(name, value);
 			}
 			else {
-				throw new UsageException("unknown option --" + name);
+				throw new UsageException(unknownOption(name, grammar));
 			}
 		}
 		return options;
+	}
+
+	private static String unknownOption(String name, Grammar grammar) {
+		Set<String> known = new TreeSet<>(grammar.withValue());
+		known.addAll(grammar.flags());
+		return "unknown option --" + name + "; did you mean --" + NearestName.among(known, name) + "?";
 	}
 
 	boolean help() {
