@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -35,6 +36,11 @@ public final class JobProcess {
 	 * --spring.config.location=classpath:/application.yml} (./config is ignored, as with {@link CommandRun}).
 	 */
 	public static JobProcess start(Path logDir, String name, String... args) {
+		return start(logDir, name, Map.of(), args);
+	}
+
+	/** As {@link #start(Path, String, String...)}, with these variables added to the environment. */
+	public static JobProcess start(Path logDir, String name, Map<String, String> environment, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx512m");
@@ -48,7 +54,9 @@ public final class JobProcess {
 			Files.createDirectories(logDir);
 			Path out = logDir.resolve(name + ".out");
 			Path err = logDir.resolve(name + ".err");
-			Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+			ProcessBuilder builder = new ProcessBuilder(command);
+			builder.environment().putAll(environment);
+			Process process = builder.redirectOutput(out.toFile())
 				.redirectError(err.toFile())
 				.redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
 				.start();
