@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
 import com.crosswalk.graph.GraphClientConfig;
 import com.crosswalk.graph.ProofMode;
 import com.crosswalk.identity.MergeGuards;
+import com.crosswalk.input.JdbcQuery;
 import com.crosswalk.sql.Database;
 
 import jakarta.validation.Valid;
@@ -96,7 +97,11 @@ public record CrosswalkProperties(
 			String password,
 			String query,
 			String keyColumn,
-			@Positive @DefaultValue("1000") int fetchSize) {
+			@Positive Integer fetchSize) {
+
+		public Jdbc {
+			fetchSize = requireNonNullElse(fetchSize, JdbcQuery.DEFAULT_FETCH_SIZE);
+		}
 
 		public boolean enabled() {
 			return query != null && !query.isBlank();
@@ -125,10 +130,14 @@ public record CrosswalkProperties(
 			@PositiveOrZero @DefaultValue("0") int appCallsPerHour,
 			@PositiveOrZero @DefaultValue("0") int pageCallsPerHour,
 			@DurationMin(nanos = 1, message = POSITIVE) Duration usageWindow,
-			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE) Double slowdownAt,
-			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE) Double pauseAt,
-			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE) Double resumeAt,
-			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE) Double budgetShare,
+			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE)
+			Double slowdownAt,
+			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE)
+			Double pauseAt,
+			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE)
+			Double resumeAt,
+			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE)
+			Double budgetShare,
 			@DurationMin(nanos = 0, message = NOT_NEGATIVE) Duration maxThrottleWait,
 			@DurationMin(nanos = 1, message = POSITIVE) Duration connectTimeout,
 			@DurationMin(nanos = 1, message = POSITIVE) Duration requestTimeout,

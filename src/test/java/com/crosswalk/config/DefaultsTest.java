@@ -14,6 +14,7 @@ import org.springframework.core.io.FileSystemResource;
 
 import com.crosswalk.graph.GraphClientConfig;
 import com.crosswalk.identity.MergeGuards;
+import com.crosswalk.input.JdbcQuery;
 
 /** One set of defaults: the Graph client's tests run on the values production runs on. */
 class DefaultsTest {
@@ -62,8 +63,9 @@ class DefaultsTest {
 	}
 
 	@Test
-	void unsetIdentitySettingsAreTheMergeGuardsDefaults() {
+	void unsetIdentityAndJdbcSettingsAreTheirComponentsDefaults() {
 		assertThat(unset().identity().maxIdsPerPerson()).isEqualTo(MergeGuards.builder().build().maxIdsPerPerson());
+		assertThat(unset().input().jdbc().fetchSize()).isEqualTo(JdbcQuery.of("SELECT 1").fetchSize());
 	}
 
 	/** config/application.yml lists every default: a value there that differs would quietly become the default. */
