@@ -5,13 +5,14 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -39,11 +40,11 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
 
 	static final String PREFIX = "crosswalk";
 
-	private static final java.util.regex.Pattern CREDENTIAL_VARIABLE = java.util.regex.Pattern
+	private static final Pattern CREDENTIAL_VARIABLE = Pattern
 		.compile("CROSSWALK_(APP_(.+)_(SECRET|TOKEN)|PAGE_(.+)_TOKEN)");
 
-	private static final java.util.regex.Pattern CREDENTIAL_NAMESPACE = java.util.regex.Pattern
-		.compile("CROSSWALK_(APP|PAGE)_(.+?)(_[A-Z]*)?");
+	/** Nothing else is named CROSSWALK_APP_* or CROSSWALK_PAGE_*: a variable there is a misspelt credential. */
+	private static final Pattern CREDENTIAL_NAMESPACE = Pattern.compile("CROSSWALK_(APP|PAGE)_(.+?)(_[A-Z]*)?");
 
 	private static final Set<String> OTHER_VARIABLES = Set.of("CROSSWALK_JAVA_OPTS");
 
@@ -118,8 +119,8 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
 	/** The valid names, in the form a person writes them and in the form they are compared. */
 	static final class KnownNames {
 
-		/** Canonical form (lower case, no '-' or '_') of every property and group, with its kebab-case name. */
-		private final Map<String, String> names = new LinkedHashMap<>();
+		/** Canonical form (lower case, no '-' or '_') of every property and group of properties. */
+		private final Set<String> names = new LinkedHashSet<>();
 
 		/** Canonical forms of list and map properties: anything below them is an element. */
 		private final Set<String> containers = new TreeSet<>();
@@ -128,7 +129,7 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
 
 		static KnownNames of(Class<?> properties) {
 			KnownNames known = new KnownNames();
-			known.names.put(PREFIX, PREFIX);
+			known.names.add(PREFIX);
 			known.add(PREFIX, properties);
 			return known;
 		}
@@ -136,7 +137,7 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
 		private void add(String prefix, Class<?> record) {
 			for (RecordComponent component : record.getRecordComponents()) {
 				String name = prefix + "." + kebab(component.getName());
-				names.put(canonical(name), name);
+				names.add(canonical(name));
 				Class<?> type = component.getType();
 				if (type.isRecord()) {
 					add(name, type);
@@ -159,7 +160,7 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
 		/** A property, a group of properties, or an element of a list or map property. */
 		boolean contains(String name) {
 			String canonical = canonical(name.replaceAll("\\[[^\\]]*\\]", ".0"));
-			if (names.containsKey(canonical)) {
+			if (names.contains(canonical)) {
 				return true;
 			}
 			for (String container : containers) {
@@ -174,7 +175,7 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
 		boolean containsVariable(String variable) {
 			String flat = variable.toLowerCase(Locale.ROOT).replace("_", "");
 			String withoutIndex = variable.toLowerCase(Locale.ROOT).replaceAll("(_[0-9]+)+$", "").replace("_", "");
-			for (String canonical : names.keySet()) {
+			for (String canonical : names) {
 				String joined = canonical.replace(".", "");
 				if (joined.equals(flat) || (containers.contains(canonical) && joined.equals(withoutIndex))) {
 					return true;
@@ -190,10 +191,6 @@ public final class UnknownSettingsCheck implements ApplicationListener<Applicati
 		/** Every property as the environment variable a person would write: CROSSWALK_LOOKUP_GROUP_SIZE. */
 		List<String> variables() {
 			return leaves.stream().map(n -> n.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')).toList();
-		}
-
-		Set<String> leaves() {
-			return leaves;
 		}
 
 		private static String canonical(String name) {
