@@ -2,12 +2,17 @@ package com.crosswalk.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class UnknownSettingsCheckTest {
 
@@ -49,6 +54,24 @@ class UnknownSettingsCheckTest {
 			.contains("did you mean CROSSWALK_APP_318442097155820_SECRET?");
 		assertThat(UnknownSettingsCheck.checkVariable("CROSSWALK_PAGE_104728359102847_TOKN"))
 			.contains("did you mean CROSSWALK_PAGE_104728359102847_TOKEN?");
+	}
+
+	/** The metadata IDEs complete names from (written by the configuration processor) lists the same properties. */
+	@Test
+	void theIdeMetadataListsEveryPropertyTheCheckKnows() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = getClass().getClassLoader()
+			.getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("written by spring-boot-configuration-processor at compile time").isNotNull();
+			metadata = JsonMapper.builder().build().readTree(in);
+		}
+		List<String> names = new ArrayList<>();
+		metadata.get("properties").forEach(p -> names.add(p.get("name").asString()));
+		UnknownSettingsCheck.KnownNames known = UnknownSettingsCheck.KnownNames.of(CrosswalkProperties.class);
+
+		assertThat(names).allSatisfy(name -> assertThat(known.contains(name)).as(name).isTrue())
+			.hasSameSizeAs(known.variables())
+			.contains("crosswalk.input.delimiter", "crosswalk.graph.retry-max-attempts");
 	}
 
 	@Test
