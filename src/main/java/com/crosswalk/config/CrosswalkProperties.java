@@ -62,7 +62,8 @@ public record CrosswalkProperties(
 	public record Input(
 			Path csv,
 			// unset: ',', unless the header is clearly separated by ';', tab or '|' (CsvInputReader detects which)
-			@Pattern(regexp = "|(?s).|\\\\t|(?i)tab", message = "must be one character, or tab") String delimiter,
+			@Pattern(regexp = "|[^\"\\r\\n]|\\\\t|(?i)tab", message = "must be one character (not a quote), or tab")
+			String delimiter,
 			@Pattern(regexp = "(?i)long|wide", message = "must be long or wide") @DefaultValue("long") String layout,
 			@DefaultValue("customer_id") String customerColumn,
 			@Valid @DefaultValue Wide wide,
