@@ -55,7 +55,7 @@ public final class BenchCommand {
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("bench", Set.of("scenarios", "persons", "latency-ms", "scale-ids", "job-heap",
 			"baseline-sample", "naive-sample", "batched-sample", "quota-persons", "quota-budget", "quota-seconds",
-			"apps", "pages", "seed", "profile", "repeat", "out", "postgres", "postgres-user"));
+			"apps", "pages", "seed", "profile", "repeat", "out", "postgres", "postgres-user")).withoutSettings();
 
 	private BenchCommand() {
 	}

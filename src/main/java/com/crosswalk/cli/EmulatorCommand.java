@@ -31,7 +31,7 @@ public final class EmulatorCommand {
 			""";
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("emulator", Set.of("fixture", "port", "bind",
-			"latency-ms", "fault-rate", "app-budget", "page-budget", "window-seconds", "seed"));
+			"latency-ms", "fault-rate", "app-budget", "page-budget", "window-seconds", "seed")).withoutSettings();
 
 	private EmulatorCommand() {
 	}

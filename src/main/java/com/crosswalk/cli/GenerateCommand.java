@@ -24,7 +24,7 @@ public final class GenerateCommand {
 			""";
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("generate", Set.of("persons", "apps", "pages", "seed", "out", "bad-rows-share",
-			"review-share"));
+			"review-share")).withoutSettings();
 
 	private GenerateCommand() {
 	}

@@ -8,12 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+
+import com.crosswalk.config.NearestName;
 
 /**
  * Command-line options of one command: {@code --name value}, {@code --name=value} and bare flags. Options outside
- * the command's list are refused with a message, except Spring-style properties ({@code --crosswalk.x=y},
- * {@code --spring.x=y}), which pass through to the job's configuration. Every command parses its arguments here;
+ * the command's list are refused with a message naming the nearest one, except Spring-style settings
+ * ({@code --crosswalk.x=y}, {@code --spring.x=y}), which pass through to the job's configuration (where unknown
+ * {@code crosswalk.*} names are refused: config.UnknownSettingsCheck) for the commands that start it, and are
+ * refused by the others. Every command parses its arguments here;
  * mistakes throw {@link UsageException} with a message for the user (exit code 2).
  */
 final class Options {
@@ -74,6 +79,10 @@ final class Options {
 				name = name.substring(0, eq);
 			}
 			if (name.startsWith("crosswalk.") || name.startsWith("spring.") || name.startsWith("logging.")) {
+				if (!grammar.takesSettings()) {
+					throw new UsageException("--" + name + ": the " + grammar.command() + " command takes no settings"
+							+ " (--crosswalk.*, --spring.*, --logging.* configure the reconcile job)");
+				}
 				if (value == null) {
 					throw new UsageException("--" + name + " needs a value: --" + name + "=VALUE");
 				}
@@ -92,10 +101,16 @@ final class Options {
 				options.values.put(name, value);
 			}
 			else {
-				throw new UsageException("unknown option --" + name);
+				throw new UsageException(unknownOption(name, grammar));
 			}
 		}
 		return options;
+	}
+
+	private static String unknownOption(String name, Grammar grammar) {
+		Set<String> known = new TreeSet<>(grammar.withValue());
+		known.addAll(grammar.flags());
+		return "unknown option --" + name + "; did you mean --" + NearestName.among(known, name) + "?";
 	}
 
 	boolean help() {
@@ -180,16 +195,22 @@ final class Options {
 	}
 
 	/** What a command accepts: options with a value, bare flags ({@code --help} always), positional arguments or not. */
-	record Grammar(String command, Set<String> withValue, Set<String> flags, boolean takesArguments) {
+	record Grammar(String command, Set<String> withValue, Set<String> flags, boolean takesArguments,
+			boolean takesSettings) {
 
 		static Grammar of(String command, Set<String> withValue, String... flags) {
 			Set<String> all = new HashSet<>(Arrays.asList(flags));
 			all.add("help");
-			return new Grammar(command, Set.copyOf(withValue), Set.copyOf(all), false);
+			return new Grammar(command, Set.copyOf(withValue), Set.copyOf(all), false, true);
 		}
 
 		Grammar withArguments() {
-			return new Grammar(command, withValue, flags, true);
+			return new Grammar(command, withValue, flags, true, takesSettings);
+		}
+
+		/** For the commands that do not start the job's configuration: a setting given to them would be ignored. */
+		Grammar withoutSettings() {
+			return new Grammar(command, withValue, flags, takesArguments, false);
 		}
 	}
 

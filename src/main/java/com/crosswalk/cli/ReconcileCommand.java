@@ -40,7 +40,8 @@ final class ReconcileCommand {
 			Input (one of):
 			  --input FILE              CSV export (columns customer_id,id_type,scope_id,scoped_id; any order)
 			  --layout long|wide        CSV layout (wide: psid,page_id,asid,app_id columns per customer)
-			  --delimiter C             CSV delimiter (default ,)
+			  --delimiter C             CSV delimiter: one character, or tab (default: ',', or the ';', tab or '|'
+			                            that splits the header)
 			  --jdbc-url URL            customer table: JDBC URL (password from CROSSWALK_INPUT_JDBC_PASSWORD)
 			  --jdbc-user USER
 			  --jdbc-query SQL          SELECT returning the layout's columns

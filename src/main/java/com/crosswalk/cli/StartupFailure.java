@@ -5,9 +5,11 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import com.crosswalk.config.ConfigException;
+import com.crosswalk.config.InvalidSetting;
 import com.crosswalk.graph.Redaction;
 import com.crosswalk.input.InputFormatException;
 import com.crosswalk.job.RunLock;
@@ -44,10 +46,13 @@ final class StartupFailure {
 		if (lost != null) {
 			return lost.getMessage();
 		}
+		BindValidationException invalid = find(failure, BindValidationException.class);
+		if (invalid != null) {
+			return InvalidSetting.describe(invalid);
+		}
 		BindException bind = find(failure, BindException.class);
 		if (bind != null) {
-			return "invalid configuration property " + bind.getProperty().getName() + " = '"
-					+ bind.getProperty().getValue() + "': " + rootMessage(bind);
+			return InvalidSetting.describe(bind, rootMessage(bind));
 		}
 		if (isDatabaseUnreachable(failure)) {
 			return "cannot connect to the database (" + rootMessage(failure)

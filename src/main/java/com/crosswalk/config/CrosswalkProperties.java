@@ -1,39 +1,74 @@
 package com.crosswalk.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.hibernate.validator.constraints.Range;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
+import com.crosswalk.graph.GraphClientConfig;
+import com.crosswalk.graph.ProofMode;
+import com.crosswalk.identity.MergeGuards;
+import com.crosswalk.input.JdbcQuery;
 import com.crosswalk.sql.Database;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
 /**
- * Every {@code crosswalk.*} property. Defaults here are the documented defaults; config/application.yml repeats
- * them with explanations.
+ * Every {@code crosswalk.*} property; config/application.yml lists them with their defaults and why. Each default
+ * lives in one place: settings the plain-Java components also have (the Graph client, the merge guards) are null
+ * when unset and take those components' {@code DEFAULT_*} constants in the compact constructors; the job's own
+ * settings have their default in {@link DefaultValue}. Every value is checked at start ({@link Validated}): a value
+ * out of range stops the job with exit code 2, naming the property, the value and the range. A name that is not
+ * here is refused too ({@link UnknownSettingsCheck}).
  */
 @ConfigurationProperties("crosswalk")
+@Validated
 public record CrosswalkProperties(
-		@DefaultValue("out") Path outputDir,
+		@NotNull(message = FOLDER) @DefaultValue("out") Path outputDir,
 		@DefaultValue("false") boolean dryRun,
-		@DefaultValue("5s") Duration progressEvery,
+		@DurationMin(nanos = 1, message = POSITIVE) @DefaultValue("5s") Duration progressEvery,
 		Path businessFile,
-		@DefaultValue Input input,
-		@DefaultValue Graph graph,
-		@DefaultValue Emulator emulator,
-		@DefaultValue Lookup lookup,
-		@DefaultValue Identity identity,
-		@DefaultValue RunLock runLock) {
+		@Valid @DefaultValue Input input,
+		@Valid @DefaultValue Graph graph,
+		@Valid @DefaultValue Emulator emulator,
+		@Valid @DefaultValue Lookup lookup,
+		@Valid @DefaultValue Identity identity,
+		@Valid @DefaultValue RunLock runLock) {
+
+	static final String POSITIVE = "must be a positive duration, e.g. 5s or 200ms";
+
+	static final String NOT_NEGATIVE = "must be 0 or a positive duration, e.g. 0ms or 15m";
+
+	static final String SHARE = "must be a share in (0, 1], e.g. 0.9";
+
+	static final String FOLDER = "must name a folder";
 
 	public record Input(
 			Path csv,
-			@DefaultValue(",") String delimiter,
-			@DefaultValue("long") String layout,
+			// unset: ',', unless the header is clearly separated by ';', tab or '|' (CsvInputReader detects which)
+			@Pattern(regexp = "|[^\"\\r\\n]|\\\\t|(?i)tab", message = "must be one character (not a quote), or tab")
+			String delimiter,
+			@Pattern(regexp = "(?i)long|wide", message = "must be long or wide") @DefaultValue("long") String layout,
 			@DefaultValue("customer_id") String customerColumn,
-			@DefaultValue Wide wide,
-			@DefaultValue Jdbc jdbc,
-			Integer chunkSize) {
+			@Valid @DefaultValue Wide wide,
+			@Valid @DefaultValue Jdbc jdbc,
+			@Positive Integer chunkSize) {
 
 		/**
 		 * Rows per import transaction: as configured, else 5,000 on PostgreSQL (a fifth of the per-chunk cost of
@@ -57,8 +92,17 @@ public record CrosswalkProperties(
 	}
 
 	/** A customer table read through JDBC instead of a CSV file. */
-	public record Jdbc(String url, String username, String password, String query, String keyColumn,
-			@DefaultValue("1000") int fetchSize) {
+	public record Jdbc(
+			String url,
+			String username,
+			String password,
+			String query,
+			String keyColumn,
+			@Positive Integer fetchSize) {
+
+		public Jdbc {
+			fetchSize = requireNonNullElse(fetchSize, JdbcQuery.DEFAULT_FETCH_SIZE);
+		}
 
 		public boolean enabled() {
 			return query != null && !query.isBlank();
@@ -70,32 +114,68 @@ public record CrosswalkProperties(
 		}
 	}
 
+	/** The Graph client's settings: unset ones take {@link GraphClientConfig}'s defaults. */
 	public record Graph(
-			@DefaultValue("https://graph.facebook.com") String baseUrl,
-			@DefaultValue("v26.0") String apiVersion,
-			@DefaultValue("8") int maxInFlight,
-			@DefaultValue("50") int batchSize,
-			@DefaultValue("100") int edgePageLimit,
-			@DefaultValue("classic") String proofMode,
+			@NotBlank String baseUrl,
+			@Pattern(regexp = "v\\d+\\.\\d+", message = "must look like v26.0") String apiVersion,
+			@Min(1) Integer maxInFlight,
+			@Range(min = 1, max = GraphClientConfig.MAX_BATCH_SIZE) Integer batchSize,
+			@Min(1) Integer edgePageLimit,
+			ProofMode proofMode,
 			@DefaultValue List<String> profileFields,
 			@DefaultValue List<String> psidProfileFields,
 			@DefaultValue List<String> asidProfileFields,
 			@DefaultValue List<String> targetApps,
 			@DefaultValue List<String> targetPages,
-			@DefaultValue("5") int retryMaxAttempts,
-			@DefaultValue("200ms") Duration retryInitialBackoff,
-			@DefaultValue("10s") Duration retryMaxBackoff,
-			@DefaultValue("0") int appCallsPerHour,
-			@DefaultValue("0") int pageCallsPerHour,
-			@DefaultValue("1h") Duration usageWindow,
-			@DefaultValue("0.75") double slowdownAt,
-			@DefaultValue("0.95") double pauseAt,
-			@DefaultValue("0.90") double resumeAt,
-			@DefaultValue("0.98") double budgetShare,
-			@DefaultValue("15m") Duration maxThrottleWait,
-			@DefaultValue("5s") Duration connectTimeout,
-			@DefaultValue("30s") Duration requestTimeout,
-			@DefaultValue("48h") Duration reviewRetryAfter) {
+			@Min(1) Integer retryMaxAttempts,
+			@DurationMin(nanos = 1, message = POSITIVE) Duration retryInitialBackoff,
+			@DurationMin(nanos = 1, message = POSITIVE) Duration retryMaxBackoff,
+			@PositiveOrZero @DefaultValue("0") int appCallsPerHour,
+			@PositiveOrZero @DefaultValue("0") int pageCallsPerHour,
+			@DurationMin(nanos = 1, message = POSITIVE) Duration usageWindow,
+			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE)
+			Double slowdownAt,
+			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE)
+			Double pauseAt,
+			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE)
+			Double resumeAt,
+			@DecimalMin(value = "0", inclusive = false, message = SHARE) @DecimalMax(value = "1", message = SHARE)
+			Double budgetShare,
+			@DurationMin(nanos = 0, message = NOT_NEGATIVE) Duration maxThrottleWait,
+			@DurationMin(nanos = 1, message = POSITIVE) Duration connectTimeout,
+			@DurationMin(nanos = 1, message = POSITIVE) Duration requestTimeout,
+			@DurationMin(nanos = 1, message = POSITIVE) Duration reviewRetryAfter) {
+
+		public Graph {
+			baseUrl = requireNonNullElse(baseUrl, GraphClientConfig.DEFAULT_BASE_URL.toString());
+			apiVersion = requireNonNullElse(apiVersion, GraphClientConfig.DEFAULT_API_VERSION);
+			maxInFlight = requireNonNullElse(maxInFlight, GraphClientConfig.DEFAULT_MAX_IN_FLIGHT);
+			batchSize = requireNonNullElse(batchSize, GraphClientConfig.DEFAULT_BATCH_SIZE);
+			edgePageLimit = requireNonNullElse(edgePageLimit, GraphClientConfig.DEFAULT_EDGE_PAGE_LIMIT);
+			proofMode = requireNonNullElse(proofMode, GraphClientConfig.DEFAULT_PROOF_MODE);
+			retryMaxAttempts = requireNonNullElse(retryMaxAttempts, GraphClientConfig.DEFAULT_MAX_ATTEMPTS);
+			retryInitialBackoff = requireNonNullElse(retryInitialBackoff, GraphClientConfig.DEFAULT_INITIAL_BACKOFF);
+			retryMaxBackoff = requireNonNullElse(retryMaxBackoff, GraphClientConfig.DEFAULT_MAX_BACKOFF);
+			usageWindow = requireNonNullElse(usageWindow, GraphClientConfig.DEFAULT_USAGE_WINDOW);
+			slowdownAt = requireNonNullElse(slowdownAt, GraphClientConfig.DEFAULT_SLOWDOWN_AT);
+			pauseAt = requireNonNullElse(pauseAt, GraphClientConfig.DEFAULT_PAUSE_AT);
+			resumeAt = requireNonNullElse(resumeAt, GraphClientConfig.DEFAULT_RESUME_AT);
+			budgetShare = requireNonNullElse(budgetShare, GraphClientConfig.DEFAULT_BUDGET_SHARE);
+			maxThrottleWait = requireNonNullElse(maxThrottleWait, GraphClientConfig.DEFAULT_MAX_THROTTLE_WAIT);
+			connectTimeout = requireNonNullElse(connectTimeout, GraphClientConfig.DEFAULT_CONNECT_TIMEOUT);
+			requestTimeout = requireNonNullElse(requestTimeout, GraphClientConfig.DEFAULT_REQUEST_TIMEOUT);
+			reviewRetryAfter = requireNonNullElse(reviewRetryAfter, GraphClientConfig.DEFAULT_REVIEW_RETRY_AFTER);
+		}
+
+		@AssertTrue(message = "crosswalk.graph.retry-max-backoff must not be shorter than retry-initial-backoff")
+		boolean isBackoffOrdered() {
+			return retryMaxBackoff.compareTo(retryInitialBackoff) >= 0;
+		}
+
+		@AssertTrue(message = "crosswalk.graph.slowdown-at and resume-at must not be above pause-at")
+		boolean isSharesOrdered() {
+			return slowdownAt <= pauseAt && resumeAt <= pauseAt;
+		}
 
 		/**
 		 * The PSIDs' profile fields: {@code psid-profile-fields}, else the older {@code profile-fields}, which asks the
@@ -116,20 +196,24 @@ public record CrosswalkProperties(
 			@DefaultValue("false") boolean enabled,
 			Path fixture,
 			String businessId,
-			@DefaultValue("0ms") Duration latency) {
+			@DurationMin(nanos = 0, message = NOT_NEGATIVE) @DefaultValue("0ms") Duration latency) {
 	}
 
 	public record Lookup(
-			@DefaultValue("5000") int groupSize,
-			@DefaultValue("7d") Duration reverifyAfter) {
+			@Min(1) @DefaultValue("5000") int groupSize,
+			@DurationMin(nanos = 0, message = NOT_NEGATIVE) @DefaultValue("7d") Duration reverifyAfter) {
 	}
 
 	public record Identity(
-			@DefaultValue("50") int maxIdsPerPerson) {
+			@Min(2) Integer maxIdsPerPerson) {
+
+		public Identity {
+			maxIdsPerPerson = requireNonNullElse(maxIdsPerPerson, MergeGuards.DEFAULT_MAX_IDS_PER_PERSON);
+		}
 	}
 
 	/** The one-run-per-database lock: a heartbeat older than this means its holder died and may be taken over. */
 	public record RunLock(
-			@DefaultValue("20s") Duration staleAfter) {
+			@DurationMin(nanos = 1, message = POSITIVE) @DefaultValue("20s") Duration staleAfter) {
 	}
 }

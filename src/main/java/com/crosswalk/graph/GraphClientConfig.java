@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Immutable settings of a {@link GraphClient}. Build with {@link #custom()}; every setting has a documented
- * default.
+ * default. The {@code DEFAULT_*} constants are also the job's defaults: {@code crosswalk.graph.*} settings left
+ * unset take them (CrosswalkProperties), so the client's tests and production run on the same values.
  */
 public final class GraphClientConfig {
 
@@ -21,9 +22,11 @@ public final class GraphClientConfig {
 	/** Pinned so that a silent platform upgrade never changes answers under the job. */
 	public static final String DEFAULT_API_VERSION = "v26.0";
 
-	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+	/** A connection not made within this is a network problem: the attempt fails and is retried. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+	/** Far beyond a normal answer, even to a full batch; a request open this long is retried within the run. */
+	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
 	/** Concurrent HTTP requests, shared by every thread that uses one client. */
 	public static final int DEFAULT_MAX_IN_FLIGHT = 8;
@@ -39,11 +42,12 @@ public final class GraphClientConfig {
 	public static final ProofMode DEFAULT_PROOF_MODE = ProofMode.CLASSIC;
 
 	/** Attempts per call for transient faults, the first one included. */
-	public static final int DEFAULT_MAX_ATTEMPTS = 4;
+	public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
-	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+	/** First wait before a retry; it doubles on each further attempt (full jitter) up to the maximum. */
+	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
 
-	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
 
 	/** Graph reports usage as percentages of a rolling hour (platform and Pages limits). */
 	public static final Duration DEFAULT_USAGE_WINDOW = Duration.ofHours(1);

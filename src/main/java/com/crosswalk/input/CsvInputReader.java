@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams {@link InputRow}s from a CSV file with a header line, never holding more than one record in memory.
- * UTF-8 with or without BOM; LF, CRLF and CR line ends, mixed; configurable delimiter; fields parsed by Commons
- * CSV (RFC 4180 quoting).
+ * UTF-8 with or without BOM; LF, CRLF and CR line ends, mixed; fields parsed by Commons CSV (RFC 4180 quoting).
+ * The delimiter is the one configured; when none is, it is ',' unless the header is one column with ',' and splits
+ * with {@code ';'}, tab or {@code '|'}: exports from spreadsheets in many locales use those. The reader logs the
+ * one it detected ({@link #delimiter()}).
  * <p>
  * Nothing is dropped silently: a record that cannot be parsed (unbalanced quote, invalid UTF-8, too long, wrong
  * number of fields) becomes an unreadable row naming its line and the reason, and reading goes on with the next
@@ -41,9 +43,14 @@ public final class CsvInputReader implements InputRowReader {
 
 	private static final char[] DELIMITER_CANDIDATES = { ',', ';', '\t', '|' };
 
+	/** Tried, in this order, when no delimiter was configured and ',' leaves the header one column. */
+	private static final char[] DETECTED_DELIMITERS = { ';', '\t', '|' };
+
 	private final String source;
 
 	private final CsvOptions options;
+
+	private final char delimiter;
 
 	private final PhysicalLineReader lines;
 
@@ -86,16 +93,14 @@ public final class CsvInputReader implements InputRowReader {
 	public CsvInputReader(InputStream in, String source, ColumnMapping mapping, CsvOptions options) {
 		this.source = source;
 		this.options = options;
-		this.format = CSVFormat.RFC4180.builder()
-			.setDelimiter(options.delimiter())
-			.setQuote(QUOTE)
-			.setIgnoreEmptyLines(false)
-			.get();
 		BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
 		this.lines = new PhysicalLineReader(buffered, options.maxLineBytes());
 		try {
 			rejectNonCsv(buffered);
-			this.header = readHeader(mapping);
+			PhysicalLineReader.Line headerLine = readHeaderLine(mapping);
+			this.delimiter = chooseDelimiter(headerLine.text());
+			this.format = format(delimiter);
+			this.header = parseHeader(headerLine);
 			this.columns = mapping.bind(header, source, delimiterHint(header));
 		}
 		catch (IOException e) {
@@ -107,6 +112,11 @@ public final class CsvInputReader implements InputRowReader {
 			throw e;
 		}
 		this.parser = newParser();
+	}
+
+	/** The delimiter the file is read with: the configured one, or the one detected from the header. */
+	public char delimiter() {
+		return delimiter;
 	}
 
 	/** The header's column names as written in the file. */
@@ -315,7 +325,6 @@ public final class CsvInputReader implements InputRowReader {
 	 * the parser would cut them.
 	 */
 	private boolean endsInsideQuotes(String line, boolean startsInside) {
-		char delimiter = options.delimiter();
 		boolean inside = startsInside;
 		boolean fieldStart = !startsInside;
 		int n = line.length();
@@ -361,7 +370,7 @@ public final class CsvInputReader implements InputRowReader {
 
 	private String wrongFieldCount(int found, String text) {
 		String message = "the record has " + found + (found == 1 ? " field" : " fields") + ", the header has "
-				+ columns.width() + ": a value contains an unquoted '" + printable(options.delimiter())
+				+ columns.width() + ": a value contains an unquoted '" + printable(delimiter)
 				+ "', or a field is missing or extra; quote values that contain the delimiter";
 		if (found == 1) {
 			Character other = otherDelimiter(text);
@@ -372,7 +381,7 @@ public final class CsvInputReader implements InputRowReader {
 		return message;
 	}
 
-	private List<String> readHeader(ColumnMapping mapping) throws IOException {
+	private PhysicalLineReader.Line readHeaderLine(ColumnMapping mapping) throws IOException {
 		PhysicalLineReader.Line line;
 		do {
 			line = lines.next();
@@ -386,6 +395,49 @@ public final class CsvInputReader implements InputRowReader {
 			throw new InputFormatException(source + ": the header (line " + line.number() + ") is unreadable: "
 					+ line.problem());
 		}
+		return line;
+	}
+
+	private static CSVFormat format(char delimiter) {
+		return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setQuote(QUOTE).setIgnoreEmptyLines(false).get();
+	}
+
+	/**
+	 * The configured delimiter; with none configured, ',' unless that leaves the header one column and one of
+	 * {@link #DETECTED_DELIMITERS} splits it (the one giving the most columns).
+	 */
+	private char chooseDelimiter(String headerText) {
+		if (!options.detectDelimiter() || columnsWith(headerText, options.delimiter()) > 1) {
+			return options.delimiter();
+		}
+		char chosen = options.delimiter();
+		int most = 1;
+		for (char candidate : DETECTED_DELIMITERS) {
+			int columns = columnsWith(headerText, candidate);
+			if (columns > most) {
+				most = columns;
+				chosen = candidate;
+			}
+		}
+		if (chosen != options.delimiter()) {
+			log.info("{}: reading it with the delimiter '{}', detected from the header ({} columns); --delimiter or"
+					+ " crosswalk.input.delimiter sets it", source, printable(chosen), most);
+		}
+		return chosen;
+	}
+
+	/** Columns of the header split by {@code candidate}; 0 if it is not valid CSV that way. */
+	private static int columnsWith(String headerText, char candidate) {
+		try (CSVParser parser = CSVParser.parse(headerText, format(candidate))) {
+			Iterator<CSVRecord> records = parser.iterator();
+			return records.hasNext() ? records.next().size() : 0;
+		}
+		catch (IOException | UncheckedIOException | IllegalStateException e) {
+			return 0;
+		}
+	}
+
+	private List<String> parseHeader(PhysicalLineReader.Line line) throws IOException {
 		try (CSVParser headerParser = CSVParser.parse(line.text(), format)) {
 			Iterator<CSVRecord> records = headerParser.iterator();
 			if (!records.hasNext()) {
@@ -415,13 +467,14 @@ public final class CsvInputReader implements InputRowReader {
 		if (other == null) {
 			return null;
 		}
-		return "is the delimiter '" + printable(other) + "'? set crosswalk.input.csv.delimiter="
-				+ (other == '\t' ? "\\t" : String.valueOf(other));
+		String value = other == '\t' ? "tab" : String.valueOf(other);
+		return "is the delimiter '" + printable(other) + "'? give --delimiter '" + value
+				+ "' (or set crosswalk.input.delimiter=" + value + ")";
 	}
 
 	private Character otherDelimiter(String text) {
 		for (char candidate : DELIMITER_CANDIDATES) {
-			if (candidate != options.delimiter() && text.indexOf(candidate) >= 0) {
+			if (candidate != delimiter && text.indexOf(candidate) >= 0) {
 				return candidate;
 			}
 		}

@@ -4,11 +4,13 @@ package com.crosswalk.input;
  * How to read a CSV file. Immutable; build with {@link #builder()}.
  *
  * @param delimiter field separator, default {@code ','}
+ * @param detectDelimiter the delimiter was not given: a header that is one column with ',' but splits with
+ * {@code ';'}, tab or {@code '|'} is read with that one instead
  * @param maxLineBytes longest physical line accepted; longer lines are rejected without being held in memory
  * @param maxRecordLines most physical lines one quoted record may span before its opening quote is taken to be
  * a stray one
  */
-public record CsvOptions(char delimiter, int maxLineBytes, int maxRecordLines) {
+public record CsvOptions(char delimiter, boolean detectDelimiter, int maxLineBytes, int maxRecordLines) {
 
 	public static final char DEFAULT_DELIMITER = ',';
 
@@ -41,6 +43,8 @@ public record CsvOptions(char delimiter, int maxLineBytes, int maxRecordLines) {
 
 		private char delimiter = DEFAULT_DELIMITER;
 
+		private boolean detectDelimiter = true;
+
 		private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
 
 		private int maxRecordLines = DEFAULT_MAX_RECORD_LINES;
@@ -48,14 +52,16 @@ public record CsvOptions(char delimiter, int maxLineBytes, int maxRecordLines) {
 		private Builder() {
 		}
 
+		/** A delimiter given is the one used, whatever the header looks like. */
 		public Builder delimiter(char delimiter) {
 			this.delimiter = delimiter;
+			this.detectDelimiter = false;
 			return this;
 		}
 
 		/**
 		 * Accepts a one-character delimiter as configured in a properties file; {@code \t} and {@code tab} mean
-		 * the tab character.
+		 * the tab character; null or empty leave it to the header (see {@link CsvOptions#detectDelimiter()}).
 		 */
 		public Builder delimiter(String delimiter) {
 			if (delimiter == null || delimiter.isEmpty()) {
@@ -81,7 +87,7 @@ public record CsvOptions(char delimiter, int maxLineBytes, int maxRecordLines) {
 		}
 
 		public CsvOptions build() {
-			return new CsvOptions(delimiter, maxLineBytes, maxRecordLines);
+			return new CsvOptions(delimiter, detectDelimiter, maxLineBytes, maxRecordLines);
 		}
 	}
 }

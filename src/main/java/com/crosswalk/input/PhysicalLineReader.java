@@ -116,7 +116,7 @@ final class PhysicalLineReader implements AutoCloseable {
 		lineNumber++;
 		if (total > maxLineBytes) {
 			return new Line(lineNumber, null, "the line is " + total + " bytes long, over the limit of " + maxLineBytes
-					+ " bytes (crosswalk.input.csv.max-line-bytes): it cannot be a row of IDs; is it binary data "
+					+ " bytes: it cannot be a row of IDs; is it binary data "
 					+ "or a file with no line breaks?", lossy(line, 0, Math.min(length, EXCERPT_BYTES)));
 		}
 		return decode(length);

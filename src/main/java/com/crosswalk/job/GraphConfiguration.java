@@ -17,7 +17,6 @@ import com.crosswalk.graph.CallBudget;
 import com.crosswalk.graph.BusinessCredentialsLoader;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.GraphClientConfig;
-import com.crosswalk.graph.ProofMode;
 
 /**
  * The Graph side of the job: the business's credentials and the client, pointed either at the real Graph API or at
@@ -86,7 +85,7 @@ class GraphConfiguration {
 			.maxInFlight(graph.maxInFlight())
 			.batchSize(graph.batchSize())
 			.edgePageLimit(graph.edgePageLimit())
-			.proofMode(ProofMode.valueOf(graph.proofMode().toUpperCase()))
+			.proofMode(graph.proofMode())
 			.psidProfileFields(graph.effectivePsidProfileFields())
 			.asidProfileFields(graph.effectiveAsidProfileFields())
 			.targetApps(graph.targetApps())

@@ -51,9 +51,12 @@ class CommandsTest {
 		assertThat(EmulatorCommand.run(new String[] { "--colour", "red" }, outStream, errStream)).isEqualTo(2);
 		assertThat(EmulatorCommand.run(new String[] { "--fixture", dir.resolve("none.json").toString() }, outStream,
 				errStream)).isEqualTo(2);
+		assertThat(GenerateCommand.run(new String[] { "--persons", "10", "--apps", "1", "--pages", "1", "--seed", "1",
+				"--out", dir.toString(), "--crosswalk.input.delimiter=;" }, outStream, errStream)).isEqualTo(2);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--persons must be a whole number")
 			.contains("--persons is required")
-			.contains("unknown option --colour");
+			.contains("unknown option --colour; did you mean --")
+			.contains("--crosswalk.input.delimiter: the generate command takes no settings");
 		assertThat(EmulatorCommand.run(new String[] { "--help" }, outStream, errStream)).isZero();
 		assertThat(GenerateCommand.run(new String[] { "--help" }, outStream, errStream)).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: emulator").contains("Usage: generate");

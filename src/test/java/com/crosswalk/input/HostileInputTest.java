@@ -88,21 +88,61 @@ class HostileInputTest {
 	}
 
 	@Test
-	void semicolonFileReadWithCommaSaysWhichDelimiterToSet() throws IOException {
+	void semicolonFileReadWithAGivenCommaSaysWhichDelimiterToGive() throws IOException {
+		// a delimiter given is never overridden by the detection
 		Path file = InputFixtures.lines(dir, "customers.csv", "customer_id;id_type;scope_id;scoped_id",
 				"c1;psid;222;1001");
-		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFormatException.class)
+		assertThatThrownBy(() -> readAll(file, ColumnMapping.canonical(), CsvOptions.builder().delimiter(',').build()))
+			.isInstanceOf(InputFormatException.class)
 			.hasMessage("customers.csv: missing column 'id_type'; found [customer_id;id_type;scope_id;scoped_id] — "
-					+ "is the delimiter ';'? set crosswalk.input.csv.delimiter=;");
+					+ "is the delimiter ';'? give --delimiter ';' (or set crosswalk.input.delimiter=;)");
+		// the hint followed: the value it names, as the configured delimiter string
+		Outcome out = readAll(file, ColumnMapping.canonical(), CsvOptions.builder().delimiter(";").build());
+		assertCounts(out, 1, 0);
 	}
 
 	@Test
-	void tabFileReadWithCommaSaysTab() throws IOException {
+	void tabFileReadWithAGivenCommaSaysTab() throws IOException {
 		Path file = InputFixtures.lines(dir, "tabs.tsv", "customer_id\tid_type\tscope_id\tscoped_id", "c1\tpsid\t222\t1001");
-		assertThatThrownBy(() -> readAll(file)).isInstanceOf(InputFormatException.class)
-			.hasMessageContaining("is the delimiter '\\t (tab)'? set crosswalk.input.csv.delimiter=\\t");
-		Outcome out = readAll(file, ColumnMapping.canonical(), CsvOptions.builder().delimiter("\\t").build());
+		assertThatThrownBy(() -> readAll(file, ColumnMapping.canonical(), CsvOptions.builder().delimiter(',').build()))
+			.isInstanceOf(InputFormatException.class)
+			.hasMessageContaining("is the delimiter '\\t (tab)'? give --delimiter 'tab' (or set crosswalk.input.delimiter=tab)");
+		Outcome out = readAll(file, ColumnMapping.canonical(), CsvOptions.builder().delimiter("tab").build());
 		assertCounts(out, 1, 0);
+		out = readAll(file, ColumnMapping.canonical(), CsvOptions.builder().delimiter("\\t").build());
+		assertCounts(out, 1, 0);
+	}
+
+	@Test
+	void semicolonTabAndPipeExportsAreDetectedWhenNoDelimiterIsGiven() throws IOException {
+		for (char delimiter : new char[] { ';', '\t', '|' }) {
+			String d = String.valueOf(delimiter);
+			Path file = InputFixtures.lines(dir, "export-" + (int) delimiter + ".csv",
+					String.join(d, "customer_id", "id_type", "scope_id", "scoped_id"),
+					String.join(d, "c1", "psid", "222", "1001"),
+					String.join(d, "\"x" + d + "y\"", "asid", "111", "2002"),
+					String.join(d, "c3", "psid", "222"));
+			try (CsvInputReader reader = CsvInputReader.open(file, ColumnMapping.canonical(), CsvOptions.defaults())) {
+				assertThat(reader.delimiter()).isEqualTo(delimiter);
+				assertThat(reader.next().scopedId()).isEqualTo("1001");
+				InputRow quoted = reader.next();
+				assertThat(quoted.customerId()).isEqualTo("x" + d + "y");
+				assertThat(quoted.scopedId()).isEqualTo("2002");
+				assertThat(reader.next().unreadable().reason()).as("a short row is still a short row")
+					.contains("the record has 3 fields, the header has 4");
+				assertThat(reader.next()).isNull();
+			}
+		}
+	}
+
+	@Test
+	void aCommaHeaderStaysCommaEvenWithSemicolonsInIt() throws IOException {
+		Path file = InputFixtures.lines(dir, "comma.csv", "customer_id,id_type,scope_id,scoped_id,note;extra",
+				"c1,psid,222,1001,a;b");
+		try (CsvInputReader reader = CsvInputReader.open(file, ColumnMapping.canonical(), CsvOptions.defaults())) {
+			assertThat(reader.delimiter()).isEqualTo(',');
+			assertThat(reader.next().scopedId()).isEqualTo("1001");
+		}
 	}
 
 	@Test

@@ -39,7 +39,7 @@ public final class JobProcess {
 		return start(logDir, name, Map.of(), args);
 	}
 
-	/** As {@link #start(Path, String, String...)}, with settings in the environment as an operator's cron line has. */
+	/** As {@link #start(Path, String, String...)}, with these variables added to the environment. */
 	public static JobProcess start(Path logDir, String name, Map<String, String> environment, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
