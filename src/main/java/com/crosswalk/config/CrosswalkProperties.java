@@ -101,7 +101,8 @@ public record CrosswalkProperties(
 			@DefaultValue("false") boolean enabled,
 			Path fixture,
 			String businessId,
-			@DefaultValue("0ms") Duration latency) {
+			@DefaultValue("0ms") Duration latency,
+			@DefaultValue("false") boolean lenient) {
 	}
 
 	public record Lookup(
