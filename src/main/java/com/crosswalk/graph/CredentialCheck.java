@@ -68,7 +68,6 @@ final class CredentialCheck {
 		for (PageCredentials page : business.pages()) {
 			checkPage(page);
 		}
-		warnings.forEach(warning -> log.warn("Start-up check: {}", warning));
 		return new CredentialReport(problems, warnings);
 	}
 

@@ -14,6 +14,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Looks up the other IDs of people through the Graph API's ID Matching edges, one user-node read per person, packed
  * into batches, within each scope's rate budget, with retries for transient faults and a single call for a scope
@@ -21,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * limits (requests in flight, budgets, pauses, blocked scopes) are shared by all of them.
  */
 public final class GraphClient implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(GraphClient.class);
 
 	private final GraphClientConfig config;
 
@@ -107,7 +112,9 @@ public final class GraphClient implements AutoCloseable {
 	 * {@link #checkCredentials()} returns those lines too.
 	 */
 	public List<String> preflight() {
-		return checkCredentials().problems();
+		CredentialReport report = checkCredentials();
+		report.warnings().forEach(warning -> log.warn("Start-up check: {}", warning));
+		return report.problems();
 	}
 
 	/**
