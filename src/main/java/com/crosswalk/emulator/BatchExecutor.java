@@ -100,7 +100,7 @@ final class BatchExecutor {
 		}
 		if (operation.hasNonNull("body")) {
 			// Meta's batch guide gives body to POST and PUT only; a GET's parameters belong in relative_url
-			if (!lenient && method.equals("GET")) {
+			if (!lenient && method.equals("GET") && !operation.get("body").asString().isBlank()) {
 				throw GraphError.invalid("(#100) A GET batch operation takes its parameters in relative_url; body is"
 						+ " for POST and PUT").exception();
 			}
