@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +153,28 @@ class CredentialCheckEmulatorTest {
 		assertThat(report.problems()).singleElement().asString()
 			.isEqualTo("Page " + BOT_PAGE + ": its Page token is not valid (Error validating access token: Session"
 					+ " has expired.); renew it (" + BusinessCredentialsLoader.pageTokenVariable(BOT_PAGE) + ")");
+	}
+
+	@Test
+	void settingTheVariableTheProblemNamesFixesIt() throws IOException {
+		BusinessCredentials own = fixture.credentialsFor(OWN);
+		Path file = tmp.resolve("expired-business.json");
+		ObjectNode business = JsonMapper.shared().createObjectNode().put("business_id", OWN);
+		ArrayNode apps = business.putArray("apps");
+		own.apps().forEach(a -> apps.addObject().put("id", a.appId()).put("secret", a.secret()).put("token",
+				a.appToken()));
+		ArrayNode pages = business.putArray("pages");
+		own.pages().forEach(p -> pages.addObject().put("id", p.pageId()).put("app_id", p.appId()).put("token",
+				p.pageId().equals(BOT_PAGE) ? "expired-" + BOT_PAGE : p.pageToken()));
+		Files.writeString(file, business.toString());
+		String variable = BusinessCredentialsLoader.pageTokenVariable(BOT_PAGE);
+		assertThat(check(BusinessCredentialsLoader.load(file, Map.of())).problems()).singleElement().asString()
+			.contains(variable);
+
+		CredentialReport fixed = check(BusinessCredentialsLoader.load(file,
+				Map.of(variable, own.page(BOT_PAGE).orElseThrow().pageToken())));
+
+		assertThat(fixed.problems()).isEmpty();
 	}
 
 	private static CredentialReport check(BusinessCredentials credentials) {
