@@ -46,8 +46,13 @@ final class CheckGraphCommand {
 		record Request(BusinessCredentials business, GraphClientConfig config) {
 		}
 		Options.Parsed<Request> parsed = Options.read(args, GRAMMAR, HELP, out, err, options -> {
-			BusinessCredentials business = BusinessCredentialsLoader.load(Path.of(options.required("business-file")),
-					System.getenv());
+			BusinessCredentials business;
+			try {
+				business = BusinessCredentialsLoader.load(Path.of(options.required("business-file")), System.getenv());
+			}
+			catch (UncheckedIOException ex) {
+				throw new IllegalArgumentException(ex.getMessage() + "; give the business file with --business-file");
+			}
 			GraphClientConfig config = GraphClientConfig.custom()
 				.baseUrl(options.get("graph-url", GraphClientConfig.DEFAULT_BASE_URL.toString()))
 				.apiVersion(options.get("api-version", GraphClientConfig.DEFAULT_API_VERSION))

@@ -96,6 +96,11 @@ final class CredentialCheck {
 					+ tokenVariable + " (or leave it out to use APP_ID|APP_SECRET)");
 			return;
 		}
+		String type = GraphJson.text(data.get("type"));
+		if (type != null && !"APP".equalsIgnoreCase(type)) {
+			warnings.add(name + ": its configured token is a " + type + " token, not an app access token, which is"
+					+ " what ID Matching reads ASIDs with; leave " + tokenVariable + " out to use APP_ID|APP_SECRET");
+		}
 		checkOwner(name, app.appId(), "owner_business", credentials, tokenVariable, secretVariable);
 	}
 
@@ -256,6 +261,7 @@ final class CredentialCheck {
 		if (graphError.kind() == ErrorKind.THROTTLED || graphError.kind() == ErrorKind.TRANSIENT) {
 			log.warn("Start-up check of {} got a {} answer, not a credentials problem: {} fbtrace_id={}", name,
 					graphError.kind(), answer, graphError.fbtraceId());
+			warnings.add(name + ": not checked, Graph was busy (" + answer + "); the lookups pace and retry it");
 			return Optional.empty();
 		}
 		log.warn("Start-up check of {} failed: {} fbtrace_id={}", name, answer, graphError.fbtraceId());

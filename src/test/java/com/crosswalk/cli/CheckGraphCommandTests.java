@@ -92,6 +92,15 @@ class CheckGraphCommandTests {
 		assertThat(run.err()).contains("could not be reached", "--graph-url");
 	}
 
+	@Test
+	void aMissingBusinessFileSaysWhatToGive() {
+		CommandRun run = CommandRun.of("check-graph", "--business-file", tmp.resolve("nope.json").toString(),
+				"--graph-url", strict.baseUrl());
+
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_CONFIGURATION);
+		assertThat(run.err()).contains("nope.json", "--business-file").doesNotContain("\tat ");
+	}
+
 	private static CommandRun checkGraph(GraphEmulator emulator, Path businessFile) {
 		return CommandRun.of("check-graph", "--business-file", businessFile.toString(), "--graph-url",
 				emulator.baseUrl());
