@@ -16,7 +16,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.crosswalk.config.CrosswalkProperties;
-import com.crosswalk.graph.CredentialReport;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.job.H2FileCompaction;
 import com.crosswalk.job.InputIdentity;
@@ -87,10 +86,7 @@ final class ReconcileCommand {
 		try (ConfigurableApplicationContext context = AppContext.start(properties(options))) {
 			CrosswalkProperties properties = context.getBean(CrosswalkProperties.class);
 			// a dry run makes no call at all, not even the credential check
-			CredentialReport credentials = properties.dryRun() ? new CredentialReport(List.of(), List.of())
-					: context.getBean(GraphClient.class).checkCredentials();
-			credentials.warnings().forEach(w -> err.println("Warning: " + w));
-			List<String> problems = credentials.problems();
+			List<String> problems = properties.dryRun() ? List.of() : context.getBean(GraphClient.class).preflight();
 			if (!problems.isEmpty()) {
 				err.println("The Graph API credentials need fixing before a run:");
 				problems.forEach(p -> err.println("  - " + p));
