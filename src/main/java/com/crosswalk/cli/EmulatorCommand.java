@@ -28,10 +28,13 @@ public final class EmulatorCommand {
 			  --page-budget N       Page-token calls per window and Page; 0 = unlimited   default 0
 			  --window-seconds N    rate-limit window                                    default 3600
 			  --seed N              seed of the injected faults                          default 42
+			  --lenient             accept what Graph refuses (the emulator before docs/graph-contract.md:
+			                        a Page's business to any token, GET batch parameters in body, 190 for a
+			                        missing token, fewer usage headers), for old fixtures and clients
 			""";
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("emulator", Set.of("fixture", "port", "bind",
-			"latency-ms", "fault-rate", "app-budget", "page-budget", "window-seconds", "seed")).withoutSettings();
+			"latency-ms", "fault-rate", "app-budget", "page-budget", "window-seconds", "seed"), "lenient").withoutSettings();
 
 	private EmulatorCommand() {
 	}
@@ -53,6 +56,7 @@ public final class EmulatorCommand {
 				.appCallBudget(options.integer("app-budget", 0, 0))
 				.pageCallBudget(options.integer("page-budget", 0, 0))
 				.rateLimitWindow(Duration.ofSeconds(options.integer("window-seconds", 3600, 1)))
+				.lenient(options.has("lenient"))
 				.build());
 		});
 		if (parsed.stop()) {
@@ -66,7 +70,8 @@ public final class EmulatorCommand {
 			try (GraphEmulator emulator = GraphEmulator.start(fixture, config)) {
 				Thread hook = new Thread(stopped::countDown, "emulator-shutdown");
 				Runtime.getRuntime().addShutdownHook(hook);
-				out.println("Graph API emulator listening on " + emulator.baseUrl());
+				out.println("Graph API emulator listening on " + emulator.baseUrl()
+						+ (config.lenient() ? " (lenient)" : ""));
 				out.flush();
 				try {
 					stopped.await();

@@ -14,6 +14,7 @@ public final class Main {
 			  resume      resume the last run, on the input it recorded, if it failed or was killed
 			  status      list recent runs and whether the last one can be resumed
 			  explain     make the ID Matching calls for one ID and show where it stands
+			  check-graph check the Graph API behaviours Crosswalk relies on, and every token (read-only)
 			  forget      delete a person's identifiers (privacy request) and keep a tombstone
 			  emulator    serve the bundled Graph API emulator
 			  generate    write a synthetic population: fixture, business file, input CSV
@@ -43,6 +44,7 @@ public final class Main {
 			case "resume" -> ReconcileCommand.resume(rest, out, err);
 			case "status" -> StatusCommand.run(rest, out, err);
 			case "explain" -> ExplainCommand.run(rest, out, err);
+			case "check-graph" -> CheckGraphCommand.run(rest, out, err);
 			case "forget" -> ForgetCommand.run(rest, out, err);
 			case "emulator" -> EmulatorCommand.run(rest, out, err);
 			case "generate" -> GenerateCommand.run(rest, out, err);

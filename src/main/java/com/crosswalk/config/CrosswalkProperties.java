@@ -196,7 +196,8 @@ public record CrosswalkProperties(
 			@DefaultValue("false") boolean enabled,
 			Path fixture,
 			String businessId,
-			@DurationMin(nanos = 0, message = NOT_NEGATIVE) @DefaultValue("0ms") Duration latency) {
+			@DurationMin(nanos = 0, message = NOT_NEGATIVE) @DefaultValue("0ms") Duration latency,
+			@DefaultValue("false") boolean lenient) {
 	}
 
 	public record Lookup(

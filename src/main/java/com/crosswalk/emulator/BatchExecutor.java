@@ -43,7 +43,7 @@ final class BatchExecutor {
 		for (int i = 0; i < operations.size(); i++) {
 			GraphRequest item;
 			try {
-				item = item(operations.get(i), request);
+				item = item(operations.get(i), request, calls.lenient());
 			}
 			catch (GraphException ex) {
 				answers.add(answer(calls.reject(request.accessToken(), ex.error()), includeHeaders));
@@ -69,7 +69,9 @@ final class BatchExecutor {
 			}
 			answers.add(answer(response, includeHeaders));
 		}
-		return GraphResponse.json(200, JSON.writeValueAsString(answers));
+		// Graph reports the usage of the batch's token on the whole answer, besides each item's own headers
+		return GraphResponse.json(200, JSON.writeValueAsString(answers))
+			.withHeaders(calls.usageHeaders(request.accessToken()));
 	}
 
 	private static JsonNode parse(String text) {
@@ -93,7 +95,7 @@ final class BatchExecutor {
 	 * One operation as a request. Its own {@code access_token} (in the relative URL or body) wins; otherwise the
 	 * top-level token applies, and likewise for {@code appsecret_proof}/{@code appsecret_time}.
 	 */
-	private static GraphRequest item(JsonNode operation, GraphRequest batch) {
+	private static GraphRequest item(JsonNode operation, GraphRequest batch, boolean lenient) {
 		if (operation == null || !operation.isObject() || !operation.hasNonNull("relative_url")) {
 			throw GraphError.invalid("(#100) Each batch operation needs a relative_url").exception();
 		}
@@ -107,6 +109,11 @@ final class BatchExecutor {
 			FormCodec.decodeInto(relativeUrl.substring(query + 1), params);
 		}
 		if (operation.hasNonNull("body")) {
+			// Meta's batch guide gives body to POST and PUT only; a GET's parameters belong in relative_url
+			if (!lenient && method.equals("GET") && !operation.get("body").asString().isBlank()) {
+				throw GraphError.invalid("(#100) A GET batch operation takes its parameters in relative_url; body is"
+						+ " for POST and PUT").exception();
+			}
 			FormCodec.decodeInto(operation.get("body").asString(), params);
 		}
 		if (!params.containsKey("access_token") && batch.accessToken() != null) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * Defaults (see each builder method): loopback only, ephemeral port, no latency, no faults, no rate limits,
  * 1 h rate-limit window, BUC type {@code pages} (80001), usage headers from the first call, 48 h review that a first
  * call does not start, own asset included in edge results, edge limit 25 by default and 100 at most, system UTC
- * clock, 64 worker threads, appsecret_proof required, unversioned calls served as v26.0.
+ * clock, 64 worker threads, appsecret_proof required, unversioned calls served as v26.0, strict (see
+ * {@link Builder#lenient(boolean)}).
  */
 public final class EmulatorConfig {
 
@@ -51,6 +52,8 @@ public final class EmulatorConfig {
 
 	private final int callLogCapacity;
 
+	private final boolean lenient;
+
 	private EmulatorConfig(Builder builder) {
 		this.bindAddress = builder.bindAddress;
 		this.port = builder.port;
@@ -71,6 +74,7 @@ public final class EmulatorConfig {
 		this.appSecretProofRequired = builder.appSecretProofRequired;
 		this.defaultVersion = builder.defaultVersion;
 		this.callLogCapacity = builder.callLogCapacity;
+		this.lenient = builder.lenient;
 	}
 
 	public static Builder custom() {
@@ -165,6 +169,11 @@ public final class EmulatorConfig {
 		return callLogCapacity;
 	}
 
+	/** Whether the emulator accepts what Graph refuses per docs/graph-contract.md (the emulator before the contract). */
+	public boolean lenient() {
+		return lenient;
+	}
+
 	public static final class Builder {
 
 		private String bindAddress = "127.0.0.1";
@@ -205,6 +214,8 @@ public final class EmulatorConfig {
 
 		private int callLogCapacity = 10_000;
 
+		private boolean lenient;
+
 		private Builder() {
 		}
 
@@ -228,6 +239,7 @@ public final class EmulatorConfig {
 			this.appSecretProofRequired = config.appSecretProofRequired;
 			this.defaultVersion = config.defaultVersion;
 			this.callLogCapacity = config.callLogCapacity;
+			this.lenient = config.lenient;
 		}
 
 		/** Address to listen on; default {@code 127.0.0.1}. Anything but loopback must be asked for explicitly. */
@@ -355,6 +367,17 @@ public final class EmulatorConfig {
 		/** Call timestamps kept per scope for {@link EmulatorCounters#callTimes(String)}; default 10,000. */
 		public Builder callLogCapacity(int capacity) {
 			this.callLogCapacity = requirePositive(capacity, "callLogCapacity");
+			return this;
+		}
+
+		/**
+		 * Lenient keeps the emulator's older, more forgiving answers for old fixtures and clients: the Page's
+		 * {@code business} to any Page token, parameters in a GET batch item's {@code body}, 190 for a missing
+		 * token, no usage headers on a batch's top level or {@code X-Page-Usage}. Default false: strict, refusing
+		 * what Graph refuses per docs/graph-contract.md.
+		 */
+		public Builder lenient(boolean lenient) {
+			this.lenient = lenient;
 			return this;
 		}
 

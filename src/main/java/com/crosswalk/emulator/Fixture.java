@@ -78,9 +78,14 @@ public final class Fixture {
 	/**
 	 * @param appId the app that manages the Page; its secret signs the proof of the Page token
 	 * @param expiredTokens tokens that answer 190/463
+	 * @param scopes the permissions granted to the Page token, as {@code debug_token} reports them; a strict
+	 *        emulator serves fields that need a permission (the Page's {@code business}) only when it is here
 	 */
 	public record Page(String id, String businessId, String name, String category, String link, String appId,
-			String token, List<String> expiredTokens) {
+			String token, List<String> expiredTokens, List<String> scopes) {
+
+		/** What a Messenger bot's Page token typically holds: no {@code business_management}. */
+		public static final List<String> MESSENGER_SCOPES = List.of("pages_messaging", "pages_show_list");
 
 		public Page {
 			Objects.requireNonNull(id, "id");
@@ -88,6 +93,11 @@ public final class Fixture {
 			Objects.requireNonNull(appId, "appId");
 			Objects.requireNonNull(token, "token");
 			expiredTokens = List.copyOf(expiredTokens);
+			scopes = List.copyOf(scopes);
+		}
+
+		public boolean hasScope(String permission) {
+			return scopes.contains(permission);
 		}
 
 		@Override

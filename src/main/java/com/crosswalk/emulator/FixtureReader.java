@@ -187,7 +187,8 @@ final class FixtureReader {
 	private static Fixture.Page page(JsonNode node) {
 		return new Fixture.Page(required(node, "id"), required(node, "business_id"), text(node, "name"),
 				text(node, "category"), text(node, "link"), required(node, "app_id"), required(node, "token"),
-				strings(node.get("expired_tokens")));
+				strings(node.get("expired_tokens")),
+				node.has("scopes") ? strings(node.get("scopes")) : Fixture.Page.MESSENGER_SCOPES);
 	}
 
 	private static Fixture.Review review(JsonNode node) {

@@ -134,7 +134,25 @@ record GraphError(int httpStatus, String message, String type, int code, Integer
 		return new GraphError(500, message, OAUTH, code, null, true, CallOutcome.TRANSIENT_FAULT);
 	}
 
-	GraphException exception() {
+	/** What Graph answers for a call without any access token (strict; the lenient emulator keeps 190). */
+	static GraphError tokenRequired() {
+		return new GraphError(400, "An access token is required to request this resource.", OAUTH, 104, null, null,
+				CallOutcome.AUTH_ERROR);
+	}
+
+	/** {@code debug_token} asked with a token that is not the inspected token's app's (reference "Debug Token"). */
+	static GraphError debugTokenNeedsAppToken() {
+		return invalid("(#100) You must provide an app access token, or a user access token that is an owner or"
+				+ " developer of the app");
+	}
+
+	/** A field that needs a permission the token lacks, such as a Page's {@code business} without business_management. */
+	static GraphError permissionRequired(String permission) {
+		return new GraphError(403, "(#200) Requires " + permission + " permission to manage the object", OAUTH, 200,
+				null, false, CallOutcome.INVALID_REQUEST);
+	}
+
+		GraphException exception() {
 		return new GraphException(this);
 	}
 

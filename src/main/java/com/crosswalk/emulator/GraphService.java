@@ -57,6 +57,8 @@ final class GraphService {
 
 	private final AssetNodes assets;
 
+	private final TokenDebugger debugger;
+
 	GraphService(Fixture fixture, EmulatorConfig config, ReviewBoard reviews, UsageLimits limits,
 			EmulatorCounters counters, Supplier<String> baseUrl) {
 		this.fixture = fixture;
@@ -70,6 +72,7 @@ final class GraphService {
 		this.counters = counters;
 		this.baseUrl = baseUrl;
 		this.assets = new AssetNodes(fixture);
+		this.debugger = new TokenDebugger(tokens, clock);
 	}
 
 	/** One call, counted; {@code inheritedVersion} applies when the path has none (batch items). */
@@ -120,9 +123,9 @@ final class GraphService {
 		}
 	}
 
-	private static void requireLiveToken(String token, TokenGrant grant) {
+	private void requireLiveToken(String token, TokenGrant grant) {
 		if (token == null || token.isEmpty()) {
-			throw GraphError.tokenMissing().exception();
+			throw (config.lenient() ? GraphError.tokenMissing() : GraphError.tokenRequired()).exception();
 		}
 		if (grant == null) {
 			throw GraphError.tokenInvalid().exception();
@@ -154,6 +157,10 @@ final class GraphService {
 					+ String.join("/", path.segments().subList(2, path.segments().size()))).exception();
 		}
 		String edge = path.segments().size() == 2 ? path.segments().get(1) : null;
+		if (TokenDebugger.PATH.equals(nodeId) && edge == null) {
+			requireBudget(usage);
+			return debugger.inspect(request, grant);
+		}
 		Fixture.App app = fixture.app(nodeId).orElse(null);
 		if (app != null) {
 			return readApp(request, app, edge, grant, usage);
@@ -423,6 +430,11 @@ final class GraphService {
 		}
 		FieldSelection fields = fields(request, "id,name");
 		assets.requireKnown(fields, AssetNodes.PAGE_FIELDS, "Page");
+		// Meta's Page reference: a Page's business needs business_management, which a Messenger bot's token rarely has
+		if (fields.has("business") && !config.lenient()
+				&& !(grant.isPageToken() && grant.page().hasScope("business_management"))) {
+			throw GraphError.permissionRequired("business_management").exception();
+		}
 		requireBudget(usage);
 		return assets.page(page, fields, false);
 	}
@@ -549,6 +561,16 @@ final class GraphService {
 
 	GraphVersion defaultVersion() {
 		return defaultVersion;
+	}
+
+	boolean lenient() {
+		return config.lenient();
+	}
+
+	/** Usage headers for the top level of a batch answer: the top-level token's scope, items included. */
+	Map<String, String> usageHeaders(String token) {
+		TokenGrant grant = tokens.find(token);
+		return (grant == null || config.lenient()) ? Map.of() : limits.headers(limits.peek(grant));
 	}
 
 	String scopeOf(String token) {

@@ -124,14 +124,15 @@ public final class PopulationGenerator {
 			String id = Long.toString(assetIds.idAt(assetCounter++));
 			Fixture.App manager = apps.get(j % spec.apps());
 			pages.add(new Fixture.Page(id, businessId, "Generated Page " + (j + 1), "Retail Company",
-					"https://www.facebook.com/generatedpage" + (j + 1), manager.id(), token(), List.of(token())));
+					"https://www.facebook.com/generatedpage" + (j + 1), manager.id(), token(), List.of(token()),
+					Fixture.Page.MESSENGER_SCOPES));
 		}
 		this.otherApp = new Fixture.App(Long.toString(assetIds.idAt(assetCounter++)), otherBusinessId, hex(32),
 				"Other Business App", "otherapp", "Travel & Local", "https://other.generated.example",
 				List.of(token()), List.of(), null);
 		this.otherPage = new Fixture.Page(Long.toString(assetIds.idAt(assetCounter)), otherBusinessId,
 				"Other Business Page", "Bicycle Shop", "https://www.facebook.com/otherbusinesspage", otherApp.id(),
-				token(), List.of());
+				token(), List.of(), Fixture.Page.MESSENGER_SCOPES);
 		for (int scope = 0; scope < spec.apps() + spec.pages(); scope++) {
 			(isUnderReview(scope) ? reviewScopes : normalScopes).add(scope);
 		}

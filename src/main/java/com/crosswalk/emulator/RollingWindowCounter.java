@@ -31,6 +31,11 @@ final class RollingWindowCounter {
 		return count(bucket);
 	}
 
+	/** The count in the window at {@code nowMillis}, without adding a call. */
+	synchronized int current(long nowMillis) {
+		return count(nowMillis / bucketMillis);
+	}
+
 	/**
 	 * Milliseconds from {@code nowMillis} until the window holds fewer than {@code budget} calls (so the next call
 	 * is allowed again); 0 when it already does.

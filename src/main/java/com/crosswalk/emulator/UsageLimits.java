@@ -47,6 +47,8 @@ final class UsageLimits {
 
 	private final int headerFloor;
 
+	private final boolean lenient;
+
 	private final Map<String, RollingWindowCounter> windows = new ConcurrentHashMap<>();
 
 	UsageLimits(EmulatorConfig config) {
@@ -56,6 +58,7 @@ final class UsageLimits {
 		this.windowMillis = config.rateLimitWindow().toMillis();
 		this.bucType = config.pageBucType();
 		this.headerFloor = config.usageHeaderFloor();
+		this.lenient = config.lenient();
 	}
 
 	Usage record(TokenGrant grant) {
@@ -70,6 +73,22 @@ final class UsageLimits {
 		int calls = window.record(now);
 		long regain = calls > budget ? window.millisUntilBelow(budget, now) : 0;
 		return new Usage(page, grant.scopeId(), calls, budget, regain);
+	}
+
+	/**
+	 * The scope's usage as it stands, without counting a call: the top level of a batch answer reports the usage of
+	 * its top-level token's scope after the items were counted.
+	 */
+	Usage peek(TokenGrant grant) {
+		boolean page = grant.isPageToken();
+		int budget = page ? pageBudget : appBudget;
+		RollingWindowCounter window = windows.get((page ? "page:" : "app:") + grant.scopeId());
+		if (budget == 0 || window == null) {
+			return new Usage(page, grant.scopeId(), 0, budget, 0);
+		}
+		long now = clock.millis();
+		int calls = window.current(now);
+		return new Usage(page, grant.scopeId(), calls, budget, calls > budget ? window.millisUntilBelow(budget, now) : 0);
 	}
 
 	GraphError exceededError(Usage usage) {
@@ -89,6 +108,12 @@ final class UsageLimits {
 			headers.put("X-Business-Use-Case-Usage", "{\"" + usage.scopeId() + "\":[{\"type\":\"" + bucType.wireName()
 					+ "\",\"call_count\":" + percent + ",\"total_cputime\":" + time + ",\"total_time\":" + time
 					+ ",\"estimated_time_to_regain_access\":" + usage.regainMinutes() + "}]}");
+			if (!lenient) {
+				// third-party clients read X-Page-Usage on Page-token calls too (reference §5.4), shaped like X-App-Usage
+				headers.put("X-Page-Usage", "{\"call_count\":" + percent + ",\"total_cputime\":" + time
+						+ ",\"total_time\":" + time + ",\"estimated_time_to_regain_access\":" + usage.regainMinutes()
+						+ "}");
+			}
 		}
 		else {
 			headers.put("X-App-Usage",

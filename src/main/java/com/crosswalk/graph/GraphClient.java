@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -18,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Looks up the other IDs of people through the Graph API's ID Matching edges, one user-node read per person, packed
@@ -109,43 +106,24 @@ public final class GraphClient implements AutoCloseable {
 	}
 
 	/**
-	 * Reads every configured app and Page once with its own token and proof ({@code GET /{id}?fields=id,name} and
-	 * the owning business) and returns what is wrong, one human-readable line each, naming the app or Page and what
-	 * to fix. Empty means every credential works. An app or Page owned by another business is refused: ID Matching
-	 * only maps IDs between one business's own assets, and its tokens must never travel with this business's IDs.
+	 * The start-up check of every configured token (see {@link CredentialCheck}): the problems a person must fix,
+	 * one human-readable line each naming the app or Page and what to set. Empty means every credential works.
+	 * What could not be verified (a Page's owning business, without business_management) is logged as a warning;
+	 * {@link #checkCredentials()} returns those lines too.
 	 */
 	public List<String> preflight() {
-		List<String> problems = new ArrayList<>();
-		for (AppCredentials app : business.apps()) {
-			String name = "app " + app.appId();
-			if (app.secret() == null || app.secret().isBlank()) {
-				problems.add(name + ": no app secret; set it in the business file or in "
-						+ BusinessCredentialsLoader.appSecretVariable(app.appId()));
-				continue;
-			}
-			check(name, app.appId(), "owner_business", new ScopeCredentials(app.effectiveToken(), app.secret()),
-					BusinessCredentialsLoader.appTokenVariable(app.appId()),
-					BusinessCredentialsLoader.appSecretVariable(app.appId())).ifPresent(problems::add);
-		}
-		for (PageCredentials page : business.pages()) {
-			String name = "Page " + page.pageId();
-			Optional<AppCredentials> manager = business.app(page.appId());
-			if (page.pageToken() == null || page.pageToken().isBlank()) {
-				problems.add(name + ": no Page token; set it in the business file or in "
-						+ BusinessCredentialsLoader.pageTokenVariable(page.pageId()));
-			}
-			else if (manager.isEmpty() || manager.get().secret() == null || manager.get().secret().isBlank()) {
-				problems.add(name + ": managed by app " + page.appId()
-						+ ", whose secret is not configured (needed for appsecret_proof); add the app with "
-						+ BusinessCredentialsLoader.appSecretVariable(page.appId()));
-			}
-			else {
-				check(name, page.pageId(), "business", new ScopeCredentials(page.pageToken(), manager.get().secret()),
-						BusinessCredentialsLoader.pageTokenVariable(page.pageId()),
-						BusinessCredentialsLoader.appSecretVariable(page.appId())).ifPresent(problems::add);
-			}
-		}
-		return problems;
+		CredentialReport report = checkCredentials();
+		report.warnings().forEach(warning -> log.warn("Start-up check: {}", warning));
+		return report.problems();
+	}
+
+	/**
+	 * Inspects every token with {@code debug_token} and the app's own credentials and reads the owning business
+	 * where Graph lets it be read. An app or Page owned by another business is refused: ID Matching only maps IDs
+	 * between one business's own assets, and its tokens must never travel with this business's IDs.
+	 */
+	public CredentialReport checkCredentials() {
+		return new CredentialCheck(config, business, requests, transport, metrics, mask).run();
 	}
 
 	/** Every configured scope and every scope met so far, with its state. */
@@ -188,59 +166,6 @@ public final class GraphClient implements AutoCloseable {
 	public String toString() {
 		return "GraphClient[business=" + business.businessId() + ", baseUrl=" + config.baseUrl() + ", apiVersion="
 				+ config.apiVersion() + "]";
-	}
-
-	private Optional<String> check(String name, String nodeId, String businessField, ScopeCredentials credentials,
-			String tokenVariable, String secretVariable) {
-		RawExchange exchange;
-		try {
-			exchange = transport.exchangeWithRetry(() -> {
-				metrics.plainCall();
-				return requests.get(nodeId, Map.of("fields", "id,name," + businessField), credentials,
-						config.clock().instant());
-			});
-		}
-		catch (IOException ex) {
-			return Optional.of(name + ": Graph could not be reached (" + mask.mask(ex.getMessage()) + ")");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Optional.of(name + ": check interrupted");
-		}
-		Optional<JsonNode> body = GraphJson.parse(exchange.body());
-		Optional<GraphError> error = body.flatMap(GraphError::fromBody);
-		if (error.isPresent()) {
-			GraphError graphError = error.get();
-			String answer = mask.mask(graphError.describe());
-			if (graphError.kind() == ErrorKind.THROTTLED || graphError.kind() == ErrorKind.TRANSIENT) {
-				// Graph checks the token and proof before it throttles: nothing to fix in the configuration, and the
-				// lookups pace, retry or pause this scope themselves.
-				log.warn("Preflight of {} got a {} answer, not a credentials problem: {} fbtrace_id={}", name,
-						graphError.kind(), answer, graphError.fbtraceId());
-				return Optional.empty();
-			}
-			log.warn("Preflight of {} failed: {} fbtrace_id={}", name, answer, graphError.fbtraceId());
-			String fix = (graphError.kind() == ErrorKind.AUTH)
-					? (graphError.code() == 100) ? "check the app secret (" + secretVariable + ")"
-							: "renew the token (" + tokenVariable + ")"
-					: "check that the ID and token belong to this business";
-			return Optional.of(name + ": Graph answered " + answer + "; " + fix);
-		}
-		if (body.isEmpty()) {
-			return Optional.of(name + ": unreadable answer (HTTP " + exchange.status() + ")");
-		}
-		String answeredId = GraphJson.text(body.get().get("id"));
-		if (!nodeId.equals(answeredId)) {
-			return Optional.of(name + ": Graph answered for node " + answeredId + "; check the configured ID");
-		}
-		JsonNode owner = body.get().get(businessField);
-		String ownerId = owner == null ? null : GraphJson.text(owner.get("id"));
-		if (ownerId != null && !ownerId.equals(business.businessId())) {
-			return Optional.of(name + " belongs to business " + ownerId + ", not " + business.businessId()
-					+ ": ID Matching may only connect a business's own apps and Pages; remove it, or use one business"
-					+ " file per business");
-		}
-		return Optional.empty();
 	}
 
 	private static ThreadFactory daemonThreads() {

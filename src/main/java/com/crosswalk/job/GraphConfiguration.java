@@ -49,7 +49,10 @@ class GraphConfiguration {
 		if (fixture.fixture() == null) {
 			return new EmbeddedEmulator(null);
 		}
-		EmulatorConfig config = EmulatorConfig.custom().latency(properties.emulator().latency()).build();
+		EmulatorConfig config = EmulatorConfig.custom()
+			.latency(properties.emulator().latency())
+			.lenient(properties.emulator().lenient())
+			.build();
 		return new EmbeddedEmulator(GraphEmulator.start(fixture.fixture(), config));
 	}
 

@@ -64,9 +64,22 @@ class CommandsTest {
 
 	@Test
 	void emulatorServesUntilInterrupted() throws Exception {
+		assertThat(servedAnswerWithoutToken(false)).contains("\"code\":104");
+	}
+
+	@Test
+	void aLenientEmulatorKeepsTheOlderAnswers() throws Exception {
+		assertThat(servedAnswerWithoutToken(true)).contains("\"code\":190");
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("(lenient)");
+	}
+
+	/** Serves the sample fixture from the command line and answers a call without a token. */
+	private String servedAnswerWithoutToken(boolean lenient) throws Exception {
 		AtomicInteger exit = new AtomicInteger(-1);
-		Thread server = new Thread(() -> exit.set(EmulatorCommand.run(new String[] { "--fixture",
-				"sample-data/fixture.json", "--port", "0", "--app-budget", "10" }, outStream, errStream)));
+		String[] args = lenient ? new String[] { "--fixture", "sample-data/fixture.json", "--port", "0", "--app-budget",
+				"10", "--lenient" } : new String[] { "--fixture", "sample-data/fixture.json", "--port", "0",
+						"--app-budget", "10" };
+		Thread server = new Thread(() -> exit.set(EmulatorCommand.run(args, outStream, errStream)));
 		server.start();
 		String url = null;
 		Pattern listening = Pattern.compile("Graph API emulator listening on (http://127\\.0\\.0\\.1:\\d+)");
@@ -84,10 +97,10 @@ class CommandsTest {
 			.send(HttpRequest.newBuilder(URI.create(url + "/v26.0/318442097155820")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).isEqualTo(400);
-		assertThat(answer.body()).contains("\"code\":190");
 		server.interrupt();
 		server.join(Duration.ofSeconds(5).toMillis());
 		assertThat(exit.get()).isZero();
 		assertThat(Files.exists(dir)).isTrue();
+		return answer.body();
 	}
 }

@@ -148,8 +148,8 @@ abstract class ReconcileJobContract {
 
 		assertThat(second.exitCode()).as(second.toString()).isIn(ExitCode.OK, ExitCode.DONE_WITH_BLOCKED);
 		assertThat(personKeys()).isEqualTo(keysAfterFirst);
-		// only the start-up credential check: one node read per app and Page
-		long preflight = population.fixture().apps().size() + population.fixture().pages().size();
+		// only the start-up credential check: debug_token of every token and each app's owner_business
+		long preflight = 2L * population.fixture().apps().size() + population.fixture().pages().size();
 		assertThat(emulator.counters().calls() - callsAfterFirst).as("calls made by the nightly re-run")
 			.isLessThanOrEqualTo(preflight);
 	}
