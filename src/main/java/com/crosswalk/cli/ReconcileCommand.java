@@ -133,9 +133,10 @@ final class ReconcileCommand {
 			return ExitCode.OK;
 		}
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			// An unreadable input file fails the same way on every retry: say what to fix, exit 2, not "run again".
+			// An unreadable input file fails the same way on every retry: say what to fix, exit 2, not "run again" (a lost
+			// run lock or a full heap: one line too, exit 1).
 			Throwable configuration = execution.getAllFailureExceptions().stream()
-				.filter(StartupFailure::isBadInputOrConfiguration)
+				.filter(StartupFailure::isExpected)
 				.findFirst()
 				.orElse(null);
 			if (configuration != null) {

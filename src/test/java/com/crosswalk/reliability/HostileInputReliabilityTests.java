@@ -150,6 +150,28 @@ class HostileInputReliabilityTests {
 		Figures.record("hostile.unreadableFiles", files.size());
 	}
 
+	/**
+	 * Spring Batch logs a failed step with its stack trace (AbstractStep, ERROR): that goes to the run's log file in
+	 * the output folder, and the console shows only the one line.
+	 */
+	@Test
+	void anEmptyFileOrAWrongDelimiterPrintsOneLineAndLeavesTheStackTraceInTheLogFile() throws Exception {
+		Path empty = tmp.resolve("nothing.csv");
+		Files.write(empty, new byte[0]);
+		Path commas = tmp.resolve("commas.csv");
+		Files.writeString(commas, "customer_id,id_type,scope_id,scoped_id\n" + row("g1", good.get(0)) + "\n");
+		for (CommandRun run : List.of(reconcile(empty), reconcile(commas, "--delimiter", ";"))) {
+			assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_CONFIGURATION);
+			assertNoStackTrace(run);
+			assertThat(run.err().lines().filter(l -> !l.isBlank()).toList()).as(run.toString())
+				.singleElement().asString().startsWith("crosswalk: ");
+			assertThat(run.out() + run.console()).as(run.toString()).doesNotContain("ERROR");
+			String log = Files.readString(outDir().resolve("crosswalk.log"));
+			assertThat(log).as("the run's log file").contains("Encountered an error executing step", "\tat ",
+					"InputFormatException");
+		}
+	}
+
 	@Test
 	void aByteOrderMarkAndAHeaderOnlyFileAreNotErrors() throws Exception {
 		Path bom = tmp.resolve("bom.csv");
@@ -169,12 +191,12 @@ class HostileInputReliabilityTests {
 	}
 
 	/** Each file on a fresh database, so no ID is fresh from an earlier case. */
-	private CommandRun reconcile(Path input) {
+	private CommandRun reconcile(Path input, String... more) {
 		runs++;
 		database = TestDatabase.h2(tmp.resolve("db-" + runs));
 		return CommandRun.of(CommandRun.concat(new String[] { "reconcile", "--input", input.toString(), "--graph-url",
 				emulator.baseUrl(), "--business-file", population.businessFile().toString(), "--out",
-				outDir().toString() }, database.options()));
+				outDir().toString() }, more, database.options()));
 	}
 
 	private Path outDir() {
@@ -182,7 +204,8 @@ class HostileInputReliabilityTests {
 	}
 
 	static void assertNoStackTrace(CommandRun run) {
-		assertThat(run.out() + run.err()).as(run.toString()).doesNotContain("\tat ", "Exception:", "Caused by");
+		assertThat(run.out() + run.err() + run.console()).as(run.toString())
+			.doesNotContain("\tat ", "Exception:", "Exception\n", "Caused by");
 	}
 
 	private boolean isUnderReview(ScopedId id) {
