@@ -73,7 +73,8 @@ final class Options {
 				value = name.substring(eq + 1);
 				name = name.substring(0, eq);
 			}
-			if (name.startsWith("crosswalk.") || name.startsWith("spring.") || name.startsWith("logging.")) {
+			if (name.startsWith("crosswalk.") || name.startsWith("spring.") || name.startsWith("logging.")
+					|| name.startsWith("management.")) {
 				if (value == null) {
 					throw new UsageException("--" + name + " needs a value: --" + name + "=VALUE");
 				}

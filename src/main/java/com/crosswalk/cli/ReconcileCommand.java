@@ -22,6 +22,7 @@ import com.crosswalk.job.InputIdentity;
 import com.crosswalk.job.JobExecutionFacts;
 import com.crosswalk.job.ReconcileLauncher;
 import com.crosswalk.lookup.LookupPlanner.LookupPlan;
+import com.crosswalk.metrics.RunMetrics;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.report.RunSummary;
 import com.crosswalk.report.RunSummaryStore;
@@ -90,6 +91,7 @@ final class ReconcileCommand {
 			if (!problems.isEmpty()) {
 				err.println("The Graph API credentials need fixing before a run:");
 				problems.forEach(p -> err.println("  - " + p));
+				context.getBean(RunMetrics.class).finish(null, ExitCode.BAD_CONFIGURATION);
 				return ExitCode.BAD_CONFIGURATION;
 			}
 			ReconcileLauncher launcher = context.getBean(ReconcileLauncher.class);
@@ -99,6 +101,7 @@ final class ReconcileCommand {
 				return ExitCode.OK;
 			}
 			exitCode = report(execution, context, properties, out, err);
+			context.getBean(RunMetrics.class).finish(execution, exitCode);
 			compaction = H2FileCompaction.of(context.getBean(DataSource.class));
 		}
 		catch (Exception e) {
