@@ -12,20 +12,17 @@ import com.crosswalk.report.RunReporter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The run's meters. Spring Boot makes the Prometheus registry, binds every {@code MeterBinder} bean to it, hands it
- * to Spring Batch (job and step observations) and, when configured, pushes it to a Pushgateway.
+ * The run's meters. Spring Boot makes the Prometheus registry, hands it to Spring Batch (job and step observations)
+ * and, when configured, pushes it to a Pushgateway. The Graph client's meters are bound by {@link RunMetrics}, not
+ * as a {@code MeterBinder} bean: Boot binds those at start, which would create the client (and read the business's
+ * credentials) in the commands that start lazily and need only the database (status, forget).
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 
 	@Bean
-	GraphClientMeters graphClientMeters(GraphClient graphClient) {
-		return new GraphClientMeters(graphClient);
-	}
-
-	@Bean
-	RunMetrics runMetrics(PrometheusMeterRegistry registry, RunReporter reporter, CrosswalkProperties properties,
-			Clock clock) {
-		return new RunMetrics(registry, reporter, properties.outputDir(), clock);
+	RunMetrics runMetrics(PrometheusMeterRegistry registry, GraphClient graphClient, RunReporter reporter,
+			CrosswalkProperties properties, Clock clock) {
+		return new RunMetrics(registry, new GraphClientMeters(graphClient), reporter, properties.outputDir(), clock);
 	}
 }

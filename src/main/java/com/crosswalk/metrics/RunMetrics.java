@@ -39,8 +39,10 @@ public class RunMetrics {
 
 	private final Clock clock;
 
-	public RunMetrics(PrometheusMeterRegistry registry, RunReporter reporter, Path outputDir, Clock clock) {
+	public RunMetrics(PrometheusMeterRegistry registry, GraphClientMeters graphMeters, RunReporter reporter,
+			Path outputDir, Clock clock) {
 		this.registry = registry;
+		graphMeters.bindTo(registry);
 		this.reporter = reporter;
 		this.outputDir = outputDir;
 		this.clock = clock;
