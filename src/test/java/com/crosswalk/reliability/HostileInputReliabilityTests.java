@@ -170,6 +170,11 @@ class HostileInputReliabilityTests {
 			assertThat(log).as("the run's log file").contains("Encountered an error executing step", "\tat ",
 					"InputFormatException");
 		}
+
+		// as Main's usage says: --debug prints the stack traces on the console too
+		CommandRun debug = reconcile(empty, "--debug");
+		assertThat(debug.exitCode()).as(debug.toString()).isEqualTo(ExitCode.BAD_CONFIGURATION);
+		assertThat(debug.console()).as(debug.toString()).contains("Encountered an error executing step", "\tat ");
 	}
 
 	@Test
