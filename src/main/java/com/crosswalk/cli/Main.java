@@ -3,6 +3,8 @@ package com.crosswalk.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 
+import org.slf4j.LoggerFactory;
+
 /** The {@code crosswalk} command line ({@code ./run.sh}): one subcommand per task, {@code reconcile} by default. */
 public final class Main {
 
@@ -20,18 +22,41 @@ public final class Main {
 			  generate    write a synthetic population: fixture, business file, input CSV
 			  bench       benchmark the job against two baselines on the emulator
 
+			--debug on any command also prints stack traces on the console (they are always in OUT/crosswalk.log).
 			Run './run.sh COMMAND --help' for a command's options. Exit codes: 0 done, 1 failed (retry the same
 			command to resume), 2 bad configuration or usage, 3 done with IDs blocked pending review or failed auth.
 			""";
+
+	/** Read by logback-spring.xml: the console shows stack traces too. */
+	static final String DEBUG_PROPERTY = "logging.console.stack-traces";
 
 	private Main() {
 	}
 
 	public static void main(String[] args) {
+		// a thread of a library that dies logs its failure (to the log file) instead of printing a bare stack trace
+		Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> LoggerFactory.getLogger(Main.class)
+			.error("Thread {} stopped: {}", thread.getName(), failure.toString(), failure));
 		System.exit(run(args, System.out, System.err));
 	}
 
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		try {
+			return dispatch(withDebug(args), out, err);
+		}
+		catch (OutOfMemoryError e) {
+			return StartupFailure.report(e, err);
+		}
+	}
+
+	/** {@code --debug}, accepted by every command, becomes the logging property that shows stack traces. */
+	private static String[] withDebug(String[] args) {
+		return Arrays.stream(args)
+			.map(arg -> arg.equals("--debug") ? "--" + DEBUG_PROPERTY + "=true" : arg)
+			.toArray(String[]::new);
+	}
+
+	private static int dispatch(String[] args, PrintStream out, PrintStream err) {
 		if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
 			out.print(USAGE);
 			return ExitCode.OK;

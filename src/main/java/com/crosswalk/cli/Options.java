@@ -78,10 +78,11 @@ final class Options {
 				value = name.substring(eq + 1);
 				name = name.substring(0, eq);
 			}
-			if (name.startsWith("crosswalk.") || name.startsWith("spring.") || name.startsWith("logging.")) {
+			if (name.startsWith("crosswalk.") || name.startsWith("spring.") || name.startsWith("logging.")
+					|| name.startsWith("management.")) {
 				if (!grammar.takesSettings()) {
 					throw new UsageException("--" + name + ": the " + grammar.command() + " command takes no settings"
-							+ " (--crosswalk.*, --spring.*, --logging.* configure the reconcile job)");
+							+ " (--crosswalk.*, --spring.*, --logging.*, --management.* configure the reconcile job)");
 				}
 				if (value == null) {
 					throw new UsageException("--" + name + " needs a value: --" + name + "=VALUE");

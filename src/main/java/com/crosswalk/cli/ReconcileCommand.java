@@ -22,6 +22,7 @@ import com.crosswalk.job.InputSettings;
 import com.crosswalk.job.JobExecutionFacts;
 import com.crosswalk.job.ReconcileLauncher;
 import com.crosswalk.lookup.LookupPlanner.LookupPlan;
+import com.crosswalk.metrics.RunMetrics;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.report.RunSummary;
 import com.crosswalk.report.RunSummaryStore;
@@ -92,6 +93,7 @@ final class ReconcileCommand {
 			if (!problems.isEmpty()) {
 				err.println("The Graph API credentials need fixing before a run:");
 				problems.forEach(p -> err.println("  - " + p));
+				context.getBean(RunMetrics.class).finish(null, ExitCode.BAD_CONFIGURATION);
 				return ExitCode.BAD_CONFIGURATION;
 			}
 			ReconcileLauncher launcher = context.getBean(ReconcileLauncher.class);
@@ -102,6 +104,7 @@ final class ReconcileCommand {
 				return ExitCode.OK;
 			}
 			exitCode = report(execution, context, properties, out, err);
+			context.getBean(RunMetrics.class).finish(execution, exitCode);
 			compaction = H2FileCompaction.of(context.getBean(DataSource.class));
 		}
 		catch (Exception e) {
@@ -136,9 +139,10 @@ final class ReconcileCommand {
 			return ExitCode.OK;
 		}
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			// An unreadable input file fails the same way on every retry: say what to fix, exit 2, not "run again".
+			// An unreadable input file fails the same way on every retry: say what to fix, exit 2, not "run again" (a lost
+			// run lock or a full heap: one line too, exit 1).
 			Throwable configuration = execution.getAllFailureExceptions().stream()
-				.filter(StartupFailure::isBadInputOrConfiguration)
+				.filter(StartupFailure::isExpected)
 				.findFirst()
 				.orElse(null);
 			if (configuration != null) {

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.sql.SQLException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -24,12 +26,24 @@ final class StartupFailure {
 	private StartupFailure() {
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(StartupFailure.class);
+
 	static int report(Throwable failure, PrintStream err) {
-		err.println("crosswalk: " + describe(failure));
+		String line = "crosswalk: " + describe(failure);
+		err.println(line);
+		log.error(ConsoleLogFilter.FILE_ONLY, line, failure);
 		return isConfiguration(failure) ? ExitCode.BAD_CONFIGURATION : ExitCode.FAILED;
 	}
 
 	static String describe(Throwable failure) {
+		OutOfMemoryError memory = find(failure, OutOfMemoryError.class);
+		if (memory != null) {
+			return outOfMemory(memory);
+		}
+		RunLock.RunLockLostException lockLost = find(failure, RunLock.RunLockLostException.class);
+		if (lockLost != null) {
+			return lockLost.getMessage();
+		}
 		ConfigException config = find(failure, ConfigException.class);
 		if (config != null) {
 			return config.getMessage();
@@ -77,6 +91,23 @@ final class StartupFailure {
 	/** A failure inside the job that no retry can cure: the input file or the configuration must change. */
 	static boolean isBadInputOrConfiguration(Throwable failure) {
 		return find(failure, InputFormatException.class) != null || find(failure, ConfigException.class) != null;
+	}
+
+	/**
+	 * A failure inside the job that {@link #describe} says all about in one line: bad input or configuration, a run
+	 * lock another process took over, a heap too small.
+	 */
+	static boolean isExpected(Throwable failure) {
+		return isBadInputOrConfiguration(failure) || find(failure, RunLock.RunLockLostException.class) != null
+				|| find(failure, OutOfMemoryError.class) != null;
+	}
+
+	private static String outOfMemory(OutOfMemoryError memory) {
+		long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+		return "out of memory (" + (memory.getMessage() == null ? "OutOfMemoryError" : memory.getMessage())
+				+ ", heap " + heapMb + " MB): give the JVM more heap, e.g. CROSSWALK_JAVA_OPTS=-Xmx"
+				+ Math.max(1, heapMb * 2 / 1024) + "g ./run.sh ..., then run the same command again to resume from the"
+				+ " last committed chunk.";
 	}
 
 	private static boolean isDatabaseUnreachable(Throwable failure) {

@@ -8,12 +8,12 @@ public final class Redaction {
 	public static final String MASK = "***";
 
 	private static final Pattern SECRET_PARAMS = Pattern.compile(
-			"(?i)(access_token|appsecret_proof|appsecret_time|client_secret|input_token)=[^&\\s\"']*");
+			"(?i)(access_token|appsecret_proof|appsecret_time|client_secret|input_token|password)=[^&\\s\"']*");
 
 	private Redaction() {
 	}
 
-	/** Masks the values of token and proof parameters in a URL, query string or free text. */
+	/** Masks the values of token, proof and password parameters in a URL (a JDBC URL too), query string or free text. */
 	public static String redact(String text) {
 		if (text == null) {
 			return null;

@@ -39,7 +39,8 @@ import com.crosswalk.sql.Database;
 
 /**
  * The reconcile job: import → plan → lookup → merge → report. Steps hold no business logic; each calls the feature
- * class that does the work.
+ * class that does the work. Each write first checks that this process still holds the run lock
+ * ({@link RunLocks#ensureHeld}): a run that lost it to another process stops instead of writing beside it.
  */
 @Configuration
 public class ReconcileJobConfiguration {
@@ -63,8 +64,10 @@ public class ReconcileJobConfiguration {
 
 	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
 	@Bean
-	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, ImportRecorder recorder) {
+	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, ImportRecorder recorder,
+			RunLocks runLocks) {
 		Tasklet clearStaging = (contribution, chunk) -> {
+			runLocks.ensureHeld();
 			recorder.startEmpty();
 			return RepeatStatus.FINISHED;
 		};
@@ -96,10 +99,11 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemWriter<ImportedRow> importWriter(ImportRecorder recorder,
+	ItemWriter<ImportedRow> importWriter(ImportRecorder recorder, RunLocks runLocks,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		long instanceId = instanceId(stepExecution);
 		return chunk -> {
+			runLocks.ensureHeld();
 			if (recorder.record(instanceId, chunk.getItems()) > 0) {
 				StagedInput.markStaged(stepExecution);
 			}
@@ -108,8 +112,9 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step planStep(JobRepository jobRepository, PlatformTransactionManager tm, LookupPlanner planner,
-			CrosswalkProperties properties) {
+			CrosswalkProperties properties, RunLocks runLocks) {
 		Tasklet plan = (contribution, chunk) -> {
+			runLocks.ensureHeld();
 			var stepExecution = contribution.getStepExecution();
 			LookupPlanner.LookupPlan lookupPlan = planner.plan(instanceId(stepExecution));
 			JobExecutionFacts.storePlan(stepExecution.getJobExecution(), lookupPlan);
@@ -139,13 +144,14 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	@StepScope
-	Tasklet lookupTasklet(LookupLanes lanes, OutcomeRecorder recorder,
+	Tasklet lookupTasklet(LookupLanes lanes, OutcomeRecorder recorder, RunLocks runLocks,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long instanceId) {
 		return (contribution, chunk) -> {
 			List<AnsweredPage> pages = lanes.next();
 			if (pages.isEmpty()) {
 				return RepeatStatus.FINISHED;
 			}
+			runLocks.ensureHeld();
 			contribution.incrementWriteCount(recorder.record(instanceId, pages));
 			lanes.recorded();
 			return RepeatStatus.CONTINUABLE;
@@ -163,8 +169,10 @@ public class ReconcileJobConfiguration {
 	}
 
 	@Bean
-	Step mergeStep(JobRepository jobRepository, PlatformTransactionManager tm, PersonMerger merger) {
+	Step mergeStep(JobRepository jobRepository, PlatformTransactionManager tm, PersonMerger merger,
+			RunLocks runLocks) {
 		Tasklet merge = (contribution, chunk) -> {
+			runLocks.ensureHeld();
 			merger.merge(instanceId(contribution.getStepExecution()));
 			return RepeatStatus.FINISHED;
 		};
@@ -172,8 +180,10 @@ public class ReconcileJobConfiguration {
 	}
 
 	@Bean
-	Step reportStep(JobRepository jobRepository, PlatformTransactionManager tm, RunReporter reporter) {
+	Step reportStep(JobRepository jobRepository, PlatformTransactionManager tm, RunReporter reporter,
+			RunLocks runLocks) {
 		Tasklet report = (contribution, chunk) -> {
+			runLocks.ensureHeld();
 			reporter.writeExports(contribution.getStepExecution().getJobExecution());
 			return RepeatStatus.FINISHED;
 		};

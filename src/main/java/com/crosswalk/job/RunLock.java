@@ -19,6 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Keeps two Crosswalk runs off the same database at once. The holder refreshes a heartbeat row; a row whose
  * heartbeat is older than the stale-after age ({@link #STALE_AFTER} unless configured through
  * {@code crosswalk.run-lock.stale-after}) belongs to a process that died (e.g. SIGKILL) and may be taken over.
+ * <p>
+ * A live holder whose heartbeat stalled that long (a long pause of the JVM or the machine, a database that stopped
+ * answering) may be taken over too: its next heartbeat finds the row no longer its own, and {@link #ensureHeld}, which
+ * the job calls before each write, stops it.
  */
 public class RunLock implements AutoCloseable {
 
@@ -40,7 +44,10 @@ public class RunLock implements AutoCloseable {
 
 	private final Duration heartbeatEvery;
 
-	private ScheduledExecutorService heartbeat;
+	private volatile ScheduledExecutorService heartbeat;
+
+	/** Set by the heartbeat or a check that found the row no longer this holder's. */
+	private volatile String takenOverBy;
 
 	public RunLock(JdbcTemplate jdbc, Clock clock) {
 		this(jdbc, clock, STALE_AFTER);
@@ -88,13 +95,50 @@ public class RunLock implements AutoCloseable {
 				TimeUnit.MILLISECONDS);
 	}
 
-	private void beat() {
+	void beat() {
+		if (takenOverBy != null) {
+			return;
+		}
 		try {
-			jdbc.update("UPDATE cw_run_lock SET heartbeat_at = ? WHERE lock_name = ? AND owner = ?",
+			int refreshed = jdbc.update("UPDATE cw_run_lock SET heartbeat_at = ? WHERE lock_name = ? AND owner = ?",
 					Timestamp.from(clock.instant()), NAME, owner);
+			if (refreshed == 0) {
+				lost(currentOwner());
+			}
 		}
 		catch (DataAccessException e) {
 			log.warn("Could not refresh the run lock heartbeat: {}", e.getMostSpecificCause().getMessage());
+		}
+	}
+
+	/**
+	 * Throws {@link RunLockLostException} when another process has taken the lock over: the job calls it before each
+	 * write, so nothing is written after a check that found the lock gone. Reads the row, not only what the last
+	 * heartbeat saw, so a takeover is noticed at the next write rather than the next heartbeat.
+	 */
+	public void ensureHeld() {
+		if (takenOverBy == null && heartbeat != null) {
+			String current = currentOwner();
+			if (!owner.equals(current)) {
+				lost(current);
+			}
+		}
+		if (takenOverBy != null) {
+			throw new RunLockLostException(takenOverBy, staleAfter);
+		}
+	}
+
+	private String currentOwner() {
+		return jdbc.query("SELECT owner FROM cw_run_lock WHERE lock_name = ?",
+				rs -> rs.next() ? rs.getString(1) : "nobody (the lock row was deleted)", NAME);
+	}
+
+	private void lost(String newOwner) {
+		if (takenOverBy == null) {
+			takenOverBy = newOwner;
+			log.error("This run lost the run lock to {}: its heartbeat had stalled longer than"
+					+ " crosswalk.run-lock.stale-after ({} s); it stops before its next write", newOwner,
+					staleAfter.toSeconds());
 		}
 	}
 
@@ -120,6 +164,18 @@ public class RunLock implements AutoCloseable {
 
 		public RunLockedException(String message) {
 			super(message);
+		}
+	}
+
+	/** Another process took the lock over while this run held it: the run stops; exit code 1. */
+	public static class RunLockLostException extends RuntimeException {
+
+		RunLockLostException(String newOwner, Duration staleAfter) {
+			super("this run stopped: another process (" + newOwner + ") took over the run lock because this run's"
+					+ " heartbeat had stalled longer than crosswalk.run-lock.stale-after (" + staleAfter.toSeconds()
+					+ " s; a long pause of this machine or JVM, or a database that stopped answering). Its work up to"
+					+ " the last committed chunk is kept. Once the other run has finished, run the same command again"
+					+ " to resume; if this happens again, raise crosswalk.run-lock.stale-after.");
 		}
 	}
 }

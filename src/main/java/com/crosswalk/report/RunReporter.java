@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
+import com.crosswalk.job.RunLock;
+
 /**
  * The run's outputs: the report step writes the CSV exports; when the job ends (completed or not) the summary goes
  * to {@code cw_run} and run-summary.json with the job's final status, and the run report to report.html and
@@ -61,6 +63,11 @@ public class RunReporter implements JobExecutionListener {
 
 	@Override
 	public void afterJob(JobExecution execution) {
+		if (execution.getAllFailureExceptions().stream().anyMatch(RunLock.RunLockLostException.class::isInstance)) {
+			// another process owns the database and the run now; its outputs may be in this same folder
+			log.warn("Run lock lost: no summary or report written for execution {}", execution.getId());
+			return;
+		}
 		RunSummary summary = summaries.summarize(execution);
 		summaries.save(summary);
 		saved.set(summary);

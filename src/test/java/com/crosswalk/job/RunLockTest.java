@@ -46,6 +46,41 @@ class RunLockTest {
 	}
 
 	@Test
+	void aHolderWhoseLockWasTakenOverStopsAtItsNextCheckAndLeavesTheNewOwnersRowAlone() {
+		Duration staleAfter = Duration.ofSeconds(2);
+		RunLock stalled = new RunLock(jdbc, Clock.fixed(start, ZoneOffset.UTC), staleAfter);
+		stalled.acquire();
+		stalled.ensureHeld();
+		// its heartbeat stalled past the stale-after age: another process took the row over
+		jdbc.update("UPDATE cw_run_lock SET owner = 'newcomer', heartbeat_at = ?",
+				java.sql.Timestamp.from(start.plusSeconds(3)));
+
+		assertThatThrownBy(stalled::ensureHeld).isInstanceOf(RunLock.RunLockLostException.class)
+			.hasMessageContaining("another process (newcomer) took over the run lock")
+			.hasMessageContaining("crosswalk.run-lock.stale-after (2 s")
+			.hasMessageContaining("run the same command again to resume");
+		stalled.beat();
+		stalled.close();
+		assertThat(jdbc.queryForObject("SELECT owner FROM cw_run_lock", String.class)).isEqualTo("newcomer");
+		assertThat(jdbc.queryForObject("SELECT heartbeat_at FROM cw_run_lock", java.sql.Timestamp.class).toInstant())
+			.as("the loser's heartbeat does not refresh the newcomer's row").isEqualTo(start.plusSeconds(3));
+	}
+
+	@Test
+	void theHeartbeatNoticesTheTakeover() {
+		RunLock stalled = new RunLock(jdbc, Clock.fixed(start, ZoneOffset.UTC), Duration.ofSeconds(2));
+		stalled.acquire();
+		jdbc.update("UPDATE cw_run_lock SET owner = 'newcomer'");
+		stalled.beat();
+		// the newcomer has finished since: the message still names who took the lock, as the heartbeat saw it
+		jdbc.update("DELETE FROM cw_run_lock");
+
+		assertThatThrownBy(stalled::ensureHeld).isInstanceOf(RunLock.RunLockLostException.class)
+			.hasMessageContaining("(newcomer)");
+		stalled.close();
+	}
+
+	@Test
 	void theDefaultAgeIsTwentySeconds() {
 		jdbc.update("INSERT INTO cw_run_lock VALUES ('reconcile', 'dead', ?)", java.sql.Timestamp.from(start));
 

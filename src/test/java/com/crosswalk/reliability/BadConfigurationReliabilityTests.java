@@ -2,6 +2,9 @@ package com.crosswalk.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -84,17 +87,31 @@ class BadConfigurationReliabilityTests {
 
 		assertFailsAtStartUp(run).contains("app " + appId, "check the app secret",
 				BusinessCredentialsLoader.appSecretVariable(appId)).doesNotContain(wrong);
+		assertThat(runLog()).as("the run's log file").doesNotContain(wrong);
 	}
 
 	@Test
 	void anUnreachableDatabaseSaysWhichSettingToCheck() {
 		CommandRun run = CommandRun.of("reconcile", "--input", population.input().toString(), "--graph-url",
 				emulator.baseUrl(), "--business-file", population.businessFile().toString(), "--out",
-				tmp.resolve("out").toString(), "--db-url", "jdbc:postgresql://127.0.0.1:1/crosswalk", "--db-user", "cw",
+				tmp.resolve("out").toString(), "--db-url",
+				"jdbc:postgresql://127.0.0.1:1/crosswalk?password=url-password-1234", "--db-user", "cw",
 				"--spring.datasource.hikari.connection-timeout=2000",
 				"--spring.datasource.hikari.initialization-fail-timeout=1");
 
-		assertFailsAtStartUp(run).contains("cannot connect to the database", "--db-url");
+		assertFailsAtStartUp(run).contains("cannot connect to the database", "--db-url")
+			.doesNotContain("url-password-1234");
+		assertThat(runLog()).as("the run's log file has the failure, not the password")
+			.contains("\tat ").doesNotContain("url-password-1234");
+	}
+
+	private String runLog() {
+		try {
+			return Files.readString(tmp.resolve("out").resolve("crosswalk.log"));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	@Test

@@ -152,6 +152,33 @@ class HostileInputReliabilityTests {
 		Figures.record("hostile.unreadableFiles", files.size());
 	}
 
+	/**
+	 * Spring Batch logs a failed step with its stack trace (AbstractStep, ERROR): that goes to the run's log file in
+	 * the output folder, and the console shows only the one line.
+	 */
+	@Test
+	void anEmptyFileOrAWrongDelimiterPrintsOneLineAndLeavesTheStackTraceInTheLogFile() throws Exception {
+		Path empty = tmp.resolve("nothing.csv");
+		Files.write(empty, new byte[0]);
+		Path commas = tmp.resolve("commas.csv");
+		Files.writeString(commas, "customer_id,id_type,scope_id,scoped_id\n" + row("g1", good.get(0)) + "\n");
+		for (CommandRun run : List.of(reconcile(empty), reconcile(commas, "--delimiter", ";"))) {
+			assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.BAD_CONFIGURATION);
+			assertNoStackTrace(run);
+			assertThat(run.err().lines().filter(l -> !l.isBlank()).toList()).as(run.toString())
+				.singleElement().asString().startsWith("crosswalk: ");
+			assertThat(run.out() + run.console()).as(run.toString()).doesNotContain("ERROR");
+			String log = Files.readString(outDir().resolve("crosswalk.log"));
+			assertThat(log).as("the run's log file").contains("Encountered an error executing step", "\tat ",
+					"InputFormatException");
+		}
+
+		// as Main's usage says: --debug prints the stack traces on the console too
+		CommandRun debug = reconcile(empty, "--debug");
+		assertThat(debug.exitCode()).as(debug.toString()).isEqualTo(ExitCode.BAD_CONFIGURATION);
+		assertThat(debug.console()).as(debug.toString()).contains("Encountered an error executing step", "\tat ");
+	}
+
 	@Test
 	void aByteOrderMarkAndAHeaderOnlyFileAreNotErrors() throws Exception {
 		Path bom = tmp.resolve("bom.csv");
@@ -184,7 +211,8 @@ class HostileInputReliabilityTests {
 	}
 
 	static void assertNoStackTrace(CommandRun run) {
-		assertThat(run.out() + run.err()).as(run.toString()).doesNotContain("\tat ", "Exception:", "Caused by");
+		assertThat(run.out() + run.err() + run.console()).as(run.toString())
+			.doesNotContain("\tat ", "Exception:", "Exception\n", "Caused by");
 	}
 
 	private boolean isUnderReview(ScopedId id) {
