@@ -80,6 +80,10 @@ final class Options {
 				options.properties.put(name, value);
 			}
 			else if (flags.contains(name)) {
+				if (value == null && grammar.optionalValues().contains(name) && i + 1 < args.length
+						&& !args[i + 1].startsWith("-")) {
+					value = args[++i];
+				}
 				options.values.put(name, value == null ? "true" : value);
 			}
 			else if (withValue.contains(name)) {
@@ -179,17 +183,30 @@ final class Options {
 		return properties;
 	}
 
-	/** What a command accepts: options with a value, bare flags ({@code --help} always), positional arguments or not. */
-	record Grammar(String command, Set<String> withValue, Set<String> flags, boolean takesArguments) {
+	/**
+	 * What a command accepts: options with a value, bare flags ({@code --help} always), flags that may be followed by
+	 * a value ({@code --recheck-blocked [IDS]}), positional arguments or not.
+	 */
+	record Grammar(String command, Set<String> withValue, Set<String> flags, Set<String> optionalValues,
+			boolean takesArguments) {
 
 		static Grammar of(String command, Set<String> withValue, String... flags) {
 			Set<String> all = new HashSet<>(Arrays.asList(flags));
 			all.add("help");
-			return new Grammar(command, Set.copyOf(withValue), Set.copyOf(all), false);
+			return new Grammar(command, Set.copyOf(withValue), Set.copyOf(all), Set.of(), false);
 		}
 
 		Grammar withArguments() {
-			return new Grammar(command, withValue, flags, true);
+			return new Grammar(command, withValue, flags, optionalValues, true);
+		}
+
+		/** A flag that takes the next argument as its value unless that is another option. */
+		Grammar withOptionalValue(String flag) {
+			Set<String> allFlags = new HashSet<>(flags);
+			allFlags.add(flag);
+			Set<String> optional = new HashSet<>(optionalValues);
+			optional.add(flag);
+			return new Grammar(command, withValue, Set.copyOf(allFlags), Set.copyOf(optional), takesArguments);
 		}
 	}
 

@@ -104,9 +104,14 @@ public record CrosswalkProperties(
 			@DefaultValue("0ms") Duration latency) {
 	}
 
+	/**
+	 * @param recheckBlocked blocked scopes to probe now, before their review window has passed: {@code all} or app
+	 *        and Page IDs separated by commas ({@code --recheck-blocked}); empty for none
+	 */
 	public record Lookup(
 			@DefaultValue("5000") int groupSize,
-			@DefaultValue("7d") Duration reverifyAfter) {
+			@DefaultValue("7d") Duration reverifyAfter,
+			@DefaultValue("") String recheckBlocked) {
 	}
 
 	public record Identity(

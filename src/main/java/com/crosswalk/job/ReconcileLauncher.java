@@ -15,6 +15,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 import com.crosswalk.input.ImportRecorder;
+import com.crosswalk.lookup.RecheckBlocked;
 
 /**
  * Starts the reconcile job the way a cron line or an operator expects: the same command after a crash or a
@@ -24,6 +25,12 @@ import com.crosswalk.input.ImportRecorder;
  * purpose: Batch 6's {@code JobOperator.start} would then ignore these parameters.
  */
 public class ReconcileLauncher {
+
+	/**
+	 * Job parameter: the scopes a run re-checks ({@link RecheckBlocked#text}). Not identifying, and a resumed run
+	 * keeps its own, so it plans as the killed run did whatever the resuming command says.
+	 */
+	public static final String RECHECK_BLOCKED = "recheck_blocked";
 
 	private static final Logger log = LoggerFactory.getLogger(ReconcileLauncher.class);
 
@@ -46,8 +53,11 @@ public class ReconcileLauncher {
 		this.importRecorder = importRecorder;
 	}
 
-	/** Runs to the end (resuming an unfinished run of the same input when there is one). */
-	public JobExecution run(InputIdentity input) throws Exception {
+	/**
+	 * Runs to the end (resuming an unfinished run of the same input when there is one, with the re-check that run
+	 * was started with).
+	 */
+	public JobExecution run(InputIdentity input, RecheckBlocked recheck) throws Exception {
 		try (RunLock lock = runLocks.acquire()) {
 			recoverAbandonedExecutions();
 			JobExecution unfinished = unfinishedRunOf(input);
@@ -56,7 +66,7 @@ public class ReconcileLauncher {
 						unfinished.getId(), unfinished.getStatus(), input.name());
 				return jobOperator.restart(unfinished);
 			}
-			return jobOperator.start(job, parameters(input, nextRunNumber()));
+			return jobOperator.start(job, parameters(input, nextRunNumber(), recheck));
 		}
 	}
 
@@ -162,11 +172,14 @@ public class ReconcileLauncher {
 		return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
 	}
 
-	private static JobParameters parameters(InputIdentity input, long run) {
-		return new JobParametersBuilder()
+	private static JobParameters parameters(InputIdentity input, long run, RecheckBlocked recheck) {
+		JobParametersBuilder parameters = new JobParametersBuilder()
 				.addString("input", input.name())
 				.addString("fingerprint", input.fingerprint())
-				.addLong("run", run)
-				.toJobParameters();
+				.addLong("run", run);
+		if (recheck.any()) {
+			parameters.addString(RECHECK_BLOCKED, recheck.text(), false);
+		}
+		return parameters.toJobParameters();
 	}
 }
