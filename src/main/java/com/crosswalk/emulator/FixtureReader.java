@@ -190,7 +190,8 @@ final class FixtureReader {
 				strings(node.get("expired_tokens")));
 	}
 
-	private static Fixture.Review review(JsonNode node) {
+	/** A review object ({@code state}, {@code pending_until}, {@code message}); also read by the admin endpoint. */
+	static Fixture.Review review(JsonNode node) {
 		if (node == null || node.isNull()) {
 			return Fixture.Review.APPROVED;
 		}

@@ -89,14 +89,15 @@ public class LookupPlanner {
 
 	/**
 	 * An ID the Graph API refused for good (unknown or unscoped) within the re-verify age is not asked again; this
-	 * run's reject report carries the earlier answer forward.
+	 * run's reject report carries the earlier answer forward, from the latest run that had it (a carried-over row
+	 * keeps its time, so two runs' rows can share the latest time: taking both failed the third run on its key).
 	 */
 	private void carryOverRejected(long instanceId, Timestamp since) {
 		jdbc.update("INSERT INTO cw_reject (instance_id, stage, position, ordinal, field, raw_value, reason, customer_id,"
 				+ " code, rejected_at) SELECT ?, 'LOOKUP', r.position, 0, r.field, r.raw_value, r.reason, s.customer_id,"
 				+ " r.code, r.rejected_at FROM cw_reject r JOIN cw_staging s ON s.id_key = r.position"
 				+ " WHERE r.stage = 'LOOKUP' AND r.instance_id <> ? AND s.status = 'PENDING' AND r.rejected_at >= ?"
-				+ " AND r.rejected_at = (SELECT MAX(r2.rejected_at) FROM cw_reject r2 WHERE r2.stage = 'LOOKUP'"
+				+ " AND r.instance_id = (SELECT MAX(r2.instance_id) FROM cw_reject r2 WHERE r2.stage = 'LOOKUP'"
 				+ " AND r2.position = r.position AND r2.instance_id <> ?)"
 				+ " AND NOT EXISTS (SELECT 1 FROM cw_reject c WHERE c.instance_id = ? AND c.stage = 'LOOKUP'"
 				+ " AND c.position = r.position)", instanceId, instanceId, since, instanceId, instanceId);
