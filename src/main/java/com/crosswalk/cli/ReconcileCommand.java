@@ -166,6 +166,10 @@ final class ReconcileCommand {
 		RunSummary summary = summaryOf(execution, context);
 		out.print(summary.toText());
 		if (summary.idsUnavailable() > 0) {
+			err.printf("%,d IDs were left unavailable: Graph throttled their scopes past crosswalk.graph.max-throttle-wait"
+					+ " (%s) or kept failing past the retries. A transient failure, nothing to fix; run the same command"
+					+ " again later and it looks them up (exit code 1).%n", summary.idsUnavailable(),
+					properties.graph().maxThrottleWait().toString().substring(2).toLowerCase());
 			return ExitCode.FAILED;
 		}
 		return summary.idsBlocked() + summary.idsFailedAuth() > 0 ? ExitCode.DONE_WITH_BLOCKED : ExitCode.OK;

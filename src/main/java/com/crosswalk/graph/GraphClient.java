@@ -113,6 +113,8 @@ public final class GraphClient implements AutoCloseable {
 	 * the owning business) and returns what is wrong, one human-readable line each, naming the app or Page and what
 	 * to fix. Empty means every credential works. An app or Page owned by another business is refused: ID Matching
 	 * only maps IDs between one business's own assets, and its tokens must never travel with this business's IDs.
+	 *
+	 * @throws GraphUnreachableException if Graph could not be reached at all: nothing to fix, worth retrying later
 	 */
 	public List<String> preflight() {
 		List<String> problems = new ArrayList<>();
@@ -201,7 +203,9 @@ public final class GraphClient implements AutoCloseable {
 			});
 		}
 		catch (IOException ex) {
-			return Optional.of(name + ": Graph could not be reached (" + mask.mask(ex.getMessage()) + ")");
+			// the same for every app and Page: one line, and no retry cycle per scope
+			throw new GraphUnreachableException("the Graph API could not be reached at " + config.baseUrl()
+					+ " while checking " + name + " (" + mask.mask(ex.getMessage()) + ")");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
