@@ -19,8 +19,10 @@ public final class Main {
 			  generate    write a synthetic population: fixture, business file, input CSV
 			  bench       benchmark the job against two baselines on the emulator
 
-			Run './run.sh COMMAND --help' for a command's options. Exit codes: 0 done, 1 failed (retry the same
-			command to resume), 2 bad configuration or usage, 3 done with IDs blocked pending review or failed auth.
+			Run './run.sh COMMAND --help' for a command's options. Exit codes: 0 done; 1 transient, retry the same
+			command later (Graph unreachable or timing out, IDs left unavailable by throttling, a crash: it resumes);
+			2 a person must fix something (credentials, configuration, usage, input); 3 done with IDs blocked
+			pending review or failed auth ('./run.sh status' lists their scopes).
 			""";
 
 	private Main() {

@@ -25,7 +25,7 @@ final class WaitingScopesSection {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
 
-	private static final String ROW = "%-17s %-5s %-19s %11s  %-19s  %s%n";
+	private static final String ROW = "  %-17s %-5s %-19s %11s  %-19s  %s%n";
 
 	private WaitingScopesSection() {
 	}

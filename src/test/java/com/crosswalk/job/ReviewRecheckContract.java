@@ -105,7 +105,7 @@ abstract class ReviewRecheckContract {
 		assertThat(status.out()).contains("Blocked pending ID Matching review: 2 scope(s), "
 				+ String.format("%,d", waiting.size()) + " IDs waiting");
 		for (String scope : blockedScopes) {
-			assertThat(status.out()).containsPattern(scope + " +(app|Page) +\\d{4}-\\d\\d-\\d\\d");
+			assertThat(status.out()).containsPattern("(?m)^  " + scope + " +(app|Page) +\\d{4}-\\d\\d-\\d\\d");
 		}
 		Matcher advice = Pattern.compile("run the same reconcile command with (--recheck-blocked) \\(every scope\\)"
 				+ " or --recheck-blocked (\\S+) \\(those named\\)").matcher(status.out());
