@@ -116,6 +116,7 @@ final class ReconcileCommand {
 				out.println("Nothing to resume: the last run completed (or there is none).");
 				return ExitCode.OK;
 			}
+			noteRecheckNotApplied(recheck, execution, out);
 			exitCode = report(execution, context, properties, out, err);
 			compaction = H2FileCompaction.of(context.getBean(DataSource.class));
 		}
@@ -231,6 +232,18 @@ final class ReconcileCommand {
 		}
 		props.putAll(options.properties());
 		return props;
+	}
+
+	/**
+	 * A resumed run plans as the run that was killed did, with the re-check it was started with (a job parameter):
+	 * say so when the command asked for another one.
+	 */
+	private static void noteRecheckNotApplied(RecheckBlocked recheck, JobExecution execution, PrintStream out) {
+		String planned = execution.getJobParameters().getString(ReconcileLauncher.RECHECK_BLOCKED);
+		if (recheck.any() && !recheck.text().equals(planned)) {
+			out.println("Note: --recheck-blocked was not applied: this resumed an unfinished run, which keeps the"
+					+ " re-check it was started with (" + (planned == null ? "none" : planned) + ").");
+		}
 	}
 
 	/** The line to print when a scope named to re-check is not blocked pending review; a typo must not go unseen. */

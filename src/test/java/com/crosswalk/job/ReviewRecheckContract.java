@@ -183,6 +183,31 @@ abstract class ReviewRecheckContract {
 		assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM cw_blocked", Long.class)).isZero();
 	}
 
+	/** A resumed run plans as the killed one did: a re-check asked of the resuming command is not slipped in. */
+	@Test
+	void aResumedRunKeepsTheRecheckItWasStartedWith() throws Exception {
+		CommandRun first = reconcile();
+		assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
+		// what a kill during the report step leaves behind
+		JdbcTemplate jdbc = database.jdbc();
+		jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED' WHERE STEP_NAME = 'reportStep'");
+		jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', EXIT_CODE = 'FAILED'");
+		admin("POST", "/_emulator/review", "{\"id\":\"" + reviewApp + "\",\"state\":\"approved\"}");
+		emulator.resetCounters();
+
+		CommandRun resumed = reconcile("--recheck-blocked");
+
+		assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
+		assertThat(resumed.out()).contains("Crosswalk run 1 (execution 2)")
+			.contains("Note: --recheck-blocked was not applied: this resumed an unfinished run, which keeps the"
+					+ " re-check it was started with (none).");
+		JsonNode counters = counters();
+		for (String scope : jdbc.queryForList("SELECT scope_id FROM cw_blocked_scope", String.class)) {
+			assertThat(outcome(counters, scope, "ok") + outcome(counters, scope, "blocked_review"))
+				.as("calls of %s besides the start-up check", scope).isEqualTo(1);
+		}
+	}
+
 	@Test
 	void aScopeThatIsNotBlockedCannotBeRechecked() {
 		CommandRun first = reconcile();
