@@ -11,6 +11,7 @@ import com.crosswalk.graph.BusinessCredentialsLoader;
 import com.crosswalk.graph.ContractCheck;
 import com.crosswalk.graph.CredentialReport;
 import com.crosswalk.graph.GraphClient;
+import com.crosswalk.graph.GraphUnreachableException;
 import com.crosswalk.graph.GraphClientConfig;
 
 /**
@@ -86,6 +87,10 @@ final class CheckGraphCommand {
 		CredentialReport credentials;
 		try (GraphClient client = new GraphClient(config, business)) {
 			credentials = client.checkCredentials();
+		}
+		catch (GraphUnreachableException ex) {
+			err.println("check-graph: " + ex.getMessage() + "; check --graph-url and the network, then run again");
+			return ExitCode.FAILED;
 		}
 		out.println("Start-up check of " + business.apps().size() + " app(s) and " + business.pages().size()
 				+ " Page(s):");

@@ -23,8 +23,10 @@ public final class Main {
 			  bench       benchmark the job against two baselines on the emulator
 
 			--debug on any command also prints stack traces on the console (they are always in OUT/crosswalk.log).
-			Run './run.sh COMMAND --help' for a command's options. Exit codes: 0 done, 1 failed (retry the same
-			command to resume), 2 bad configuration or usage, 3 done with IDs blocked pending review or failed auth.
+			Run './run.sh COMMAND --help' for a command's options. Exit codes: 0 done; 1 transient, retry the same
+			command later (Graph unreachable or timing out, IDs left unavailable by throttling, a crash: it resumes);
+			2 a person must fix something (credentials, configuration, usage, input); 3 done with IDs blocked
+			pending review or failed auth ('./run.sh status' lists their scopes).
 			""";
 
 	/** Read by logback-spring.xml: the console shows stack traces too. */

@@ -90,6 +90,10 @@ final class Options {
 				options.properties.put(name, value);
 			}
 			else if (flags.contains(name)) {
+				if (value == null && grammar.optionalValues().contains(name) && i + 1 < args.length
+						&& !args[i + 1].startsWith("-")) {
+					value = args[++i];
+				}
 				options.values.put(name, value == null ? "true" : value);
 			}
 			else if (withValue.contains(name)) {
@@ -195,23 +199,36 @@ final class Options {
 		return properties;
 	}
 
-	/** What a command accepts: options with a value, bare flags ({@code --help} always), positional arguments or not. */
-	record Grammar(String command, Set<String> withValue, Set<String> flags, boolean takesArguments,
-			boolean takesSettings) {
+	/**
+	 * What a command accepts: options with a value, bare flags ({@code --help} always), flags that may be followed by
+	 * a value ({@code --recheck-blocked [IDS]}), positional arguments or not, settings ({@code --crosswalk.*}) or not.
+	 */
+	record Grammar(String command, Set<String> withValue, Set<String> flags, Set<String> optionalValues,
+			boolean takesArguments, boolean takesSettings) {
 
 		static Grammar of(String command, Set<String> withValue, String... flags) {
 			Set<String> all = new HashSet<>(Arrays.asList(flags));
 			all.add("help");
-			return new Grammar(command, Set.copyOf(withValue), Set.copyOf(all), false, true);
+			return new Grammar(command, Set.copyOf(withValue), Set.copyOf(all), Set.of(), false, true);
 		}
 
 		Grammar withArguments() {
-			return new Grammar(command, withValue, flags, true, takesSettings);
+			return new Grammar(command, withValue, flags, optionalValues, true, takesSettings);
 		}
 
 		/** For the commands that do not start the job's configuration: a setting given to them would be ignored. */
 		Grammar withoutSettings() {
-			return new Grammar(command, withValue, flags, takesArguments, false);
+			return new Grammar(command, withValue, flags, optionalValues, takesArguments, false);
+		}
+
+		/** A flag that takes the next argument as its value unless that is another option. */
+		Grammar withOptionalValue(String flag) {
+			Set<String> allFlags = new HashSet<>(flags);
+			allFlags.add(flag);
+			Set<String> optional = new HashSet<>(optionalValues);
+			optional.add(flag);
+			return new Grammar(command, withValue, Set.copyOf(allFlags), Set.copyOf(optional), takesArguments,
+					takesSettings);
 		}
 	}
 

@@ -21,7 +21,9 @@ import com.crosswalk.job.H2FileCompaction;
 import com.crosswalk.job.InputSettings;
 import com.crosswalk.job.JobExecutionFacts;
 import com.crosswalk.job.ReconcileLauncher;
+import com.crosswalk.lookup.BlockedScopes;
 import com.crosswalk.lookup.LookupPlanner.LookupPlan;
+import com.crosswalk.lookup.RecheckBlocked;
 import com.crosswalk.metrics.RunMetrics;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.report.RunSummary;
@@ -56,6 +58,10 @@ final class ReconcileCommand {
 			                            PostgreSQL: jdbc:postgresql://host/db, password from SPRING_DATASOURCE_PASSWORD
 			  --db-user USER
 			  --out DIR                 output folder (default out)
+			Review:
+			  --recheck-blocked [IDS]   probe blocked scopes now (all of them, or the app/Page IDs given, comma-
+			                            separated) instead of waiting for crosswalk.graph.review-retry-after: one
+			                            call each; a scope that answers has its waiting IDs looked up in this run
 			Other:
 			  --dry-run                 validate the input and print how many calls a run would make; no call
 			  --config FILE             an extra YAML or properties file (overrides config/application.yml)
@@ -65,7 +71,7 @@ final class ReconcileCommand {
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("reconcile",
 			Set.of("input", "layout", "delimiter", "jdbc-url", "jdbc-user", "jdbc-query", "graph-url", "business-file",
 					"emulator-fixture", "db-url", "db-user", "out", "config"),
-			"dry-run");
+			"dry-run").withOptionalValue("recheck-blocked");
 
 	private ReconcileCommand() {
 	}
@@ -79,7 +85,12 @@ final class ReconcileCommand {
 	}
 
 	private static int execute(String[] args, PrintStream out, PrintStream err, boolean resumeOnly) {
-		Options.Parsed<Options> parsed = Options.read(args, GRAMMAR, HELP, out, err, options -> options);
+		Options.Parsed<Options> parsed = Options.read(args, GRAMMAR, HELP, out, err, options -> {
+			if (options.has("recheck-blocked")) {
+				RecheckBlocked.parse(recheckValue(options));
+			}
+			return options;
+		});
 		if (parsed.stop()) {
 			return parsed.exitCode();
 		}
@@ -96,13 +107,20 @@ final class ReconcileCommand {
 				context.getBean(RunMetrics.class).finish(null, ExitCode.BAD_CONFIGURATION);
 				return ExitCode.BAD_CONFIGURATION;
 			}
+			RecheckBlocked recheck = RecheckBlocked.parse(properties.lookup().recheckBlocked());
+			Optional<String> notBlocked = notBlocked(recheck, context.getBean(BlockedScopes.class));
+			if (notBlocked.isPresent()) {
+				err.println(notBlocked.get());
+				return ExitCode.BAD_CONFIGURATION;
+			}
 			ReconcileLauncher launcher = context.getBean(ReconcileLauncher.class);
 			InputSettings input = InputSettings.configured(properties.input());
-			JobExecution execution = resumeOnly ? launcher.resumeLast(input) : launcher.run(input);
+			JobExecution execution = resumeOnly ? launcher.resumeLast(input) : launcher.run(input, recheck);
 			if (execution == null) {
 				out.println("Nothing to resume: the last run completed (or there is none).");
 				return ExitCode.OK;
 			}
+			noteRecheckNotApplied(recheck, execution, out);
 			exitCode = report(execution, context, properties, out, err);
 			context.getBean(RunMetrics.class).finish(execution, exitCode);
 			compaction = H2FileCompaction.of(context.getBean(DataSource.class));
@@ -155,6 +173,10 @@ final class ReconcileCommand {
 		RunSummary summary = summaryOf(execution, context);
 		out.print(summary.toText());
 		if (summary.idsUnavailable() > 0) {
+			err.printf("%,d IDs were left unavailable: Graph throttled their scopes past crosswalk.graph.max-throttle-wait"
+					+ " (%s) or kept failing past the retries. A transient failure, nothing to fix; run the same command"
+					+ " again later and it looks them up (exit code 1).%n", summary.idsUnavailable(),
+					properties.graph().maxThrottleWait().toString().substring(2).toLowerCase());
 			return ExitCode.FAILED;
 		}
 		return summary.idsBlocked() + summary.idsFailedAuth() + summary.idsPermissionDenied() > 0
@@ -204,8 +226,44 @@ final class ReconcileCommand {
 		if (options.has("dry-run")) {
 			props.put("crosswalk.dry-run", "true");
 		}
+		if (options.has("recheck-blocked")) {
+			props.put("crosswalk.lookup.recheck-blocked", recheckValue(options));
+		}
 		props.putAll(options.properties());
 		return props;
+	}
+
+	/**
+	 * A resumed run plans as the run that was killed did, with the re-check it was started with (a job parameter):
+	 * say so when the command asked for another one.
+	 */
+	private static void noteRecheckNotApplied(RecheckBlocked recheck, JobExecution execution, PrintStream out) {
+		String planned = execution.getJobParameters().getString(ReconcileLauncher.RECHECK_BLOCKED);
+		if (recheck.any() && !recheck.text().equals(planned)) {
+			out.println("Note: --recheck-blocked was not applied: this resumed an unfinished run, which keeps the"
+					+ " re-check it was started with (" + (planned == null ? "none" : planned) + ").");
+		}
+	}
+
+	/** The line to print when a scope named to re-check is not blocked pending review; a typo must not go unseen. */
+	private static Optional<String> notBlocked(RecheckBlocked recheck, BlockedScopes blockedScopes) {
+		if (recheck.all() || recheck.scopeIds().isEmpty()) {
+			return Optional.empty();
+		}
+		List<String> blocked = blockedScopes.all().stream().map(BlockedScopes.BlockedScope::scopeId).toList();
+		List<String> unknown = recheck.scopeIds().stream().filter(id -> !blocked.contains(id)).toList();
+		if (unknown.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of("--recheck-blocked: " + String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are")
+				+ " not blocked pending review; blocked now: " + (blocked.isEmpty() ? "none" : String.join(", ", blocked))
+				+ " ('./run.sh status' lists them)");
+	}
+
+	/** A bare {@code --recheck-blocked} re-checks every blocked scope. */
+	private static String recheckValue(Options options) {
+		String value = options.get("recheck-blocked");
+		return "true".equals(value) ? RecheckBlocked.ALL : value;
 	}
 
 	private static void put(Map<String, String> props, Options options, String option, String property) {

@@ -12,6 +12,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import com.crosswalk.config.ConfigException;
 import com.crosswalk.config.InvalidSetting;
+import com.crosswalk.graph.GraphUnreachableException;
 import com.crosswalk.graph.Redaction;
 import com.crosswalk.input.InputFormatException;
 import com.crosswalk.job.RunLock;
@@ -56,6 +57,11 @@ final class StartupFailure {
 		if (locked != null) {
 			return locked.getMessage();
 		}
+		GraphUnreachableException unreachable = find(failure, GraphUnreachableException.class);
+		if (unreachable != null) {
+			return unreachable.getMessage() + ": a transient failure, nothing to fix in the configuration; run the"
+					+ " same command again later (exit code 1)";
+		}
 		StagedInputLostException lost = find(failure, StagedInputLostException.class);
 		if (lost != null) {
 			return lost.getMessage();
@@ -81,6 +87,9 @@ final class StartupFailure {
 	}
 
 	private static boolean isConfiguration(Throwable failure) {
+		if (find(failure, GraphUnreachableException.class) != null) {
+			return false;
+		}
 		return find(failure, ConfigException.class) != null || find(failure, InputFormatException.class) != null
 				|| find(failure, BindException.class) != null || find(failure, StagedInputLostException.class) != null
 				|| isDatabaseUnreachable(failure)

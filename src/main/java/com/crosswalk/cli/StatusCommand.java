@@ -1,6 +1,7 @@
 package com.crosswalk.cli;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,10 +12,12 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.input.ImportRecorder;
 import com.crosswalk.job.InputIdentity;
 import com.crosswalk.job.ReconcileJobConfiguration;
 import com.crosswalk.job.StagedInput;
+import com.crosswalk.lookup.BlockedScopes;
 
 /** {@code ./run.sh status}: recent runs from the job repository, and whether the last one can be resumed. */
 final class StatusCommand {
@@ -23,9 +26,10 @@ final class StatusCommand {
 			Usage: ./run.sh status [--limit N] [--db-url URL] [--db-user USER]
 
 			Lists the most recent runs (newest first, default 10): start, end, status, rows read, persons, Graph
-			calls, blocked IDs. Says whether the last run failed or was killed, and prints the './run.sh resume'
-			command that resumes it on the same database (or run the same reconcile command again). Reads only the
-			database.
+			calls, blocked IDs; then the scopes blocked pending ID Matching review (blocked since, IDs waiting, next
+			probe, Graph's message) and those whose credentials failed. Says whether the last run failed or was
+			killed, and prints the './run.sh resume' command that resumes it on the same database (or run the same
+			reconcile command again). Reads only the database.
 			Exit codes: 0 listed, 1 the database could not be read, 2 bad usage or configuration.
 			""";
 
@@ -66,6 +70,7 @@ final class StatusCommand {
 						orDash(run.get("rows_read")), orDash(run.get("persons")), orDash(run.get("graph_calls")),
 						orDash(run.get("blocked")));
 			}
+			printWaitingScopes(context, jdbc, out);
 			String last = String.valueOf(runs.get(0).get("status"));
 			if (!"COMPLETED".equals(last) && stagedInputLost(context)) {
 				out.println("The last run is " + last + " and cannot resume: " + StagedInput.LOST
@@ -103,6 +108,13 @@ final class StatusCommand {
 		JobExecution execution = instance == null ? null : repository.getLastJobExecution(instance);
 		String input = execution == null ? null : InputIdentity.recorded(execution.getJobParameters()).name();
 		return input == null ? "the input it started on" : "the input it started on, " + input;
+	}
+
+	private static void printWaitingScopes(ConfigurableApplicationContext context, JdbcTemplate jdbc, PrintStream out) {
+		WaitingScopesSection.print(jdbc, context.getBean(BlockedScopes.class),
+				context.getBean(CrosswalkProperties.class).graph().reviewRetryAfter(), context.getBean(Clock.class).instant(),
+				out);
+		out.println();
 	}
 
 	private static boolean stagedInputLost(ConfigurableApplicationContext context) {

@@ -200,9 +200,14 @@ public record CrosswalkProperties(
 			@DefaultValue("false") boolean lenient) {
 	}
 
+	/**
+	 * @param recheckBlocked blocked scopes to probe now, before their review window has passed: {@code all} or app
+	 *        and Page IDs separated by commas ({@code --recheck-blocked}); empty for none
+	 */
 	public record Lookup(
 			@Min(1) @DefaultValue("5000") int groupSize,
-			@DurationMin(nanos = 0, message = NOT_NEGATIVE) @DefaultValue("7d") Duration reverifyAfter) {
+			@DurationMin(nanos = 0, message = NOT_NEGATIVE) @DefaultValue("7d") Duration reverifyAfter,
+			@DefaultValue("") String recheckBlocked) {
 	}
 
 	public record Identity(

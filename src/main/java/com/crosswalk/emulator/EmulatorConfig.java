@@ -7,10 +7,10 @@ import java.util.Objects;
 /**
  * Everything about how the emulator behaves, besides the data it serves. Immutable; build with {@link #custom()}.
  * Defaults (see each builder method): loopback only, ephemeral port, no latency, no faults, no rate limits,
- * 1 h rate-limit window, BUC type {@code pages} (80001), usage headers from the first call, 48 h review that a first
- * call does not start, own asset included in edge results, edge limit 25 by default and 100 at most, system UTC
- * clock, 64 worker threads, appsecret_proof required, unversioned calls served as v26.0, strict (see
- * {@link Builder#lenient(boolean)}).
+ * 1 h rate-limit window, BUC type {@code pages} (80001), usage headers from the first call, 48 h review that the
+ * first ID Matching call of a {@code not_requested} business or app starts, own asset included in edge results, edge
+ * limit 25 by default and 100 at most, system UTC clock, 64 worker threads, appsecret_proof required, unversioned
+ * calls served as v26.0, strict (see {@link Builder#lenient(boolean)}).
  */
 public final class EmulatorConfig {
 
@@ -196,7 +196,7 @@ public final class EmulatorConfig {
 
 		private Duration reviewLength = Duration.ofHours(48);
 
-		private boolean firstCallStartsReview;
+		private boolean firstCallStartsReview = true;
 
 		private boolean includeOwnAsset = true;
 
@@ -311,8 +311,9 @@ public final class EmulatorConfig {
 		}
 
 		/**
-		 * Whether the first ID Matching call of a business whose review state is {@code not_requested} starts a
-		 * review of {@link #reviewLength(Duration)}; default false (such a business is served as approved).
+		 * Whether the first ID Matching call of a business or app whose review state is {@code not_requested} starts
+		 * a review of {@link #reviewLength(Duration)}, as Graph does; default true. With false such a business is
+		 * served as approved.
 		 */
 		public Builder firstCallStartsReview(boolean starts) {
 			this.firstCallStartsReview = starts;

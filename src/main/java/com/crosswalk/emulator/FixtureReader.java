@@ -191,7 +191,8 @@ final class FixtureReader {
 				node.has("scopes") ? strings(node.get("scopes")) : Fixture.Page.MESSENGER_SCOPES);
 	}
 
-	private static Fixture.Review review(JsonNode node) {
+	/** A review object ({@code state}, {@code pending_until}, {@code message}); also read by the admin endpoint. */
+	static Fixture.Review review(JsonNode node) {
 		if (node == null || node.isNull()) {
 			return Fixture.Review.APPROVED;
 		}

@@ -65,7 +65,7 @@ public final class GraphEmulator implements AutoCloseable {
 		GraphService calls = new GraphService(fixture, config, reviews, limits, counters, () -> baseUrl);
 		server.createContext("/", new GraphHttpHandler(new GraphRouter(calls, faults), faults, counters,
 				config.latency()));
-		server.createContext(AdminHandler.PREFIX, new AdminHandler(counters, this::resetCounters));
+		server.createContext(AdminHandler.PREFIX, new AdminHandler(counters, this::resetCounters, reviews));
 		this.executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), new WorkerThreads());
 		executor.allowCoreThreadTimeOut(true);

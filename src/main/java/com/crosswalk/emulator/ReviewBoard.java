@@ -3,7 +3,9 @@ package com.crosswalk.emulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ReviewBoard {
 
 	private final Map<String, Fixture.Review> reviews = new ConcurrentHashMap<>();
+
+	/** The fixture's businesses and apps: the IDs a review can be set for. */
+	private final Set<String> known = new HashSet<>();
 
 	private final Clock clock;
 
@@ -26,6 +31,13 @@ final class ReviewBoard {
 		this.firstCallStartsReview = config.firstCallStartsReview();
 		fixture.businesses().forEach(b -> reviews.put(b.id(), b.review()));
 		fixture.apps().stream().filter(a -> a.review() != null).forEach(a -> reviews.put(a.id(), a.review()));
+		fixture.businesses().forEach(b -> known.add(b.id()));
+		fixture.apps().forEach(a -> known.add(a.id()));
+	}
+
+	/** Whether the fixture has this business or app. */
+	boolean knows(String businessOrAppId) {
+		return known.contains(businessOrAppId);
 	}
 
 	/** Replaces the review of a business or app. */

@@ -290,8 +290,9 @@ final class CredentialCheck {
 			}));
 		}
 		catch (IOException ex) {
-			unreachable = mask.mask(ex.getMessage());
-			return Optional.empty();
+			// the same for every app and Page: one line for the whole check, and nothing to fix in the configuration
+			throw new GraphUnreachableException("the Graph API could not be reached at " + config.baseUrl() + " ("
+					+ mask.mask(ex.getMessage()) + ")");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -110,6 +110,8 @@ public final class GraphClient implements AutoCloseable {
 	 * one human-readable line each naming the app or Page and what to set. Empty means every credential works.
 	 * What could not be verified (a Page's owning business, without business_management) is logged as a warning;
 	 * {@link #checkCredentials()} returns those lines too.
+	 *
+	 * @throws GraphUnreachableException if Graph could not be reached at all: nothing to fix, worth retrying later
 	 */
 	public List<String> preflight() {
 		CredentialReport report = checkCredentials();

@@ -58,13 +58,13 @@ public class ImportRecorder {
 		.bigint("instance_id")
 		.text("position")
 		.integer("ordinal")
-		.text("field", "raw_value", "reason")
+		.text("field", "raw_value", "reason", "customer_id")
 		.timestamp("at")
 		.on("instance_id", "position", "ordinal")
 		.onlyWhere("t.stage = 'INPUT'")
 		.then("WHEN NOT MATCHED THEN INSERT (instance_id, stage, position, ordinal, field, raw_value, reason,"
-				+ " rejected_at) VALUES (s.instance_id, 'INPUT', s.position, s.ordinal, s.field, s.raw_value,"
-				+ " s.reason, s.at)");
+				+ " customer_id, rejected_at) VALUES (s.instance_id, 'INPUT', s.position, s.ordinal, s.field,"
+				+ " s.raw_value, s.reason, s.customer_id, s.at)");
 
 	private static final String FORGOTTEN_PREFIX = "forgotten:";
 
@@ -150,7 +150,7 @@ public class ImportRecorder {
 			}
 			else if (imported.result() instanceof RejectedRow rejected) {
 				rejects.add(new Object[] { instanceId, rejected.position().toString(), imported.ordinal(),
-						rejected.field(), rejected.value(), rejected.reason(), now });
+						rejected.field(), rejected.value(), rejected.reason(), rejected.customerId(), now });
 			}
 		}
 		// the staging rows are the chunk's checkpoint, written in the chunk's transaction; the links and rejects are

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * does not load the whole result (auto-commit is switched off for the duration, which PostgreSQL needs to use a
  * cursor). Result columns are matched by their labels against the same {@link ColumnMapping} as CSV headers,
  * so {@code SELECT cust_no AS customer_id, ...} adapts any table. Each row's position is its row number plus the
- * value of the key column, if one is configured.
+ * value of its key column: the configured one, else the customer column when the query returns one.
  * <p>
  * A cell that cannot be read as text becomes an unreadable row; a failure of the query or connection itself
  * is thrown, because no row after it can be trusted.
@@ -77,7 +77,7 @@ public final class JdbcInputReader implements InputRowReader {
 				labels.add(meta.getColumnLabel(i));
 			}
 			this.columns = mapping.bind(labels, query.label(), null);
-			this.keyIndex = keyIndex(labels, query);
+			this.keyIndex = keyIndex(labels, query, mapping);
 		}
 		catch (SQLException e) {
 			closeAll(resultSet, prepared, opened, autoCommit);
@@ -93,15 +93,21 @@ public final class JdbcInputReader implements InputRowReader {
 		this.results = resultSet;
 	}
 
-	private static int keyIndex(List<String> labels, JdbcQuery query) {
-		if (query.keyColumn() == null || query.keyColumn().isBlank()) {
-			return -1;
-		}
-		String wanted = ColumnMapping.normalize(query.keyColumn());
+	/**
+	 * The configured key column, else the customer column when the query has one: a query without ORDER BY does not
+	 * return its rows in a stable order, so a row number names a different row on the next run, and the customer's
+	 * key is what the CRM owner looks rows up by. -1 when neither is there (rows are named by number).
+	 */
+	private static int keyIndex(List<String> labels, JdbcQuery query, ColumnMapping mapping) {
+		boolean configured = query.keyColumn() != null && !query.keyColumn().isBlank();
+		String wanted = ColumnMapping.normalize(configured ? query.keyColumn() : mapping.customerIdColumn());
 		for (int i = 0; i < labels.size(); i++) {
 			if (ColumnMapping.normalize(labels.get(i)).equals(wanted)) {
 				return i;
 			}
+		}
+		if (!configured) {
+			return -1;
 		}
 		throw new InputFormatException(query.label() + ": the key column '" + query.keyColumn()
 				+ "' is not in the query result " + labels + "; add it to the SELECT or change the key column setting");

@@ -46,6 +46,14 @@ public final class RowValidator {
 	}
 
 	public RowResult validate(InputRow row) {
+		RowResult result = check(row);
+		if (result instanceof RejectedRow rejected && row.readable()) {
+			return rejected.withCustomerId(row.customerId());
+		}
+		return result;
+	}
+
+	private RowResult check(InputRow row) {
 		SourcePosition position = row.position();
 		if (!row.readable()) {
 			return new RejectedRow(position, "record", row.unreadable().excerpt(), RejectionCode.UNREADABLE_RECORD,

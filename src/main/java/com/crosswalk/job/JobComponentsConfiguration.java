@@ -24,6 +24,7 @@ import com.crosswalk.identity.PersonMerger;
 import com.crosswalk.identity.Tombstones;
 import com.crosswalk.input.ImportRecorder;
 import com.crosswalk.input.RowValidator;
+import com.crosswalk.lookup.BlockedScopes;
 import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.OutcomeRecorder;
 import com.crosswalk.report.CsvExports;
@@ -106,14 +107,21 @@ class JobComponentsConfiguration {
 	}
 
 	@Bean
-	LookupPlanner lookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, CrosswalkProperties properties) {
-		return new LookupPlanner(jdbc, database, clock, properties.lookup().reverifyAfter());
+	BlockedScopes blockedScopes(JdbcTemplate jdbc, Clock clock, CrosswalkProperties properties) {
+		return new BlockedScopes(jdbc, clock, properties.graph().reviewRetryAfter());
+	}
+
+	@Bean
+	LookupPlanner lookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, CrosswalkProperties properties,
+			BlockedScopes blockedScopes) {
+		return new LookupPlanner(jdbc, database, clock, properties.lookup().reverifyAfter(), blockedScopes);
 	}
 
 	@Bean
 	OutcomeRecorder outcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, PlatformTransactionManager tm,
-			SideTransactions sides, Tombstones tombstones) {
-		return new OutcomeRecorder(jdbc, upserts, new TransactionTemplate(tm), sides, tombstones::isForgotten);
+			SideTransactions sides, Tombstones tombstones, BlockedScopes blockedScopes, CrosswalkProperties properties) {
+		return new OutcomeRecorder(jdbc, upserts, new TransactionTemplate(tm), sides, tombstones::isForgotten,
+				blockedScopes, properties.graph().reviewRetryAfter());
 	}
 
 	@Bean
@@ -129,8 +137,9 @@ class JobComponentsConfiguration {
 	}
 
 	@Bean
-	ReportDataReader reportDataReader(JdbcTemplate jdbc, GraphClient graphClient, Clock clock) {
-		return new ReportDataReader(jdbc, graphClient, clock);
+	ReportDataReader reportDataReader(JdbcTemplate jdbc, GraphClient graphClient, Clock clock,
+			BlockedScopes blockedScopes) {
+		return new ReportDataReader(jdbc, graphClient, clock, blockedScopes);
 	}
 
 	@Bean

@@ -33,6 +33,7 @@ import com.crosswalk.input.RowValidator;
 import com.crosswalk.lookup.AnsweredPage;
 import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.OutcomeRecorder;
+import com.crosswalk.lookup.RecheckBlocked;
 import com.crosswalk.lookup.LookupLanes;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.sql.Database;
@@ -116,7 +117,8 @@ public class ReconcileJobConfiguration {
 		Tasklet plan = (contribution, chunk) -> {
 			runLocks.ensureHeld();
 			var stepExecution = contribution.getStepExecution();
-			LookupPlanner.LookupPlan lookupPlan = planner.plan(instanceId(stepExecution));
+			LookupPlanner.LookupPlan lookupPlan = planner.plan(instanceId(stepExecution),
+					RecheckBlocked.parse(stepExecution.getJobParameters().getString(ReconcileLauncher.RECHECK_BLOCKED)));
 			JobExecutionFacts.storePlan(stepExecution.getJobExecution(), lookupPlan);
 			if (properties.dryRun()) {
 				contribution.setExitStatus(new ExitStatus(DRY_RUN));
@@ -161,10 +163,10 @@ public class ReconcileJobConfiguration {
 	@Bean
 	@StepScope
 	LookupLanes lookupLanes(JdbcTemplate jdbc, GraphClient graphClient, LookupPlanner planner,
-			CrosswalkProperties properties) {
+			CrosswalkProperties properties, @Value("#{stepExecution.jobExecution.jobInstanceId}") long instanceId) {
 		LookupLanes lanes = new LookupLanes(jdbc, graphClient, properties.lookup().groupSize(),
 				properties.graph().batchSize());
-		lanes.knownUnderReview(planner.scopesUnderReview());
+		lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId));
 		return lanes;
 	}
 

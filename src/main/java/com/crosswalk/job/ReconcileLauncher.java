@@ -15,6 +15,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 import com.crosswalk.input.ImportRecorder;
+import com.crosswalk.lookup.RecheckBlocked;
 
 /**
  * Starts the reconcile job the way a cron line or an operator expects: the same command after a crash or a
@@ -25,6 +26,12 @@ import com.crosswalk.input.ImportRecorder;
  * incrementer on purpose: Batch 6's {@code JobOperator.start} would then ignore these parameters.
  */
 public class ReconcileLauncher {
+
+	/**
+	 * Job parameter: the scopes a run re-checks ({@link RecheckBlocked#text}). Not identifying, and a resumed run
+	 * keeps its own, so it plans as the killed run did whatever the resuming command says.
+	 */
+	public static final String RECHECK_BLOCKED = "recheck_blocked";
 
 	private static final Logger log = LoggerFactory.getLogger(ReconcileLauncher.class);
 
@@ -49,9 +56,9 @@ public class ReconcileLauncher {
 
 	/**
 	 * Runs the configured input to the end, resuming the unfinished last run when it read the same input (same file
-	 * and content, or the same query) the same way.
+	 * and content, or the same query) the same way, with the re-check that run was started with.
 	 */
-	public JobExecution run(InputSettings configured) throws Exception {
+	public JobExecution run(InputSettings configured, RecheckBlocked recheck) throws Exception {
 		InputIdentity input = configured.identity();
 		try (RunLock lock = runLocks.acquire()) {
 			recoverAbandonedExecutions();
@@ -61,7 +68,7 @@ public class ReconcileLauncher {
 						unfinished.getId(), unfinished.getStatus(), input.name());
 				return jobOperator.restart(unfinished);
 			}
-			return jobOperator.start(job, parameters(configured, input, nextRunNumber()));
+			return jobOperator.start(job, parameters(configured, input, nextRunNumber(), recheck));
 		}
 	}
 
@@ -187,11 +194,15 @@ public class ReconcileLauncher {
 		return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
 	}
 
-	private static JobParameters parameters(InputSettings settings, InputIdentity input, long run) {
+	private static JobParameters parameters(InputSettings settings, InputIdentity input, long run,
+			RecheckBlocked recheck) {
 		JobParametersBuilder builder = new JobParametersBuilder();
 		input.addTo(builder);
 		builder.addLong("run", run);
 		settings.addTo(builder);
+		if (recheck.any()) {
+			builder.addString(RECHECK_BLOCKED, recheck.text(), false);
+		}
 		return builder.toJobParameters();
 	}
 }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.crosswalk.graph.IdType;
+import com.crosswalk.lookup.BlockedScopes.BlockedScope;
 import com.crosswalk.sql.Database;
 
 /**
@@ -19,8 +21,9 @@ import com.crosswalk.sql.Database;
  * fresh IDs and split customers into passes, see {@code ImportRecorder}). It touches only the rows that change:
  * <ul>
  * <li>IDs the Graph API refused within the re-verify age are not asked again;</li>
- * <li>IDs of a scope still under review stay BLOCKED without a call; a scope whose review window has passed gets
- * one probe (pass 0) before any other of its IDs is tried.</li>
+ * <li>IDs of a scope still under review stay BLOCKED without a call; a scope whose review window has passed, or
+ * that the operator re-checks ({@link RecheckBlocked}), gets one probe (pass 0) before any other of its IDs is
+ * tried.</li>
  * </ul>
  */
 public class LookupPlanner {
@@ -33,26 +36,38 @@ public class LookupPlanner {
 
 	private final Duration reverifyAfter;
 
-	public LookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, Duration reverifyAfter) {
+	private final BlockedScopes blockedScopes;
+
+	public LookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, Duration reverifyAfter,
+			BlockedScopes blockedScopes) {
 		this.jdbc = jdbc;
 		this.database = database;
 		this.clock = clock;
 		this.reverifyAfter = reverifyAfter;
+		this.blockedScopes = blockedScopes;
 	}
 
 	@Transactional
-	public LookupPlan plan(long instanceId) {
+	public LookupPlan plan(long instanceId, RecheckBlocked recheck) {
 		Instant now = clock.instant();
-		Timestamp nowTs = Timestamp.from(now);
 		refreshStatistics();
 		carryOverRejected(instanceId, Timestamp.from(now.minus(reverifyAfter)));
-		holdBlockedScopes(instanceId);
-		List<String> reopened = jdbc.queryForList(
-				"SELECT scope_id FROM cw_blocked_scope WHERE retry_after <= ? ORDER BY scope_id", String.class, nowTs);
+		List<BlockedScope> held = new ArrayList<>();
+		List<String> reopened = new ArrayList<>();
+		for (BlockedScope scope : blockedScopes.all()) {
+			if (scope.due().isAfter(now) && !recheck.covers(scope.scopeId())) {
+				held.add(scope);
+			}
+			else {
+				reopened.add(scope.scopeId());
+			}
+		}
+		holdBlockedScopes(instanceId, held, Timestamp.from(now));
 		for (String scope : reopened) {
 			jdbc.update("UPDATE cw_staging SET lookup_pass = 0 WHERE id_key = (SELECT MIN(id_key) FROM cw_staging"
 					+ " WHERE status = 'PENDING' AND scope_id = ?)", scope);
 		}
+		blockedScopes.refreshReportedDue(held.stream().map(BlockedScope::scopeId).toList());
 		Map<String, Long> counts = new HashMap<>();
 		jdbc.query("SELECT CASE WHEN status = 'PENDING' THEN 'PENDING_' || lookup_pass ELSE status END, COUNT(*)"
 				+ " FROM cw_staging GROUP BY CASE WHEN status = 'PENDING' THEN 'PENDING_' || lookup_pass ELSE status END",
@@ -74,14 +89,15 @@ public class LookupPlanner {
 
 	/**
 	 * An ID the Graph API refused for good (unknown or unscoped) within the re-verify age is not asked again; this
-	 * run's reject report carries the earlier answer forward.
+	 * run's reject report carries the earlier answer forward, from the latest run that had it (a carried-over row
+	 * keeps its time, so two runs' rows can share the latest time: taking both failed the third run on its key).
 	 */
 	private void carryOverRejected(long instanceId, Timestamp since) {
 		jdbc.update("INSERT INTO cw_reject (instance_id, stage, position, ordinal, field, raw_value, reason, customer_id,"
 				+ " code, rejected_at) SELECT ?, 'LOOKUP', r.position, 0, r.field, r.raw_value, r.reason, s.customer_id,"
 				+ " r.code, r.rejected_at FROM cw_reject r JOIN cw_staging s ON s.id_key = r.position"
 				+ " WHERE r.stage = 'LOOKUP' AND r.instance_id <> ? AND s.status = 'PENDING' AND r.rejected_at >= ?"
-				+ " AND r.rejected_at = (SELECT MAX(r2.rejected_at) FROM cw_reject r2 WHERE r2.stage = 'LOOKUP'"
+				+ " AND r.instance_id = (SELECT MAX(r2.instance_id) FROM cw_reject r2 WHERE r2.stage = 'LOOKUP'"
 				+ " AND r2.position = r.position AND r2.instance_id <> ?)"
 				+ " AND NOT EXISTS (SELECT 1 FROM cw_reject c WHERE c.instance_id = ? AND c.stage = 'LOOKUP'"
 				+ " AND c.position = r.position)", instanceId, instanceId, since, instanceId, instanceId);
@@ -91,38 +107,35 @@ public class LookupPlanner {
 	}
 
 	/**
-	 * Scopes under review until a time still ahead. The lookup step hands them to its Graph client when it (re)starts:
-	 * a restarted run has a new client that has not met the #200 yet, and must neither spend a call nor answer
-	 * differently from the run that was killed.
+	 * The scopes this run met under review, each until its next probe is due. The lookup step hands them to its Graph
+	 * client when it (re)starts: a restarted run has a new client that has not met the #200 yet, and must neither
+	 * spend a call nor answer differently from the run that was killed. A scope this run reopened (its window had
+	 * passed, or the operator re-checks it) and has not met under review again is not among them: its probe is still
+	 * to be made.
 	 */
-	public List<ScopeUnderReview> scopesUnderReview() {
-		return jdbc.query("SELECT id_type, scope_id, message, retry_after FROM cw_blocked_scope WHERE retry_after > ?",
-				(rs, i) -> new ScopeUnderReview(IdType.parse(rs.getString(1)), rs.getString(2), rs.getString(3),
-						rs.getTimestamp(4).toInstant()),
-				Timestamp.from(clock.instant()));
+	public List<ScopeUnderReview> scopesMetUnderReview(long instanceId) {
+		return blockedScopes.all().stream()
+			.filter(scope -> scope.lastInstanceId() != null && scope.lastInstanceId() == instanceId)
+			.map(scope -> new ScopeUnderReview(scope.idType(), scope.scopeId(), scope.message(), scope.due()))
+			.toList();
 	}
 
-	/** IDs of a scope known to be under review are BLOCKED without a call. */
-	private void holdBlockedScopes(long instanceId) {
-		Timestamp now = Timestamp.from(clock.instant());
-		carryOverBlocked(instanceId, now);
-		jdbc.update("UPDATE cw_staging SET status = 'BLOCKED' WHERE status = 'PENDING' AND scope_id IN"
-				+ " (SELECT scope_id FROM cw_blocked_scope WHERE retry_after > ?)", now);
+	/** IDs of a scope still under review are BLOCKED without a call, and get (or keep) a blocked-report row. */
+	private void holdBlockedScopes(long instanceId, List<BlockedScope> held, Timestamp now) {
+		for (BlockedScope scope : held) {
+			jdbc.update("MERGE INTO cw_blocked t USING (SELECT s.id_key, s.id_type, s.scope_id, s.scoped_id,"
+					+ " s.customer_id FROM cw_staging s WHERE s.status = 'PENDING' AND s.scope_id = ?) AS x"
+					+ " ON t.id_key = x.id_key"
+					+ " WHEN MATCHED THEN UPDATE SET last_blocked_at = ?, instance_id = ?"
+					+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, code, message,"
+					+ " first_blocked_at, last_blocked_at, retry_after, instance_id) VALUES (x.id_key, x.id_type,"
+					+ " x.scope_id, x.scoped_id, x.customer_id, 200, ?, ?, ?, ?, ?)",
+					scope.scopeId(), now, instanceId, scope.message(), now, now, Timestamp.from(scope.due()),
+					instanceId);
+			jdbc.update("UPDATE cw_staging SET status = 'BLOCKED' WHERE status = 'PENDING' AND scope_id = ?",
+					scope.scopeId());
+		}
 	}
-
-	/** IDs of a scope whose review is still pending get (or keep) a blocked-report row without a call. */
-	private void carryOverBlocked(long instanceId, Timestamp now) {
-		jdbc.update("MERGE INTO cw_blocked t USING (SELECT s.id_key, s.id_type, s.scope_id, s.scoped_id, s.customer_id,"
-				+ " b.message, b.first_blocked_at, b.retry_after FROM cw_staging s JOIN cw_blocked_scope b"
-				+ " ON b.scope_id = s.scope_id WHERE s.status = 'PENDING' AND b.retry_after > ?) AS x"
-				+ " ON t.id_key = x.id_key"
-				+ " WHEN MATCHED THEN UPDATE SET last_blocked_at = ?, retry_after = x.retry_after, instance_id = ?"
-				+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, customer_id, code, message,"
-				+ " first_blocked_at, last_blocked_at, retry_after, instance_id) VALUES (x.id_key, x.id_type, x.scope_id,"
-				+ " x.scoped_id, x.customer_id, 200, x.message, ?, ?, x.retry_after, ?)",
-				now, now, instanceId, now, now, instanceId);
-	}
-
 
 	/** A scope (app or Page, by the type of its IDs) whose ID Matching review is pending. */
 	public record ScopeUnderReview(IdType idType, String scopeId, String message, Instant retryAfter) {

@@ -1,6 +1,7 @@
 package com.crosswalk.lookup;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,11 +68,17 @@ public class OutcomeRecorder {
 			+ " first_blocked_at, last_blocked_at, retry_after, instance_id) VALUES (s.id_key, s.id_type, s.scope_id,"
 			+ " s.scoped_id, s.customer_id, s.code, s.message, s.at, s.at, s.retry_after, s.instance_id)";
 
-	private static final String UPSERT_BLOCKED_SCOPE = "MERGE INTO cw_blocked_scope t USING (VALUES (?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-			+ " AS s(scope_id, id_type, message, at, retry_after) ON t.scope_id = s.scope_id"
-			+ " WHEN MATCHED THEN UPDATE SET message = s.message, retry_after = s.retry_after"
-			+ " WHEN NOT MATCHED THEN INSERT (scope_id, id_type, message, first_blocked_at, retry_after)"
-			+ " VALUES (s.scope_id, s.id_type, s.message, s.at, s.retry_after)";
+	/**
+	 * A #200 within the window of the block that started the scope's review clock (a re-check before the window
+	 * passed, or its other IDs) keeps that clock: probing does not restart Meta's review. A probe after the window
+	 * starts it again.
+	 */
+	private static final String UPSERT_BLOCKED_SCOPE = "MERGE INTO cw_blocked_scope t USING (VALUES (?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BIGINT)))"
+			+ " AS s(scope_id, id_type, message, at, window_start, instance_id) ON t.scope_id = s.scope_id"
+			+ " WHEN MATCHED THEN UPDATE SET message = s.message, instance_id = s.instance_id, last_blocked_at ="
+			+ " CASE WHEN t.last_blocked_at > s.window_start THEN t.last_blocked_at ELSE s.at END"
+			+ " WHEN NOT MATCHED THEN INSERT (scope_id, id_type, message, first_blocked_at, last_blocked_at, instance_id)"
+			+ " VALUES (s.scope_id, s.id_type, s.message, s.at, s.at, s.instance_id)";
 
 	private static final String UPSERT_FAILED_AUTH = upsertScopeRefusal("cw_failed_auth");
 
@@ -110,13 +117,20 @@ public class OutcomeRecorder {
 
 	private final Predicate<String> forgotten;
 
+	private final BlockedScopes blockedScopes;
+
+	private final Duration reviewRetryAfter;
+
 	public OutcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, TransactionTemplate transaction,
-			SideTransactions sides, Predicate<String> forgotten) {
+			SideTransactions sides, Predicate<String> forgotten, BlockedScopes blockedScopes,
+			Duration reviewRetryAfter) {
 		this.jdbc = jdbc;
 		this.upserts = upserts;
 		this.transaction = transaction;
 		this.sides = sides;
 		this.forgotten = forgotten;
+		this.blockedScopes = blockedScopes;
+		this.reviewRetryAfter = reviewRetryAfter;
 	}
 
 	/**
@@ -168,11 +182,18 @@ public class OutcomeRecorder {
 				"UPDATE cw_staging SET status = 'RESOLVED' WHERE status = 'PENDING' AND id_key IN", answered);
 		int[] moved = jdbc.batchUpdate("UPDATE cw_staging SET status = ? WHERE id_key = ? AND status = 'PENDING'",
 				failures.stream().map(o -> new Object[] { statusOf(o).name(), o.input().toString() }).toList());
+		Set<String> blockedNow = new LinkedHashSet<>();
 		for (int i = 0; i < failures.size(); i++) {
 			if (moved[i] > 0) {
 				movedRows++;
 				fileFailure(instanceId, failures.get(i), byId.get(failures.get(i).input()));
+				if (failures.get(i) instanceof Blocked b) {
+					blockedNow.add(b.input().scopeId());
+				}
 			}
+		}
+		if (!blockedNow.isEmpty()) {
+			blockedScopes.refreshReportedDue(blockedNow);
 		}
 		// An ID named by another ID's answer is resolved, even if its own scope is blocked or its token dead, and
 		// leaves those reports; a statement a slice of keys, not one a key: these rarely change anything
@@ -241,7 +262,8 @@ public class OutcomeRecorder {
 			Timestamp retry = Timestamp.from(b.retryAfter());
 			jdbc.update(UPSERT_BLOCKED, input.toString(), input.type().wireName(), input.scopeId(), input.id(),
 					customer, b.code(), b.message(), at, retry, instanceId);
-			jdbc.update(UPSERT_BLOCKED_SCOPE, input.scopeId(), input.type().wireName(), b.message(), at, retry);
+			jdbc.update(UPSERT_BLOCKED_SCOPE, input.scopeId(), input.type().wireName(), b.message(), at,
+					Timestamp.from(b.at().minus(reviewRetryAfter)), instanceId);
 		}
 		else if (outcome instanceof FailedAuth f) {
 			fileScopeRefusal(UPSERT_FAILED_AUTH, instanceId, input, customer, f.code(), f.subcode(), f.message(),

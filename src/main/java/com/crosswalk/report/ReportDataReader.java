@@ -1,8 +1,6 @@
 package com.crosswalk.report;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +13,7 @@ import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.GraphClientConfig;
 import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.ScopeStatus;
+import com.crosswalk.lookup.BlockedScopes;
 import com.crosswalk.report.ReportData.BlockedScope;
 import com.crosswalk.report.ReportData.Budget;
 import com.crosswalk.report.ReportData.IdsPerPerson;
@@ -33,10 +32,13 @@ public class ReportDataReader {
 
 	private final Clock clock;
 
-	public ReportDataReader(JdbcTemplate jdbc, GraphClient graphClient, Clock clock) {
+	private final BlockedScopes blockedScopes;
+
+	public ReportDataReader(JdbcTemplate jdbc, GraphClient graphClient, Clock clock, BlockedScopes blockedScopes) {
 		this.jdbc = jdbc;
 		this.graphClient = graphClient;
 		this.clock = clock;
+		this.blockedScopes = blockedScopes;
 	}
 
 	public ReportData read(RunSummary summary) {
@@ -79,11 +81,10 @@ public class ReportDataReader {
 	}
 
 	private List<BlockedScope> blockedScopes() {
-		return jdbc.query("SELECT s.scope_id, s.id_type, s.message, s.first_blocked_at, s.retry_after,"
-				+ " (SELECT COUNT(*) FROM cw_blocked b WHERE b.scope_id = s.scope_id) FROM cw_blocked_scope s"
-				+ " ORDER BY s.retry_after, s.scope_id",
-				(rs, n) -> new BlockedScope(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4)),
-						instant(rs.getTimestamp(5)), rs.getLong(6)));
+		return blockedScopes.all().stream()
+			.map(s -> new BlockedScope(s.scopeId(), s.idType().wireName(), s.message(), s.firstBlockedAt(), s.due(),
+					s.idsWaiting()))
+			.toList();
 	}
 
 	private List<RejectionReason> rejectionReasons(long instanceId) {
@@ -107,7 +108,4 @@ public class ReportDataReader {
 				}, instanceId, reason.stage(), reason.field(), reason.reason());
 	}
 
-	private static Instant instant(Timestamp timestamp) {
-		return timestamp == null ? null : timestamp.toInstant();
-	}
 }

@@ -10,8 +10,8 @@ import com.crosswalk.graph.ScopedId;
 
 /**
  * The hand-written sample fixture ({@code sample-data/fixture.json}) and names for its parts: business 1 with apps
- * SHOP (approved) and REWARDS (pending review), Pages OUTDOOR and SUPPORT (managed by SHOP) and CLUB (managed by
- * REWARDS); business 2 with app RIDE and Page BIKES.
+ * SHOP (approved) and REWARDS (review not requested: its first ID Matching call starts one), Pages OUTDOOR and
+ * SUPPORT (managed by SHOP) and CLUB (managed by REWARDS); business 2 with app RIDE and Page BIKES.
  */
 final class SampleWorld {
 

@@ -119,6 +119,15 @@ class ImportRecorderTest {
 		assertThat(customerLink()).as("the link moved to another line").containsExactly("input.csv line 6", 3L);
 	}
 
+	@Test
+	void aRejectedRowKeepsItsCustomer() {
+		recorder.record(1, List.of(new ImportedRow(0, new RejectedRow(SourcePosition.line("input.csv", 2), "scoped_id",
+				"1.5E+16", RejectionCode.SPREADSHEET_MANGLED, "mangled", "C-42"))));
+
+		assertThat(jdbc.queryForObject("SELECT customer_id FROM cw_reject WHERE stage = 'INPUT'", String.class))
+			.isEqualTo("C-42");
+	}
+
 	private List<Object> customerLink() {
 		return jdbc.queryForObject("SELECT evidence, instance_id FROM cw_link WHERE kind = 'customer'",
 				(rs, n) -> List.of(rs.getString(1), rs.getLong(2)));

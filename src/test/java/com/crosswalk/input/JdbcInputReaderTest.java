@@ -47,12 +47,33 @@ class JdbcInputReaderTest {
 			assertThat(v.id().id()).isEqualTo("2002");
 			assertThat(v.position()).isEqualTo(SourcePosition.row("crm", 2, "2"));
 		});
-		assertThat(results.get(1)).isInstanceOfSatisfying(RejectedRow.class,
-				r -> assertThat(r.code()).isEqualTo(RejectionCode.EMPTY));
+		assertThat(results.get(1)).isInstanceOfSatisfying(RejectedRow.class, r -> {
+			assertThat(r.code()).isEqualTo(RejectionCode.EMPTY);
+			assertThat(r.customerId()).isEqualTo("3");
+		});
 		assertThat(results.get(2)).isInstanceOfSatisfying(RejectedRow.class, r -> {
 			assertThat(r.code()).isEqualTo(RejectionCode.SPREADSHEET_MANGLED);
 			assertThat(r.position().toString()).isEqualTo("crm row key 4");
+			assertThat(r.customerId()).isEqualTo("4");
 		});
+	}
+
+	/** Without ORDER BY a row number names another row next time: the customer's key names the row instead. */
+	@Test
+	void withoutAKeyColumnTheCustomerColumnNamesTheRow() {
+		JdbcQuery query = new JdbcQuery("crm", "select fb_id as scoped_id, page as scope_id, cust_no as customer_id,"
+				+ " kind as id_type from crm", null, 10);
+		List<RejectedRow> rejects = new ArrayList<>();
+		try (JdbcInputReader reader = new JdbcInputReader(dataSource, query, ColumnMapping.canonical())) {
+			RowValidator validator = new RowValidator(InputFixtures.BUSINESS);
+			for (InputRow row; (row = reader.next()) != null;) {
+				if (validator.validate(row) instanceof RejectedRow rejected) {
+					rejects.add(rejected);
+				}
+			}
+		}
+		assertThat(rejects).extracting(r -> r.position().toString())
+			.containsExactlyInAnyOrder("crm row key 3", "crm row key 4");
 	}
 
 	@Test
@@ -76,7 +97,7 @@ class JdbcInputReaderTest {
 		JdbcQuery query = new JdbcQuery("crm", "select cust_no as customer_id, fb_id as psid, page as page_id from crm "
 				+ "where cust_no = 1", null, 10);
 		try (JdbcInputReader reader = new JdbcInputReader(dataSource, query, ColumnMapping.conventionalWide())) {
-			assertThat(reader.next()).isEqualTo(InputRow.of(SourcePosition.row("crm", 1, null), "1", "psid", "222", "1001"));
+			assertThat(reader.next()).isEqualTo(InputRow.of(SourcePosition.row("crm", 1, "1"), "1", "psid", "222", "1001"));
 			assertThat(reader.next()).isNull();
 		}
 	}

@@ -24,6 +24,14 @@ class RowValidatorTest {
 		assertThat(result).isEqualTo(new ValidRow(at, null, ScopedId.psid("222", "1")));
 	}
 
+	/** Rejects go back to the CRM owner by customer. */
+	@Test
+	void aRejectNamesTheRowsCustomer() {
+		assertThat(reject(InputRow.of(at, " C-17 ", "asid", "333", "1")).customerId()).isEqualTo("C-17");
+		assertThat(reject(InputRow.of(at, "C-18", "psid", "222", "1.01524E+16")).customerId()).isEqualTo("C-18");
+		assertThat(reject(InputRow.of(at, "  ", "psid", "222", "x")).customerId()).isNull();
+	}
+
 	@Test
 	void pageUsedAsAppIsExplained() {
 		RejectedRow rejected = reject(InputRow.of(at, null, "asid", "222", "1"));

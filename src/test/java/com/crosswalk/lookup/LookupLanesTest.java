@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,7 +69,7 @@ class LookupLanesTest {
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
 		sides = new SideTransactions(tm);
 		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
-				key -> false);
+				key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48));
 		Population population = Population.generate(dir.resolve("population"), 200, 2, 3, 7, "--review-share", "0",
 				"--bad-rows-share", "0");
 		Fixture fixture = population.fixture();

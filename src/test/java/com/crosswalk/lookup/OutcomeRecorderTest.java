@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,7 @@ class OutcomeRecorderTest {
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
 		sides = new SideTransactions(tm);
 		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
-				key -> false);
+				key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48));
 		for (ScopedId id : List.of(BLOCKED_PAGE_ID, OPEN_PAGE_ID)) {
 			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"
 					+ " occurrences, lookup_pass, status, instance_id) VALUES (?, 'psid', ?, ?, 1, 1, 1, 1, 'PENDING', 1)",
