@@ -78,7 +78,8 @@ public record GraphError(int code, Integer subcode, String type, String message,
 		if (transientFlag || code == 1 || code == 2 || code == 341) {
 			return ErrorKind.TRANSIENT;
 		}
-		if (code == 190 || code == 102 || isProofRejected()) {
+		// 104: no access token reached Graph (a proxy dropped it, an empty one was configured): a credential matter
+		if (code == 190 || code == 102 || code == 104 || isProofRejected()) {
 			return ErrorKind.AUTH;
 		}
 		if (code == REVIEW_PENDING_CODE && isReviewWording()) {

@@ -13,7 +13,7 @@ class GraphErrorTest {
 			"4, false, THROTTLED", "17, false, THROTTLED", "32, false, THROTTLED", "613, false, THROTTLED",
 			"80001, false, THROTTLED", "80006, true, THROTTLED", "80099, false, THROTTLED",
 			"368, false, POLICY_BLOCKED", "368, true, POLICY_BLOCKED", "200, false, PERMISSION_DENIED",
-			"190, false, AUTH", "102, false, AUTH", "100, false, PERMANENT", "10, false, PERMISSION_DENIED",
+			"190, false, AUTH", "102, false, AUTH", "104, false, AUTH", "100, false, PERMANENT", "10, false, PERMISSION_DENIED",
 			"230, false, PERMISSION_DENIED", "299, false, PERMISSION_DENIED", "803, false, PERMANENT",
 			"12, false, PERMANENT" })
 	void classifiesByCodeAndTransientFlag(int code, boolean transientFlag, ErrorKind expected) {
