@@ -390,7 +390,8 @@ public final class EmulatorConfig {
 		/**
 		 * Lenient keeps the emulator's older, more forgiving answers for old fixtures and clients: the Page's
 		 * {@code business} to any Page token, parameters in a GET batch item's {@code body}, 190 for a missing
-		 * token, no usage headers on a batch's top level or {@code X-Page-Usage}. Default false: strict, refusing
+		 * token, profile fields to a Page token without {@code pages_messaging}, no usage headers on a batch's top
+		 * level, no {@code X-Page-Usage} and no extra BUC entries. Default false: strict, refusing
 		 * what Graph refuses per docs/graph-contract.md.
 		 */
 		public Builder lenient(boolean lenient) {
