@@ -2,6 +2,10 @@ package com.crosswalk.emulator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,6 +58,8 @@ public final class EmulatorConfig {
 
 	private final boolean lenient;
 
+	private final Map<String, List<BusinessUseCaseUsage>> extraBusinessUseCaseUsage;
+
 	private EmulatorConfig(Builder builder) {
 		this.bindAddress = builder.bindAddress;
 		this.port = builder.port;
@@ -75,6 +81,7 @@ public final class EmulatorConfig {
 		this.defaultVersion = builder.defaultVersion;
 		this.callLogCapacity = builder.callLogCapacity;
 		this.lenient = builder.lenient;
+		this.extraBusinessUseCaseUsage = Map.copyOf(builder.extraBusinessUseCaseUsage);
 	}
 
 	public static Builder custom() {
@@ -174,6 +181,11 @@ public final class EmulatorConfig {
 		return lenient;
 	}
 
+	/** Extra BUC entries the answers of each scope (app or Page ID) carry; see {@link BusinessUseCaseUsage}. */
+	public Map<String, List<BusinessUseCaseUsage>> extraBusinessUseCaseUsage() {
+		return extraBusinessUseCaseUsage;
+	}
+
 	public static final class Builder {
 
 		private String bindAddress = "127.0.0.1";
@@ -216,6 +228,8 @@ public final class EmulatorConfig {
 
 		private boolean lenient;
 
+		private final Map<String, List<BusinessUseCaseUsage>> extraBusinessUseCaseUsage = new LinkedHashMap<>();
+
 		private Builder() {
 		}
 
@@ -240,6 +254,8 @@ public final class EmulatorConfig {
 			this.defaultVersion = config.defaultVersion;
 			this.callLogCapacity = config.callLogCapacity;
 			this.lenient = config.lenient;
+			config.extraBusinessUseCaseUsage.forEach((scope, entries) -> entries
+				.forEach(entry -> extraBusinessUseCaseUsage(scope, entry)));
 		}
 
 		/** Address to listen on; default {@code 127.0.0.1}. Anything but loopback must be asked for explicitly. */
@@ -374,11 +390,29 @@ public final class EmulatorConfig {
 		/**
 		 * Lenient keeps the emulator's older, more forgiving answers for old fixtures and clients: the Page's
 		 * {@code business} to any Page token, parameters in a GET batch item's {@code body}, 190 for a missing
-		 * token, no usage headers on a batch's top level or {@code X-Page-Usage}. Default false: strict, refusing
+		 * token, profile fields to a Page token without {@code pages_messaging}, no usage headers on a batch's top
+		 * level, no {@code X-Page-Usage} and no extra BUC entries. Default false: strict, refusing
 		 * what Graph refuses per docs/graph-contract.md.
 		 */
 		public Builder lenient(boolean lenient) {
 			this.lenient = lenient;
+			return this;
+		}
+
+		/**
+		 * Makes every answer of the scope (the app or Page ID of the call's token, the top level of a batch
+		 * included) carry {@code entry} in {@code X-Business-Use-Case-Usage}, besides what its own budget reports:
+		 * several objects and types in one header, as Graph sends them. Strict only; none by default, so the header
+		 * carries the one object of the token's own scope (the Page) as before.
+		 */
+		public Builder extraBusinessUseCaseUsage(String scopeId, BusinessUseCaseUsage entry) {
+			Objects.requireNonNull(scopeId, "scopeId");
+			Objects.requireNonNull(entry, "entry");
+			extraBusinessUseCaseUsage.compute(scopeId, (key, entries) -> {
+				List<BusinessUseCaseUsage> all = entries == null ? new ArrayList<>() : new ArrayList<>(entries);
+				all.add(entry);
+				return List.copyOf(all);
+			});
 			return this;
 		}
 

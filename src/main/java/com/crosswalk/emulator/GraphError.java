@@ -152,7 +152,16 @@ record GraphError(int httpStatus, String message, String type, int code, Integer
 				null, false, CallOutcome.INVALID_REQUEST);
 	}
 
-		GraphException exception() {
+	/**
+	 * Profile fields read with a Page token lacking {@code permission}: code 230 with HTTP 403, as quoted in
+	 * home-assistant/core#26132 ({@code (#230) Requires pages_messaging permission to manage the object}).
+	 */
+	static GraphError profilePermissionRequired(String permission) {
+		return new GraphError(403, "(#230) Requires " + permission + " permission to manage the object", OAUTH, 230,
+				null, false, CallOutcome.PERMISSION_DENIED);
+	}
+
+	GraphException exception() {
 		return new GraphException(this);
 	}
 

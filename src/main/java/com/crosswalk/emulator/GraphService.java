@@ -26,6 +26,9 @@ final class GraphService {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The Page token permission a PSID's profile fields need. */
+	static final String PROFILE_PERMISSION = "pages_messaging";
+
 	private static final Set<String> USER_FIELDS = Set.of("id", "name", "age_range", "is_payment_enabled",
 			IDS_FOR_APPS, IDS_FOR_PAGES);
 
@@ -217,6 +220,13 @@ final class GraphService {
 			reviews.requireAccess(grant);
 		}
 		requireBudget(usage);
+		// Meta's User Profile page: a PSID's profile needs a Page token with pages_messaging (and the app's Business
+		// Asset User Profile Access); the answer without it is "(#230) Requires pages_messaging permission to manage
+		// the object", HTTP 403 (observed, home-assistant/core#26132; reference S32-S42), a permission error
+		if (!config.lenient() && grant.isPageToken() && !grant.page().hasScope(PROFILE_PERMISSION)
+				&& asksProfile(request)) {
+			throw GraphError.profilePermissionRequired(PROFILE_PERMISSION).exception();
+		}
 		int person = persons.personOf(entry);
 		ObjectNode node = JSON.createObjectNode();
 		node.put("id", nodeId);

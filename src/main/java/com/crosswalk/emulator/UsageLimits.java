@@ -1,7 +1,9 @@
 package com.crosswalk.emulator;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,6 +51,8 @@ final class UsageLimits {
 
 	private final boolean lenient;
 
+	private final Map<String, List<BusinessUseCaseUsage>> extraBuc;
+
 	private final Map<String, RollingWindowCounter> windows = new ConcurrentHashMap<>();
 
 	UsageLimits(EmulatorConfig config) {
@@ -59,6 +63,7 @@ final class UsageLimits {
 		this.bucType = config.pageBucType();
 		this.headerFloor = config.usageHeaderFloor();
 		this.lenient = config.lenient();
+		this.extraBuc = config.extraBusinessUseCaseUsage();
 	}
 
 	Usage record(TokenGrant grant) {
@@ -95,29 +100,46 @@ final class UsageLimits {
 		return usage.pageScope() ? GraphError.pageLimitReached(bucType) : GraphError.appLimitReached();
 	}
 
-	/** Usage headers of the answer; none when the scope has no budget or is below the floor. */
+	/**
+	 * Usage headers of the answer: its scope's own (none when it has no budget or is below the floor) and, strict,
+	 * the extra BUC entries configured for the scope, every object with its array of types in one header.
+	 */
 	Map<String, String> headers(Usage usage) {
-		if (usage == null || usage.budget() == 0 || usage.calls() < headerFloor) {
+		if (usage == null) {
 			return Map.of();
 		}
-		int percent = usage.percent();
-		// Meta reports time budgets apart from the call count; the emulator has no real cost, so it reports half
-		int time = percent / 2;
 		Map<String, String> headers = new LinkedHashMap<>();
-		if (usage.pageScope()) {
-			headers.put("X-Business-Use-Case-Usage", "{\"" + usage.scopeId() + "\":[{\"type\":\"" + bucType.wireName()
-					+ "\",\"call_count\":" + percent + ",\"total_cputime\":" + time + ",\"total_time\":" + time
-					+ ",\"estimated_time_to_regain_access\":" + usage.regainMinutes() + "}]}");
-			if (!lenient) {
-				// third-party clients read X-Page-Usage on Page-token calls too (reference §5.4), shaped like X-App-Usage
-				headers.put("X-Page-Usage", "{\"call_count\":" + percent + ",\"total_cputime\":" + time
-						+ ",\"total_time\":" + time + ",\"estimated_time_to_regain_access\":" + usage.regainMinutes()
-						+ "}");
+		Map<String, List<String>> bucObjects = new LinkedHashMap<>();
+		if (usage.budget() > 0 && usage.calls() >= headerFloor) {
+			int percent = usage.percent();
+			// Meta reports time budgets apart from the call count; the emulator has no real cost, so it reports half
+			int time = percent / 2;
+			if (usage.pageScope()) {
+				bucObjects.computeIfAbsent(usage.scopeId(), id -> new ArrayList<>())
+					.add(new BusinessUseCaseUsage(usage.scopeId(), bucType.wireName(), percent, time, time,
+							usage.regainMinutes()).toJson());
+				if (!lenient) {
+					// third-party clients read X-Page-Usage on Page-token calls too (reference §5.4), shaped like X-App-Usage
+					headers.put("X-Page-Usage", "{\"call_count\":" + percent + ",\"total_cputime\":" + time
+							+ ",\"total_time\":" + time + ",\"estimated_time_to_regain_access\":"
+							+ usage.regainMinutes() + "}");
+				}
+			}
+			else {
+				headers.put("X-App-Usage",
+						"{\"call_count\":" + percent + ",\"total_time\":" + time + ",\"total_cputime\":" + time + "}");
 			}
 		}
-		else {
-			headers.put("X-App-Usage",
-					"{\"call_count\":" + percent + ",\"total_time\":" + time + ",\"total_cputime\":" + time + "}");
+		if (!lenient) {
+			for (BusinessUseCaseUsage extra : extraBuc.getOrDefault(usage.scopeId(), List.of())) {
+				bucObjects.computeIfAbsent(extra.objectId(), id -> new ArrayList<>()).add(extra.toJson());
+			}
+		}
+		if (!bucObjects.isEmpty()) {
+			StringBuilder buc = new StringBuilder("{");
+			bucObjects.forEach((object, entries) -> buc.append(buc.length() > 1 ? "," : "")
+				.append('"').append(object).append("\":[").append(String.join(",", entries)).append(']'));
+			headers.put("X-Business-Use-Case-Usage", buc.append('}').toString());
 		}
 		return headers;
 	}

@@ -213,4 +213,27 @@ class GraphContractConformanceTest {
 		assertThat(answer.header("x-business-use-case-usage")).contains("\"" + OUTDOOR.id() + "\"", "\"type\":\"pages\"");
 		assertThat(answer.header("x-page-usage")).startsWith("{\"call_count\":1,");
 	}
+
+	@Test
+	void aBusinessUseCaseHeaderCanCarrySeveralObjectsEachWithAnArrayOfTypes() {
+		UnaryOperator<EmulatorConfig.Builder> twoObjects = config -> config.pageCallBudget(100)
+			.extraBusinessUseCaseUsage(OUTDOOR.id(), new BusinessUseCaseUsage(OUTDOOR.id(), "messenger", 7, 3, 4, 0))
+			.extraBusinessUseCaseUsage(OUTDOOR.id(), new BusinessUseCaseUsage(SHOP.id(), "ads_management", 95, 40, 50, 5));
+		start(twoObjects);
+		Answer strict = client.get(V + "/" + OUTDOOR.id(), with(pageAuth(OUTDOOR), "fields", "id"));
+		emulator.close();
+		start(config -> twoObjects.apply(config).lenient(true));
+		Answer lenient = client.get(V + "/" + OUTDOOR.id(), with(pageAuth(OUTDOOR), "fields", "id"));
+
+		JsonNode usage = JSON.readTree(strict.header("x-business-use-case-usage"));
+		assertThat(usage.propertyNames()).containsExactly(OUTDOOR.id(), SHOP.id());
+		assertThat(usage.get(OUTDOOR.id())).hasSize(2);
+		assertThat(usage.get(OUTDOOR.id()).get(0).get("type").asString()).isEqualTo("pages");
+		assertThat(usage.get(OUTDOOR.id()).get(0).get("call_count").asInt()).isEqualTo(1);
+		assertThat(usage.get(OUTDOOR.id()).get(1).get("type").asString()).isEqualTo("messenger");
+		assertThat(usage.get(SHOP.id()).get(0).get("call_count").asInt()).isEqualTo(95);
+		assertThat(usage.get(SHOP.id()).get(0).get("estimated_time_to_regain_access").asInt()).isEqualTo(5);
+		assertThat(JSON.readTree(lenient.header("x-business-use-case-usage")).propertyNames())
+			.as("lenient: the token's own object only").containsExactly(OUTDOOR.id());
+	}
 }

@@ -18,6 +18,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.crosswalk.emulator.BusinessUseCaseUsage;
 import com.crosswalk.emulator.CallOutcome;
 import com.crosswalk.emulator.EmulatorConfig;
 import com.crosswalk.emulator.ErrorFault;
@@ -592,6 +593,84 @@ class GraphClientEmulatorTest {
 			.isInstanceOfSatisfying(LookupOutcome.Resolved.class, r -> assertThat(r.profile()).isEmpty()));
 
 		assertThat(emulator.counters().calls(OUTDOOR)).as("one refusal, then one call an ID").isEqualTo(12);
+	}
+
+	@Test
+	void aPageLackingPagesMessagingKeepsItsLinksWhileAPageWithItGetsProfiles() {
+		GraphEmulator emulator = GraphEmulator.start(TestWorld.withoutProfileAccess(SUPPORT),
+				EmulatorConfig.custom().port(0).clock(clock).build());
+		resources.add(emulator);
+		GraphClient client = client(emulator, credentials(), config -> config.psidProfileFields(List.of("name")));
+		List<ScopedId> ids = new ArrayList<>(TestWorld.psids(SUPPORT, 1, 5));
+		ids.addAll(TestWorld.psids(OUTDOOR, 1, 5));
+
+		List<LookupOutcome> outcomes = client.lookup(ids);
+
+		// the strict emulator refuses SUPPORT's profile reads (#230, no pages_messaging); the client reads them
+		// again without the profile fields, so every ID keeps its links
+		for (int i = 0; i < ids.size(); i++) {
+			ScopedId input = ids.get(i);
+			boolean withProfile = input.scopeId().equals(OUTDOOR);
+			assertThat(outcomes.get(i)).as(input.toString())
+				.isInstanceOfSatisfying(LookupOutcome.Resolved.class, resolved -> {
+					assertThat(resolved.linked()).containsExactlyInAnyOrderElementsOf(
+							TestWorld.FIXTURE.idsOfPersonOwning(input));
+					if (withProfile) {
+						assertThat(resolved.profile()).containsKey("name");
+					}
+					else {
+						assertThat(resolved.profile()).isEmpty();
+					}
+				});
+		}
+		assertThat(client.scopeState(Scope.page(SUPPORT)).profileRefused()).isTrue();
+		assertThat(client.scopeState(Scope.page(OUTDOOR)).profileRefused()).isFalse();
+		assertThat(emulator.counters().calls(SUPPORT, CallOutcome.PERMISSION_DENIED)).isPositive();
+	}
+
+	@Test
+	void aLenientEmulatorServesProfilesToAPageLackingPagesMessaging() {
+		GraphEmulator emulator = GraphEmulator.start(TestWorld.withoutProfileAccess(SUPPORT),
+				EmulatorConfig.custom().port(0).clock(clock).lenient(true).build());
+		resources.add(emulator);
+		GraphClient client = client(emulator, credentials(), config -> config.psidProfileFields(List.of("name")));
+
+		assertThat(client.lookup(TestWorld.psids(SUPPORT, 1, 3))).allSatisfy(outcome -> assertThat(outcome)
+			.isInstanceOfSatisfying(LookupOutcome.Resolved.class, r -> assertThat(r.profile()).containsKey("name")));
+		assertThat(client.metrics().profileRetries()).isZero();
+	}
+
+	@Test
+	void aPageIsPausedOnTheSecondBusinessObjectOfItsUsageHeaderWhenOnlyThatOneIsNearItsLimit() {
+		// OUTDOOR's own "pages" object is nearly unused; a second object (its app's "messenger" use case) is at 95 %
+		GraphEmulator emulator = emulator(config -> config.pageCallBudget(1_000_000)
+			.rateLimitWindow(Duration.ofHours(1))
+			.extraBusinessUseCaseUsage(OUTDOOR, new BusinessUseCaseUsage(SHOP, "messenger", 95, 40, 40, 5)));
+		GraphClient client = client(emulator, credentials(), config -> config.maxThrottleWait(Duration.ofMinutes(1)));
+
+		List<LookupOutcome> outcomes = client.lookup(TestWorld.psids(OUTDOOR, 0, 10));
+
+		assertThat(outcomes.get(0)).as("the probe").isInstanceOf(LookupOutcome.Resolved.class);
+		assertThat(outcomes.subList(1, 10)).allMatch(LookupOutcome.Unavailable.class::isInstance);
+		assertThat(client.scopeStatus(Scope.page(OUTDOOR)).state()).isEqualTo(ScopeStatus.State.PAUSED);
+		assertThat(emulator.counters().calls(OUTDOOR)).as("no call while paused").isEqualTo(1);
+		assertThat(client.scopeStatus(Scope.page(SUPPORT)).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+	}
+
+	@Test
+	void theUsageAtTheTopLevelOfABatchIsCreditedToItsAppNotToItsItemsPage() {
+		// only the top level of a batch (SHOP's token) reports SHOP's object; OUTDOOR's items report nothing
+		GraphEmulator emulator = emulator(config -> config
+			.extraBusinessUseCaseUsage(SHOP, new BusinessUseCaseUsage(SHOP, "ads_management", 96, 50, 50, 5)));
+		GraphClient client = client(emulator, credentials(), config -> config.maxThrottleWait(Duration.ofMinutes(1)));
+
+		List<LookupOutcome> psids = client.lookup(TestWorld.psids(OUTDOOR, 0, 10));
+
+		assertThat(psids).allMatch(LookupOutcome.Resolved.class::isInstance);
+		assertThat(client.scopeStatus(Scope.page(OUTDOOR)).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+		assertThat(client.scopeStatus(Scope.app(SHOP)).state()).isEqualTo(ScopeStatus.State.PAUSED);
+		assertThat(client.lookup(TestWorld.asids(SHOP, 0, 3))).allMatch(LookupOutcome.Unavailable.class::isInstance);
+		assertThat(emulator.counters().calls(SHOP)).as("no ASID read while SHOP is paused").isZero();
 	}
 
 	@Test

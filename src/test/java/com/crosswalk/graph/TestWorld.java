@@ -82,7 +82,19 @@ final class TestWorld {
 		return scopeId.substring(0, 1) + scopeId.substring(scopeId.length() - 1) + String.format("%08d", person + 1);
 	}
 
+	/**
+	 * The same world, except that {@code pageId}'s token lacks {@code pages_messaging} (its debug_token scopes are
+	 * {@code pages_show_list} only): Graph serves it no profile fields.
+	 */
+	static Fixture withoutProfileAccess(String pageId) {
+		return Fixture.load(write(PERSONS, pageId));
+	}
+
 	private static Path write(int persons) {
+		return write(persons, null);
+	}
+
+	private static Path write(int persons, String pageWithoutProfileAccess) {
 		JsonMapper json = JsonMapper.shared();
 		ObjectNode root = json.createObjectNode();
 		ObjectNode business = root.putArray("businesses").addObject();
@@ -107,6 +119,9 @@ final class TestWorld {
 			page.put("id", pageId).put("business_id", BUSINESS).put("name", "Page " + pageId)
 				.put("app_id", pageId.equals(CLUB) ? REWARDS : SHOP).put("token", tokenOf(pageId));
 			page.putArray("expired_tokens").add(expiredTokenOf(pageId));
+			if (pageId.equals(pageWithoutProfileAccess)) {
+				page.putArray("scopes").add("pages_show_list");
+			}
 		}
 		ArrayNode people = root.putArray("persons");
 		for (int person = 0; person < persons; person++) {
