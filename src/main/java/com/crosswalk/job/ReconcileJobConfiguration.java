@@ -40,8 +40,8 @@ import com.crosswalk.sql.Database;
 
 /**
  * The reconcile job: import → plan → lookup → merge → report. Steps hold no business logic; each calls the feature
- * class that does the work. Each write first checks that this process still holds the run lock
- * ({@link RunLocks#ensureHeld}): a run that lost it to another process stops instead of writing beside it.
+ * class that does the work. Every step checks before each chunk that this process still holds the run lock
+ * ({@link RunLockGuard}): a run that lost it to another process stops instead of writing beside it.
  */
 @Configuration
 public class ReconcileJobConfiguration {
@@ -65,20 +65,24 @@ public class ReconcileJobConfiguration {
 
 	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
 	@Bean
+	RunLockGuard runLockGuard(RunLocks runLocks) {
+		return new RunLockGuard(runLocks);
+	}
+
+	@Bean
 	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, ImportRecorder recorder,
-			RunLocks runLocks) {
+			RunLockGuard guard) {
 		Tasklet clearStaging = (contribution, chunk) -> {
-			runLocks.ensureHeld();
 			recorder.startEmpty();
 			return RepeatStatus.FINISHED;
 		};
-		return new StepBuilder("prepareStep", jobRepository).tasklet(clearStaging, tm).build();
+		return new StepBuilder("prepareStep", jobRepository).tasklet(clearStaging, tm).listener(guard).build();
 	}
 
 	@Bean
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager tm, InputItemReader inputReader,
 			RowValidator validator, ItemWriter<ImportedRow> importWriter, CrosswalkProperties properties,
-			Database database) {
+			Database database, RunLockGuard guard) {
 		return new StepBuilder(StagedInput.IMPORT_STEP, jobRepository)
 			.<NumberedRow, ImportedRow>chunk(properties.input().chunkSize(database))
 			.transactionManager(tm)
@@ -86,6 +90,7 @@ public class ReconcileJobConfiguration {
 			.processor(row -> new ImportedRow(row.ordinal(), validator.validate(row.row())))
 			.writer(importWriter)
 			.listener(ProgressListener.rows("import", properties.progressEvery()))
+			.listener(guard)
 			.build();
 	}
 
@@ -100,11 +105,10 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemWriter<ImportedRow> importWriter(ImportRecorder recorder, RunLocks runLocks,
+	ItemWriter<ImportedRow> importWriter(ImportRecorder recorder,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		long instanceId = instanceId(stepExecution);
 		return chunk -> {
-			runLocks.ensureHeld();
 			if (recorder.record(instanceId, chunk.getItems()) > 0) {
 				StagedInput.markStaged(stepExecution);
 			}
@@ -113,9 +117,8 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step planStep(JobRepository jobRepository, PlatformTransactionManager tm, LookupPlanner planner,
-			CrosswalkProperties properties, RunLocks runLocks) {
+			CrosswalkProperties properties, RunLockGuard guard) {
 		Tasklet plan = (contribution, chunk) -> {
-			runLocks.ensureHeld();
 			var stepExecution = contribution.getStepExecution();
 			LookupPlanner.LookupPlan lookupPlan = planner.plan(instanceId(stepExecution),
 					RecheckBlocked.parse(stepExecution.getJobParameters().getString(ReconcileLauncher.RECHECK_BLOCKED)));
@@ -125,7 +128,7 @@ public class ReconcileJobConfiguration {
 			}
 			return RepeatStatus.FINISHED;
 		};
-		return new StepBuilder("planStep", jobRepository).tasklet(plan, tm).build();
+		return new StepBuilder("planStep", jobRepository).tasklet(plan, tm).listener(guard).build();
 	}
 
 	/**
@@ -135,25 +138,25 @@ public class ReconcileJobConfiguration {
 	 */
 	@Bean
 	Step lookupStep(JobRepository jobRepository, Tasklet lookupTasklet, JdbcTemplate jdbc,
-			CrosswalkProperties properties) {
+			CrosswalkProperties properties, RunLockGuard guard) {
 		ProgressListener progress = ProgressListener.lookups("lookup", jdbc, properties.progressEvery());
 		return new StepBuilder("lookupStep", jobRepository)
 			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
 			.listener((StepExecutionListener) progress)
 			.listener((ChunkListener<?, ?>) progress)
+			.listener(guard)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	Tasklet lookupTasklet(LookupLanes lanes, OutcomeRecorder recorder, RunLocks runLocks,
+	Tasklet lookupTasklet(LookupLanes lanes, OutcomeRecorder recorder,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long instanceId) {
 		return (contribution, chunk) -> {
 			List<AnsweredPage> pages = lanes.next();
 			if (pages.isEmpty()) {
 				return RepeatStatus.FINISHED;
 			}
-			runLocks.ensureHeld();
 			contribution.incrementWriteCount(recorder.record(instanceId, pages));
 			lanes.recorded();
 			return RepeatStatus.CONTINUABLE;
@@ -172,24 +175,22 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step mergeStep(JobRepository jobRepository, PlatformTransactionManager tm, PersonMerger merger,
-			RunLocks runLocks) {
+			RunLockGuard guard) {
 		Tasklet merge = (contribution, chunk) -> {
-			runLocks.ensureHeld();
 			merger.merge(instanceId(contribution.getStepExecution()));
 			return RepeatStatus.FINISHED;
 		};
-		return new StepBuilder("mergeStep", jobRepository).tasklet(merge, tm).build();
+		return new StepBuilder("mergeStep", jobRepository).tasklet(merge, tm).listener(guard).build();
 	}
 
 	@Bean
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager tm, RunReporter reporter,
-			RunLocks runLocks) {
+			RunLockGuard guard) {
 		Tasklet report = (contribution, chunk) -> {
-			runLocks.ensureHeld();
 			reporter.writeExports(contribution.getStepExecution().getJobExecution());
 			return RepeatStatus.FINISHED;
 		};
-		return new StepBuilder("reportStep", jobRepository).tasklet(report, tm).build();
+		return new StepBuilder("reportStep", jobRepository).tasklet(report, tm).listener(guard).build();
 	}
 
 	private static long instanceId(StepExecution stepExecution) {
