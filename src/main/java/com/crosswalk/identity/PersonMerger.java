@@ -2,7 +2,7 @@ package com.crosswalk.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.crosswalk.progress.ProgressMeter;
 import com.crosswalk.sql.InList;
 import com.crosswalk.sql.Upsert;
 import com.crosswalk.sql.UpsertWriter;
@@ -28,6 +29,9 @@ public class PersonMerger {
 	private static final Logger log = LoggerFactory.getLogger(PersonMerger.class);
 
 	private static final int WRITE_BATCH = 5_000;
+
+	/** Identifiers clustered at a time: about 10 MB of heap, and few enough statements per slice to write. */
+	public static final int DEFAULT_SLICE_SIZE = 100_000;
 
 	private static final Upsert UPSERT_CUSTOMER = Upsert.into("cw_identity")
 		.text("id_key", "person_key", "scoped_id")
@@ -55,59 +59,130 @@ public class PersonMerger {
 
 	private final JdbcTemplate jdbc;
 
-	private final JdbcTemplate streaming;
-
 	private final UpsertWriter upserts;
 
 	private final Clock clock;
 
 	private final MergeGuards guards;
 
+	private final MergeGroups groups;
+
+	private final int sliceSize;
+
+	private final Duration progressEvery;
+
 	public PersonMerger(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, MergeGuards guards) {
+		this(jdbc, upserts, clock, guards, DEFAULT_SLICE_SIZE, Duration.ofSeconds(10));
+	}
+
+	/**
+	 * @param sliceSize identifiers clustered at a time (whole groups: a larger group makes a larger slice)
+	 * @param progressEvery how often a progress line is logged
+	 */
+	public PersonMerger(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, MergeGuards guards, int sliceSize,
+			Duration progressEvery) {
 		this.jdbc = jdbc;
-		this.streaming = new JdbcTemplate(jdbc.getDataSource());
-		this.streaming.setFetchSize(10_000);
 		this.upserts = upserts;
 		this.clock = clock;
 		this.guards = guards;
+		this.groups = new MergeGroups(jdbc);
+		this.sliceSize = sliceSize;
+		this.progressEvery = progressEvery;
 	}
 
+	/**
+	 * Clusters the identity table a slice of merge groups at a time ({@link MergeGroups}), so the heap holds one
+	 * slice, not the table; all in the caller's transaction, so a merge that fails leaves the previous keys as they
+	 * were and the rerun does it again.
+	 */
 	public ClusteringStats merge(long instanceId) {
-		Instant now = clock.instant();
-		Timestamp at = Timestamp.from(now);
-		Long expected = jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class);
-		LinkClusterer clusterer = new LinkClusterer(guards, (int) Math.min(Integer.MAX_VALUE - 8, expected + 1024));
-		streaming.query("SELECT i.id_key, i.person_key, COALESCE(p.created_at, i.key_assigned_at, i.first_seen)"
-				+ " FROM cw_identity i LEFT JOIN cw_person p ON p.person_key = i.person_key", rs -> {
-					Identifier id = Identifier.parse(rs.getString(1));
-					String key = rs.getString(2);
-					if (key == null) {
-						clusterer.addIdentifier(id);
-					}
-					else {
-						clusterer.addExistingAssignment(id, key, rs.getTimestamp(3).toInstant());
-					}
-				});
-		// one pass over the links, after the identifiers: a customer joins a person only through IDs in the identity
-		// table (resolved, not blocked), which the clusterer knows from the read above (asked of the database, it was
-		// a join that hashed the whole identity table)
-		streaming.query("SELECT from_key, to_key, kind FROM cw_link", rs -> {
-			Identifier from = Identifier.parse(rs.getString(1));
-			Identifier to = Identifier.parse(rs.getString(2));
-			LinkKind kind = LinkKind.of(rs.getString(3));
-			if (kind == LinkKind.GRAPH || clusterer.isRegistered(to)) {
-				clusterer.addLink(from, to, kind);
-			}
-		});
-		ClusteringResult result = clusterer.cluster();
-		Set<String> touchedKeys = writeAssignments(result, at);
-		writeEvents(instanceId, result, at);
-		writePersons(result, touchedKeys, at);
-		ClusteringStats stats = result.stats();
+		Timestamp at = Timestamp.from(clock.instant());
+		Long identifiers = jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class);
+		ProgressMeter progress = new ProgressMeter(log, "merge", "identifiers", identifiers, progressEvery);
+		MergeGroups.Settled settled = groups.settle();
+		log.info("merge: {} links join identifiers of different person keys; {} keys and identifiers grouped in {}"
+				+ " rounds", settled.crossKeyLinks(), settled.nodes(), settled.rounds());
+		jdbc.update("DELETE FROM cw_merge_log WHERE instance_id = ?", instanceId);
+		jdbc.update("DELETE FROM cw_guard_violation WHERE instance_id = ?", instanceId);
+		Slices slices = new Slices(instanceId, at, progress);
+		groups.forEachGroup(slices::add, slices::add, slices::groupDone);
+		slices.flush();
+		groups.clear();
+		registerKeptProvisionalKeys(at);
+		ClusteringStats stats = slices.stats;
+		progress.finish(stats.identifiers());
 		log.info("Merged {} identifiers into {} persons ({} new, {} keys merged, {} splits, {} guard violations)",
 				stats.identifiers(), stats.persons(), stats.newPersons(), stats.mergedKeys(), stats.splits(),
-				result.violations().size());
+				slices.violations);
 		return stats;
+	}
+
+	/** The groups read so far, clustered and written once they hold a slice's worth of identifiers. */
+	private final class Slices {
+
+		private final long instanceId;
+
+		private final Timestamp at;
+
+		private final ProgressMeter progress;
+
+		private LinkClusterer clusterer;
+
+		private int identifiersInSlice;
+
+		private long identifiersDone;
+
+		private int violations;
+
+		private ClusteringStats stats = ClusteringStats.NONE;
+
+		Slices(long instanceId, Timestamp at, ProgressMeter progress) {
+			this.instanceId = instanceId;
+			this.at = at;
+			this.progress = progress;
+		}
+
+		void add(MergeGroups.GroupedIdentity row) {
+			if (clusterer == null) {
+				clusterer = new LinkClusterer(guards, Math.min(sliceSize, 1 << 20) + 1024);
+			}
+			if (row.personKey() == null) {
+				clusterer.addIdentifier(row.id());
+			}
+			else {
+				clusterer.addExistingAssignment(row.id(), row.personKey(), row.keyCreatedAt());
+			}
+			identifiersInSlice++;
+		}
+
+		void add(MergeGroups.GroupedLink link) {
+			// a customer joins a person only through IDs in the identity table (resolved, not blocked)
+			if (link.kind() == LinkKind.GRAPH || clusterer.isRegistered(link.to())) {
+				clusterer.addLink(link.from(), link.to(), link.kind());
+			}
+		}
+
+		void groupDone() {
+			if (identifiersInSlice >= sliceSize) {
+				flush();
+			}
+		}
+
+		void flush() {
+			if (clusterer == null) {
+				return;
+			}
+			ClusteringResult result = clusterer.cluster();
+			clusterer = null;
+			Set<String> touchedKeys = writeAssignments(result, at);
+			writeEvents(instanceId, result, at, violations);
+			writePersons(result, touchedKeys, at);
+			violations += result.violations().size();
+			stats = stats.plus(result.stats());
+			identifiersDone += identifiersInSlice;
+			identifiersInSlice = 0;
+			progress.update(identifiersDone);
+		}
 	}
 
 	/** Writes changed keys; returns every key that gained or lost an identifier. */
@@ -147,7 +222,13 @@ public class PersonMerger {
 			}
 		});
 		upsert(UPSERT_PERSON, persons);
-		// persons whose provisional key (given at lookup) the merge kept: registered here, in one statement
+	}
+
+	/**
+	 * Persons whose provisional key (given at lookup) the merge kept are registered here, in one statement, and
+	 * persons left without identifiers go.
+	 */
+	private void registerKeptProvisionalKeys(Timestamp at) {
 		jdbc.update("INSERT INTO cw_person (person_key, created_at, updated_at, id_count) SELECT i.person_key,"
 				+ " MIN(i.key_assigned_at), ?, COUNT(*) FROM cw_identity i WHERE i.person_key IS NOT NULL AND NOT EXISTS"
 				+ " (SELECT 1 FROM cw_person p WHERE p.person_key = i.person_key) GROUP BY i.person_key", at);
@@ -159,10 +240,9 @@ public class PersonMerger {
 	 * The merge log records what happened to persons that existed: a provisional key (given at lookup to
 	 * identifiers new in this run, never registered in {@code cw_person}) that yields to an older one is no merge.
 	 */
-	private void writeEvents(long instanceId, ClusteringResult result, Timestamp at) {
+	private void writeEvents(long instanceId, ClusteringResult result, Timestamp at, int firstOrdinal) {
 		String insert = "INSERT INTO cw_merge_log (instance_id, event, from_key, to_key, evidence, merged_at)"
 				+ " VALUES (?, ?, ?, ?, ?, ?)";
-		jdbc.update("DELETE FROM cw_merge_log WHERE instance_id = ?", instanceId);
 		Set<String> registered = registeredKeys(Stream.concat(result.mergeEvents().stream().map(MergeEvent::fromKey),
 				result.splitEvents().stream().map(SplitEvent::fromKey)).collect(Collectors.toSet()));
 		jdbc.batchUpdate(insert, result.mergeEvents().stream()
@@ -175,12 +255,11 @@ public class PersonMerger {
 			.map(s -> new Object[] { instanceId, "SPLIT", s.fromKey(), s.toKey(),
 					truncate(s.identifiersMoved() + " identifier(s) moved, e.g. " + s.example(), 1000), at })
 			.toList());
-		jdbc.update("DELETE FROM cw_guard_violation WHERE instance_id = ?", instanceId);
 		List<Object[]> violations = new ArrayList<>();
 		List<GuardViolation> all = result.violations();
 		for (int i = 0; i < all.size(); i++) {
 			GuardViolation v = all.get(i);
-			violations.add(new Object[] { instanceId, i, v.rule().name(), truncate(v.detail(), 2000), truncate(
+			violations.add(new Object[] { instanceId, firstOrdinal + i, v.rule().name(), truncate(v.detail(), 2000), truncate(
 					v.identifiers().stream().map(Identifier::canonical).collect(Collectors.joining(" ")), 4000) });
 		}
 		jdbc.batchUpdate("INSERT INTO cw_guard_violation (instance_id, ordinal, rule, detail, identifiers)"

@@ -3,7 +3,6 @@ package com.crosswalk.job;
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
@@ -16,6 +15,8 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.progress.ProgressMeter;
 
 /**
  * Progress while a step runs: a log line every few seconds (rows, rate, ETA) and, when a person watches a terminal,
@@ -36,24 +37,20 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private final LongSupplier total;
 
-	private final long logEveryNanos;
+	private final Duration logEvery;
 
 	private final PrintStream terminal;
 
 	private StepExecution stepExecution;
 
-	private long startNanos;
-
-	private long lastLog;
+	private ProgressMeter meter;
 
 	private long lastDraw;
-
-	private long totalAtStart = -1;
 
 	private ProgressListener(String phase, String unit, ToLongFunction<StepExecution> done, LongSupplier total,
 			Duration logEvery) {
 		this.phase = phase;
-		this.logEveryNanos = logEvery.toNanos();
+		this.logEvery = logEvery;
 		this.unit = unit;
 		this.done = done;
 		this.total = total;
@@ -78,9 +75,7 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
-		this.startNanos = System.nanoTime();
-		this.lastLog = startNanos;
-		this.totalAtStart = total.getAsLong();
+		this.meter = new ProgressMeter(log, phase, unit, total.getAsLong(), logEvery);
 	}
 
 	/** After a chunk of a chunk-oriented step. */
@@ -96,20 +91,12 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	}
 
 	private void report() {
+		long doneCount = done.applyAsLong(stepExecution);
+		meter.update(doneCount);
 		long now = System.nanoTime();
-		boolean logNow = now - lastLog >= logEveryNanos;
-		boolean drawNow = terminal != null && now - lastDraw >= DRAW_EVERY_NANOS;
-		if (!logNow && !drawNow) {
-			return;
-		}
-		String line = describe(done.applyAsLong(stepExecution), now);
-		if (logNow) {
-			lastLog = now;
-			log.info(line);
-		}
-		if (drawNow) {
+		if (terminal != null && now - lastDraw >= DRAW_EVERY_NANOS) {
 			lastDraw = now;
-			terminal.print("\r" + line + "   ");
+			terminal.print("\r" + meter.line(doneCount) + "   ");
 			terminal.flush();
 		}
 	}
@@ -117,23 +104,9 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		if (terminal != null) {
-			terminal.print("\r" + describe(done.applyAsLong(stepExecution), System.nanoTime()) + "\n");
+			terminal.print("\r" + meter.line(done.applyAsLong(stepExecution)) + "\n");
 			terminal.flush();
 		}
 		return null;
-	}
-
-	private String describe(long doneCount, long now) {
-		double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
-		double rate = doneCount / seconds;
-		if (totalAtStart <= 0) {
-			return String.format(Locale.ROOT, "%s: %,d %s, %,.0f/s", phase, doneCount, unit, rate);
-		}
-		double share = Math.min(1.0, (double) doneCount / totalAtStart);
-		long etaSeconds = rate > 0 ? Math.round((totalAtStart - doneCount) / rate) : -1;
-		int filled = (int) Math.round(share * 30);
-		return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %,d/%,d %s, %,.0f/s, ETA %s", phase,
-				"#".repeat(filled), ".".repeat(30 - filled), share * 100, doneCount, totalAtStart, unit, rate,
-				etaSeconds < 0 ? "?" : Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase(Locale.ROOT));
 	}
 }
