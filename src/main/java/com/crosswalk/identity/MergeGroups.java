@@ -1,8 +1,6 @@
 package com.crosswalk.identity;
 
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -13,37 +11,33 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the clustering of any of them can touch, so a slice of whole groups clusters exactly as the whole table would.
  * <p>
  * Identifiers that share a person key are one group (the key's history decides merges and splits), and so are the
- * identifiers of a link. Nearly every link joins identifiers that already share a key: the lookup step gives all the
- * identifiers of one Graph answer one provisional key. So only the links across keys (a person met again in a later
- * run, customer_id links) go into a scratch table, and their groups are settled there, set-based, by propagating the
- * smallest label along those links (with pointer jumping, so a long chain takes few rounds). The database then
- * returns identities and links ordered by group, and the merge holds one slice of groups in memory at a time, however
- * large the table.
+ * ends of a link. Nearly every link stays inside one key: the lookup step gives all the identifiers of one Graph
+ * answer one provisional key, and a customer's rows are usually one person. So only the links of a <em>hub</em>, a
+ * link source whose targets hold other keys than its own or more than one key (a customer_id shared by two persons,
+ * a person met again under an older key), become edges in a scratch table, and the groups of their keys are settled
+ * there, set-based, by propagating the smallest label along those edges (with pointer jumping, so a long chain takes
+ * few rounds). The database then returns the identities with their incoming links ordered by group, and the merge
+ * holds one slice of groups in memory at a time, however large the table.
  * <p>
- * Both streams are sorted by the same expression in the same database, so the groups of the links come in the order
- * of the groups of the identities: they are matched by equality alone, never by comparing text in Java (whose order
- * need not be the database's).
+ * A link travels with its target, which must be in the identity table: a customer_id link joins a person only through
+ * an ID that was resolved, never through one still blocked.
  */
 final class MergeGroups {
 
-	/** The group of an identifier: its key's or its own label if a cross-key link names it, else its key or itself. */
-	private static final String IDENTITY_GROUPS = "SELECT COALESCE(m.label, i.person_key, i.id_key) AS grp, i.id_key,"
-			+ " i.person_key, COALESCE(p.created_at, i.key_assigned_at, i.first_seen) FROM cw_identity i"
-			+ " LEFT JOIN cw_person p ON p.person_key = i.person_key"
-			+ " LEFT JOIN cw_merge_label m ON m.node = COALESCE(i.person_key, i.id_key) ORDER BY grp";
+	/** The key or, for an identifier without one, the identifier itself: where grouping starts. */
+	private static final String TARGET_KEY = "COALESCE(t.person_key, t.id_key)";
 
-	/**
-	 * A link belongs to the group of its target, which must be in the identity table: a customer_id link joins a
-	 * person only through an ID that was resolved, never through one still blocked.
-	 */
-	private static final String LINK_GROUPS = "SELECT COALESCE(m.label, t.person_key, t.id_key) AS grp, l.from_key,"
-			+ " l.to_key, l.kind FROM cw_link l JOIN cw_identity t ON t.id_key = l.to_key"
-			+ " LEFT JOIN cw_merge_label m ON m.node = COALESCE(t.person_key, t.id_key) ORDER BY grp";
+	private static final String SOURCE_KEY = "COALESCE(f.person_key, f.id_key)";
 
-	private static final String CROSS_KEY_EDGES = "INSERT INTO cw_merge_edge (a, b)"
-			+ " SELECT DISTINCT COALESCE(f.person_key, l.from_key), COALESCE(t.person_key, t.id_key) FROM cw_link l"
+	private static final String HUBS = "INSERT INTO cw_merge_hub (node) SELECT l.from_key FROM cw_link l"
 			+ " JOIN cw_identity t ON t.id_key = l.to_key LEFT JOIN cw_identity f ON f.id_key = l.from_key"
-			+ " WHERE COALESCE(f.person_key, l.from_key) <> COALESCE(t.person_key, t.id_key)";
+			+ " GROUP BY l.from_key HAVING MIN(" + TARGET_KEY + ") <> MAX(" + TARGET_KEY + ") OR MIN(" + SOURCE_KEY
+			+ ") <> MIN(" + TARGET_KEY + ") OR MIN(" + SOURCE_KEY + ") <> MAX(" + TARGET_KEY + ")";
+
+	private static final String HUB_EDGES = "INSERT INTO cw_merge_edge (a, b) SELECT DISTINCT COALESCE(f.person_key,"
+			+ " f.id_key, l.from_key), " + TARGET_KEY + " FROM cw_merge_hub h JOIN cw_link l ON l.from_key = h.node"
+			+ " JOIN cw_identity t ON t.id_key = l.to_key LEFT JOIN cw_identity f ON f.id_key = l.from_key"
+			+ " WHERE COALESCE(f.person_key, f.id_key, l.from_key) <> " + TARGET_KEY;
 
 	private static final String REVERSE_EDGES = "INSERT INTO cw_merge_edge (a, b) SELECT e.b, e.a FROM cw_merge_edge e"
 			+ " WHERE NOT EXISTS (SELECT 1 FROM cw_merge_edge r WHERE r.a = e.b AND r.b = e.a)";
@@ -56,6 +50,16 @@ final class MergeGroups {
 			+ " JOIN cw_merge_label j ON j.node = n.label WHERE j.label < n.label) s ON t.node = s.node"
 			+ " WHEN MATCHED THEN UPDATE SET label = s.label";
 
+	/**
+	 * Each identity with each link into it (or none), ordered by group and identity: the rows of one identity come
+	 * together, the identities of one group too.
+	 */
+	private static final String GROUPED_ROWS = "SELECT COALESCE(m.label, t.person_key, t.id_key) AS grp, t.id_key,"
+			+ " t.person_key, COALESCE(p.created_at, t.key_assigned_at, t.first_seen), l.from_key, l.kind"
+			+ " FROM cw_identity t LEFT JOIN cw_person p ON p.person_key = t.person_key"
+			+ " LEFT JOIN cw_link l ON l.to_key = t.id_key"
+			+ " LEFT JOIN cw_merge_label m ON m.node = " + TARGET_KEY + " ORDER BY grp, t.id_key";
+
 	private final JdbcTemplate jdbc;
 
 	private final JdbcTemplate streaming;
@@ -66,19 +70,20 @@ final class MergeGroups {
 		this.streaming.setFetchSize(10_000);
 	}
 
-	/** What settling the groups took. */
-	record Settled(long crossKeyLinks, long nodes, int rounds) {
+	/** What settling the groups found. */
+	record Settled(long hubs, long edges, int rounds) {
 	}
 
 	/** Fills the scratch tables for this merge; call inside the merge's transaction. */
 	Settled settle() {
 		clear();
-		long edges = jdbc.update(CROSS_KEY_EDGES);
-		if (edges == 0) {
+		long hubs = jdbc.update(HUBS);
+		if (hubs == 0) {
 			return new Settled(0, 0, 0);
 		}
+		long edges = jdbc.update(HUB_EDGES);
 		jdbc.update(REVERSE_EDGES);
-		long nodes = jdbc.update("INSERT INTO cw_merge_label (node, label) SELECT DISTINCT a, a FROM cw_merge_edge");
+		jdbc.update("INSERT INTO cw_merge_label (node, label) SELECT DISTINCT a, a FROM cw_merge_edge");
 		int rounds = 0;
 		int changed;
 		do {
@@ -91,94 +96,43 @@ final class MergeGroups {
 			}
 		}
 		while (changed > 0);
-		return new Settled(edges, nodes, rounds);
+		return new Settled(hubs, edges, rounds);
 	}
 
 	/** Empties the scratch tables: they name identifiers, which a later {@code forget} must not leave behind. */
 	void clear() {
+		jdbc.update("DELETE FROM cw_merge_hub");
 		jdbc.update("DELETE FROM cw_merge_edge");
 		jdbc.update("DELETE FROM cw_merge_label");
 	}
 
-	/** An identifier and the key it holds, in its group. */
-	record GroupedIdentity(String group, Identifier id, String personKey, Instant keyCreatedAt) {
-	}
-
-	/** A link, in the group of its target. */
-	record GroupedLink(String group, Identifier from, Identifier to, LinkKind kind) {
+	/**
+	 * An identity in its group, with one link into it.
+	 *
+	 * @param linkFrom the link's source, or null for an identity without incoming links
+	 */
+	record GroupedRow(String group, String idKey, String personKey, Instant keyCreatedAt, String linkFrom,
+			String linkKind) {
 	}
 
 	/**
-	 * Calls {@code groupDone} after the identities and links of each group have been given to {@code identity} and
-	 * {@code link}: the identities of a group first, then its links.
+	 * Hands every row to {@code row}, calling {@code groupDone} after the last row of each group.
 	 */
-	void forEachGroup(Consumer<GroupedIdentity> identity, Consumer<GroupedLink> link, Runnable groupDone) {
-		try (Stream<GroupedIdentity> identities = streaming.queryForStream(IDENTITY_GROUPS,
-				(rs, n) -> new GroupedIdentity(rs.getString(1), Identifier.parse(rs.getString(2)), rs.getString(3),
-						rs.getTimestamp(4).toInstant()));
-				Stream<GroupedLink> links = streaming.queryForStream(LINK_GROUPS,
-						(rs, n) -> new GroupedLink(rs.getString(1), Identifier.parse(rs.getString(2)),
-								Identifier.parse(rs.getString(3)), LinkKind.of(rs.getString(4))))) {
-			Peeking<GroupedLink> pendingLinks = new Peeking<>(links.iterator());
-			String current = null;
-			for (Iterator<GroupedIdentity> it = identities.iterator(); it.hasNext();) {
-				GroupedIdentity row = it.next();
-				if (!row.group().equals(current)) {
-					if (current != null) {
-						linksOf(current, pendingLinks, link);
-						groupDone.run();
-					}
-					current = row.group();
+	void forEachGroup(Consumer<GroupedRow> row, Runnable groupDone) {
+		try (Stream<GroupedRow> rows = streaming.queryForStream(GROUPED_ROWS,
+				(rs, n) -> new GroupedRow(rs.getString(1), rs.getString(2), rs.getString(3),
+						rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))) {
+			String[] current = { null };
+			rows.forEachOrdered(r -> {
+				if (current[0] != null && !r.group().equals(current[0])) {
+					groupDone.run();
 				}
-				identity.accept(row);
-			}
-			if (current != null) {
-				linksOf(current, pendingLinks, link);
+				current[0] = r.group();
+				row.accept(r);
+			});
+			if (current[0] != null) {
 				groupDone.run();
 			}
-			if (pendingLinks.hasNext()) {
-				throw new IllegalStateException("merge groups out of step: link " + pendingLinks.peek().from() + " — "
-						+ pendingLinks.peek().to() + " in group " + pendingLinks.peek().group()
-						+ " came after every identity was read");
-			}
-		}
-	}
-
-	private static void linksOf(String group, Peeking<GroupedLink> links, Consumer<GroupedLink> link) {
-		while (links.hasNext() && links.peek().group().equals(group)) {
-			link.accept(links.next());
-		}
-	}
-
-	/** An iterator that can look at its next element without taking it. */
-	private static final class Peeking<T> {
-
-		private final Iterator<T> source;
-
-		private T next;
-
-		Peeking(Iterator<T> source) {
-			this.source = source;
-		}
-
-		boolean hasNext() {
-			return next != null || source.hasNext();
-		}
-
-		T peek() {
-			if (next == null) {
-				next = source.next();
-			}
-			return next;
-		}
-
-		T next() {
-			if (!hasNext()) {
-				throw new NoSuchElementException();
-			}
-			T taken = peek();
-			next = null;
-			return taken;
 		}
 	}
 }

@@ -100,17 +100,17 @@ public class PersonMerger {
 		Long identifiers = jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class);
 		ProgressMeter progress = new ProgressMeter(log, "merge", "identifiers", identifiers, progressEvery);
 		MergeGroups.Settled settled = groups.settle();
-		log.info("merge: {} links join identifiers of different person keys; {} keys and identifiers grouped in {}"
-				+ " rounds", settled.crossKeyLinks(), settled.nodes(), settled.rounds());
+		log.info("merge: {} identifiers link to more than one person key ({} links between keys, grouped in {} rounds)",
+				settled.hubs(), settled.edges(), settled.rounds());
 		jdbc.update("DELETE FROM cw_merge_log WHERE instance_id = ?", instanceId);
 		jdbc.update("DELETE FROM cw_guard_violation WHERE instance_id = ?", instanceId);
 		Slices slices = new Slices(instanceId, at, progress);
-		groups.forEachGroup(slices::add, slices::add, slices::groupDone);
+		groups.forEachGroup(slices::add, slices::groupDone);
 		slices.flush();
 		groups.clear();
 		registerKeptProvisionalKeys(at);
 		ClusteringStats stats = slices.stats;
-		progress.finish(stats.identifiers());
+		progress.finish(slices.identifiersDone);
 		log.info("Merged {} identifiers into {} persons ({} new, {} keys merged, {} splits, {} guard violations)",
 				stats.identifiers(), stats.persons(), stats.newPersons(), stats.mergedKeys(), stats.splits(),
 				slices.violations);
@@ -128,6 +128,11 @@ public class PersonMerger {
 
 		private LinkClusterer clusterer;
 
+		private String lastIdKey;
+
+		private Identifier lastId;
+
+		/** Rows of the identity table read into this slice and done before it (customers a link names not counted). */
 		private int identifiersInSlice;
 
 		private long identifiersDone;
@@ -142,23 +147,23 @@ public class PersonMerger {
 			this.progress = progress;
 		}
 
-		void add(MergeGroups.GroupedIdentity row) {
+		void add(MergeGroups.GroupedRow row) {
 			if (clusterer == null) {
 				clusterer = new LinkClusterer(guards, Math.min(sliceSize, 1 << 20) + 1024);
 			}
-			if (row.personKey() == null) {
-				clusterer.addIdentifier(row.id());
+			if (!row.idKey().equals(lastIdKey)) {
+				lastIdKey = row.idKey();
+				lastId = Identifier.parse(row.idKey());
+				if (row.personKey() == null) {
+					clusterer.addIdentifier(lastId);
+				}
+				else {
+					clusterer.addExistingAssignment(lastId, row.personKey(), row.keyCreatedAt());
+				}
+				identifiersInSlice++;
 			}
-			else {
-				clusterer.addExistingAssignment(row.id(), row.personKey(), row.keyCreatedAt());
-			}
-			identifiersInSlice++;
-		}
-
-		void add(MergeGroups.GroupedLink link) {
-			// a customer joins a person only through IDs in the identity table (resolved, not blocked)
-			if (link.kind() == LinkKind.GRAPH || clusterer.isRegistered(link.to())) {
-				clusterer.addLink(link.from(), link.to(), link.kind());
+			if (row.linkFrom() != null) {
+				clusterer.addLink(Identifier.parse(row.linkFrom()), lastId, LinkKind.of(row.linkKind()));
 			}
 		}
 

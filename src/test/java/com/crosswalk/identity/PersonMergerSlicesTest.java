@@ -65,7 +65,8 @@ class PersonMergerSlicesTest {
 		assertThat(whole.queryForObject("SELECT COUNT(*) FROM cw_merge_log", Long.class)).isPositive();
 		for (JdbcTemplate jdbc : List.of(whole, sliced)) {
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_merge_edge", Long.class)
-					+ jdbc.queryForObject("SELECT COUNT(*) FROM cw_merge_label", Long.class))
+					+ jdbc.queryForObject("SELECT COUNT(*) FROM cw_merge_label", Long.class)
+					+ jdbc.queryForObject("SELECT COUNT(*) FROM cw_merge_hub", Long.class))
 				.as("scratch tables emptied")
 				.isZero();
 		}
