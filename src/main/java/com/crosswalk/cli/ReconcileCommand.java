@@ -164,7 +164,7 @@ final class ReconcileCommand {
 				.findFirst()
 				.orElse(null);
 			if (configuration != null) {
-				return StartupFailure.report(configuration, err);
+				return StartupFailure.report(configuration, failedStep(execution, configuration), err);
 			}
 			err.println("The run " + execution.getStatus() + ": " + describeFailure(execution));
 			err.println("Run the same command again to resume from the last committed chunk.");
@@ -188,6 +188,15 @@ final class ReconcileCommand {
 		return context.getBean(RunReporter.class)
 			.savedSummary(execution)
 			.orElseGet(() -> context.getBean(RunSummaryStore.class).summarize(execution));
+	}
+
+	/** The step a failure ended, as a person reads it ("the mergeStep step"), or null if the job itself failed. */
+	private static String failedStep(JobExecution execution, Throwable failure) {
+		return execution.getStepExecutions().stream()
+			.filter(step -> step.getFailureExceptions().contains(failure))
+			.map(step -> "the " + step.getStepName() + " step")
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static String describeFailure(JobExecution execution) {

@@ -30,7 +30,13 @@ final class StartupFailure {
 	private static final Logger log = LoggerFactory.getLogger(StartupFailure.class);
 
 	static int report(Throwable failure, PrintStream err) {
-		String line = "crosswalk: " + describe(failure);
+		return report(failure, null, err);
+	}
+
+	/** @param step the job step the failure ended, named in the line of a failure that depends on where it struck */
+	static int report(Throwable failure, String step, PrintStream err) {
+		OutOfMemoryError memory = find(failure, OutOfMemoryError.class);
+		String line = "crosswalk: " + (memory != null && step != null ? outOfMemory(memory, step) : describe(failure));
 		err.println(line);
 		log.error(ConsoleLogFilter.FILE_ONLY, line, failure);
 		return isConfiguration(failure) ? ExitCode.BAD_CONFIGURATION : ExitCode.FAILED;
@@ -39,7 +45,7 @@ final class StartupFailure {
 	static String describe(Throwable failure) {
 		OutOfMemoryError memory = find(failure, OutOfMemoryError.class);
 		if (memory != null) {
-			return outOfMemory(memory);
+			return outOfMemory(memory, null);
 		}
 		RunLock.RunLockLostException lockLost = find(failure, RunLock.RunLockLostException.class);
 		if (lockLost != null) {
@@ -111,12 +117,12 @@ final class StartupFailure {
 				|| find(failure, OutOfMemoryError.class) != null;
 	}
 
-	private static String outOfMemory(OutOfMemoryError memory) {
+	private static String outOfMemory(OutOfMemoryError memory, String step) {
 		long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-		return "out of memory (" + (memory.getMessage() == null ? "OutOfMemoryError" : memory.getMessage())
-				+ ", heap " + heapMb + " MB): give the JVM more heap, e.g. CROSSWALK_JAVA_OPTS=-Xmx"
-				+ Math.max(1, heapMb * 2 / 1024) + "g ./run.sh ..., then run the same command again to resume from the"
-				+ " last committed chunk.";
+		return "out of memory" + (step == null ? "" : " in " + step) + " ("
+				+ (memory.getMessage() == null ? "OutOfMemoryError" : memory.getMessage()) + ", heap " + heapMb
+				+ " MB): give the JVM more heap, e.g. CROSSWALK_JAVA_OPTS=-Xmx" + Math.max(1, heapMb * 2 / 1024)
+				+ "g ./run.sh ..., then run the same command again to resume from the last committed chunk.";
 	}
 
 	private static boolean isDatabaseUnreachable(Throwable failure) {

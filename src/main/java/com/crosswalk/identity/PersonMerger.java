@@ -85,7 +85,7 @@ public class PersonMerger {
 		this.upserts = upserts;
 		this.clock = clock;
 		this.guards = guards;
-		this.groups = new MergeGroups(jdbc);
+		this.groups = new MergeGroups(jdbc, upserts.database());
 		this.sliceSize = sliceSize;
 		this.progressEvery = progressEvery;
 	}

@@ -25,4 +25,16 @@ class StartupFailureTest {
 			.contains("CROSSWALK_JAVA_OPTS=-Xmx", "run the same command again");
 		assertThat(StartupFailure.isExpected(failure)).as("reported as one line when a job fails with it").isTrue();
 	}
+
+	@Test
+	void outOfMemoryInAStepNamesTheStep() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+		StartupFailure.report(new OutOfMemoryError("Java heap space"), "the mergeStep step",
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+
+		assertThat(err.toString(StandardCharsets.UTF_8))
+			.startsWith("crosswalk: out of memory in the mergeStep step (Java heap space, heap ")
+			.contains("CROSSWALK_JAVA_OPTS=-Xmx");
+	}
 }
