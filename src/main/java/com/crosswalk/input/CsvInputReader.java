@@ -76,11 +76,17 @@ public final class CsvInputReader implements InputRowReader {
 
 	private boolean ended;
 
+	/** The file's size, for the share read; -1 for a stream of unknown length. */
+	private long sizeBytes = -1;
+
 	private String stopReason;
 
 	/** Opens {@code file}, reads and checks its header. The source name in messages is the file name. */
 	public static CsvInputReader open(Path file, ColumnMapping mapping, CsvOptions options) throws IOException {
-		return new CsvInputReader(Files.newInputStream(file), String.valueOf(file.getFileName()), mapping, options);
+		CsvInputReader reader = new CsvInputReader(Files.newInputStream(file), String.valueOf(file.getFileName()),
+				mapping, options);
+		reader.sizeBytes = Files.size(file);
+		return reader;
 	}
 
 	/**
@@ -139,6 +145,11 @@ public final class CsvInputReader implements InputRowReader {
 	@Override
 	public long rowsRead() {
 		return rowsRead;
+	}
+
+	@Override
+	public double shareRead() {
+		return sizeBytes > 0 ? Math.min(1.0, (double) lines.bytesConsumed() / sizeBytes) : -1;
 	}
 
 	/** Records (or unparseable lines) consumed, header excluded; a wide record counts once. */

@@ -12,6 +12,11 @@ public interface InputRowReader extends AutoCloseable {
 	/** Rows returned by {@link #next()} so far (skipped rows included); the restart position. */
 	long rowsRead();
 
+	/** The share of the input consumed so far (0 to 1), or a negative number when its size is unknown (a query). */
+	default double shareRead() {
+		return -1;
+	}
+
 	/**
 	 * Moves forward until {@code rowsAlreadyRead} rows have been read, without returning them. Does nothing when
 	 * that many rows have been read already.

@@ -46,6 +46,9 @@ final class PhysicalLineReader implements AutoCloseable {
 
 	private long lineNumber;
 
+	/** Bytes read from the stream before the current buffer's contents. */
+	private long bytesBeforeBuffer;
+
 	private boolean skipLineFeed;
 
 	private boolean atStart = true;
@@ -55,6 +58,11 @@ final class PhysicalLineReader implements AutoCloseable {
 	PhysicalLineReader(InputStream in, int maxLineBytes) {
 		this.in = in;
 		this.maxLineBytes = maxLineBytes;
+	}
+
+	/** Bytes of the stream consumed by the lines returned so far (the start of the line to come). */
+	long bytesConsumed() {
+		return bytesBeforeBuffer + position;
 	}
 
 	/** Number of the last line returned (1-based), 0 before the first. */
@@ -172,6 +180,7 @@ final class PhysicalLineReader implements AutoCloseable {
 	}
 
 	private boolean fill() throws IOException {
+		bytesBeforeBuffer += limit;
 		int n = in.read(buffer, 0, buffer.length);
 		while (n == 0) {
 			n = in.read(buffer, 0, buffer.length);

@@ -43,6 +43,15 @@ public class InputItemReader implements ItemStreamReader<NumberedRow> {
 		return row == null ? null : new NumberedRow(reader.rowsRead(), row);
 	}
 
+	/** Rows read out of the rows the input holds, estimated from the share of it read; -1 when unknown. */
+	public long estimatedRows() {
+		if (reader == null) {
+			return -1;
+		}
+		double share = reader.shareRead();
+		return share > 0 ? Math.round(reader.rowsRead() / share) : -1;
+	}
+
 	@Override
 	public void update(ExecutionContext context) {
 		context.putLong(key(), reader.rowsRead());

@@ -127,7 +127,8 @@ class JobComponentsConfiguration {
 	@Bean
 	PersonMerger personMerger(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, CrosswalkProperties properties) {
 		return new PersonMerger(jdbc, upserts, clock,
-				MergeGuards.builder().maxIdsPerPerson(properties.identity().maxIdsPerPerson()).build());
+				MergeGuards.builder().maxIdsPerPerson(properties.identity().maxIdsPerPerson()).build(),
+				PersonMerger.DEFAULT_SLICE_SIZE, properties.progressEvery());
 	}
 
 	@Bean

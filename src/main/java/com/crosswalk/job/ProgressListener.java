@@ -37,6 +37,9 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private final LongSupplier total;
 
+	/** Whether the total is asked once when the step starts (a count query), or for each line (an estimate). */
+	private final boolean totalAtStart;
+
 	private final Duration logEvery;
 
 	private final PrintStream terminal;
@@ -48,8 +51,9 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	private long lastDraw;
 
 	private ProgressListener(String phase, String unit, ToLongFunction<StepExecution> done, LongSupplier total,
-			Duration logEvery) {
+			boolean totalAtStart, Duration logEvery) {
 		this.phase = phase;
+		this.totalAtStart = totalAtStart;
 		this.logEvery = logEvery;
 		this.unit = unit;
 		this.done = done;
@@ -60,7 +64,12 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	/** Rows read so far; the total of a streamed input is unknown. */
 	static ProgressListener rows(String phase, Duration logEvery) {
-		return new ProgressListener(phase, "rows", StepExecution::getReadCount, () -> -1, logEvery);
+		return rows(phase, () -> -1, logEvery);
+	}
+
+	/** Rows read so far, out of the rows the input is estimated to hold (from the share of a file read so far). */
+	static ProgressListener rows(String phase, LongSupplier estimatedRows, Duration logEvery) {
+		return new ProgressListener(phase, "rows", StepExecution::getReadCount, estimatedRows, false, logEvery);
 	}
 
 	/** IDs answered (the step's write count) out of those that were pending when the step started. */
@@ -69,13 +78,14 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 			Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'", Long.class);
 			return n == null ? 0 : n;
 		};
-		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pending, logEvery);
+		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pending, true, logEvery);
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
-		this.meter = new ProgressMeter(log, phase, unit, total.getAsLong(), logEvery);
+		this.meter = totalAtStart ? new ProgressMeter(log, phase, unit, total.getAsLong(), logEvery)
+				: new ProgressMeter(log, phase, unit, total, logEvery);
 	}
 
 	/** After a chunk of a chunk-oriented step. */

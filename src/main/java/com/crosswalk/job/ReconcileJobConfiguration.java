@@ -89,7 +89,7 @@ public class ReconcileJobConfiguration {
 			.reader(inputReader)
 			.processor(row -> new ImportedRow(row.ordinal(), validator.validate(row.row())))
 			.writer(importWriter)
-			.listener(ProgressListener.rows("import", properties.progressEvery()))
+			.listener(ProgressListener.rows("import", inputReader::estimatedRows, properties.progressEvery()))
 			.listener(guard)
 			.build();
 	}

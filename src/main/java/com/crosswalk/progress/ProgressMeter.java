@@ -2,6 +2,7 @@ package com.crosswalk.progress;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 
@@ -17,7 +18,7 @@ public final class ProgressMeter {
 
 	private final String unit;
 
-	private final long total;
+	private final LongSupplier total;
 
 	private final long logEveryNanos;
 
@@ -27,9 +28,14 @@ public final class ProgressMeter {
 
 	/**
 	 * @param log the logger of the work that progresses, so a line names its step
-	 * @param total the work to do, or a negative number when it is not known (a streamed input)
+	 * @param total the work to do, or a negative number when it is not known
 	 */
 	public ProgressMeter(Logger log, String phase, String unit, long total, Duration logEvery) {
+		this(log, phase, unit, () -> total, logEvery);
+	}
+
+	/** @param total the work to do as estimated now (asked for each line), negative when not known */
+	public ProgressMeter(Logger log, String phase, String unit, LongSupplier total, Duration logEvery) {
 		this.log = log;
 		this.phase = phase;
 		this.unit = unit;
@@ -60,6 +66,7 @@ public final class ProgressMeter {
 	}
 
 	private String line(long done, long now) {
+		long total = this.total.getAsLong();
 		double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
 		double rate = done / seconds;
 		if (total <= 0) {

@@ -33,6 +33,25 @@ class CsvInputReaderTest {
 	}
 
 	@Test
+	void theShareReadOfAFileGivesTheImportItsEta() throws IOException {
+		List<String> lines = new ArrayList<>(List.of(HEADER));
+		for (int i = 1; i <= 20_000; i++) {
+			lines.add("c" + i + ",psid,222," + (100_000 + i));
+		}
+		Path file = InputFixtures.lines(dir, "share.csv", lines.toArray(String[]::new));
+		try (CsvInputReader reader = CsvInputReader.open(file, ColumnMapping.canonical(), CsvOptions.defaults())) {
+			for (int i = 0; i < 10_000; i++) {
+				reader.next();
+			}
+			assertThat(reader.shareRead()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.03));
+			while (reader.next() != null) {
+				// to the end
+			}
+			assertThat(reader.shareRead()).isEqualTo(1.0);
+		}
+	}
+
+	@Test
 	void skipToResumesAfterTheRowsAlreadyImported() throws IOException {
 		List<String> lines = new ArrayList<>(List.of(HEADER));
 		for (int i = 1; i <= 10; i++) {

@@ -64,6 +64,21 @@ class ProgressListenerTest {
 		assertThat(logs.list).isEmpty();
 	}
 
+	@Test
+	void anImportOfAFileEstimatesItsTotalAndEta() {
+		StepExecution step = importStep();
+		ProgressListener progress = ProgressListener.rows("import", () -> 4_000, Duration.ZERO);
+		progress.beforeStep(step);
+		step.setReadCount(1_000);
+		progress.afterChunk(new Chunk<>());
+
+		assertThat(logs.list).singleElement()
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.asString()
+			.startsWith("import [")
+			.contains(" 25% 1,000/4,000 rows", "ETA ");
+	}
+
 	private static StepExecution importStep() {
 		JobExecution job = new JobExecution(1L, new JobInstance(1L, "reconcileJob"), new JobParameters());
 		return new StepExecution(1L, "importStep", job);

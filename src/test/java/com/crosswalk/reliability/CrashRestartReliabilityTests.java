@@ -176,7 +176,7 @@ class CrashRestartReliabilityTests {
 	enum KillPoint {
 
 		// the first 5,000-row chunk committed: the kill comes early in an import that takes about a second
-		DURING_IMPORT("importStep", "ProgressListener - import: ", "SELECT COUNT(*) FROM cw_staging", 4_000),
+		DURING_IMPORT("importStep", "ProgressListener - import", "SELECT COUNT(*) FROM cw_staging", 4_000),
 		MID_LOOKUP("lookupStep", "ProgressListener - lookup [",
 				"SELECT COUNT(*) FROM cw_staging WHERE status = 'RESOLVED'", 10_000),
 		DURING_MERGE("mergeStep", "Executing step: [mergeStep]",

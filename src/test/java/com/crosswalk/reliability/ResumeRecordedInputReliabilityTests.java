@@ -83,7 +83,7 @@ class ResumeRecordedInputReliabilityTests {
 						"--crosswalk.input.chunk-size=20",
 						// a progress line reporting rows read is the kill signal: earlier chunks have committed
 						"--crosswalk.progress-every=250ms" }));
-		Pattern rowsRead = Pattern.compile("ProgressListener - import: [1-9]");
+		Pattern rowsRead = Pattern.compile("ProgressListener - import(: | \\[[#.]+\\] +\\d+% )[1-9]");
 		assertThat(killed.awaitWhileAlive(() -> rowsRead.matcher(killed.out() + killed.err()).find(),
 				Duration.ofMinutes(2))).as("the import logged progress before it ended: %s", killed).isTrue();
 		killed.kill();
