@@ -98,12 +98,14 @@ public class PersonMerger {
 	public ClusteringStats merge(long instanceId) {
 		Timestamp at = Timestamp.from(clock.instant());
 		Long identifiers = jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class);
-		ProgressMeter progress = new ProgressMeter(log, "merge", "identifiers", identifiers, progressEvery);
+		log.info("merge: grouping {} identifiers", identifiers);
 		MergeGroups.Settled settled = groups.settle();
 		log.info("merge: {} identifiers link to more than one person key ({} links between keys, grouped in {} rounds)",
 				settled.hubs(), settled.edges(), settled.rounds());
 		jdbc.update("DELETE FROM cw_merge_log WHERE instance_id = ?", instanceId);
 		jdbc.update("DELETE FROM cw_guard_violation WHERE instance_id = ?", instanceId);
+		// the rate and ETA of the clustering, not of the grouping before it
+		ProgressMeter progress = new ProgressMeter(log, "merge", "identifiers", identifiers, progressEvery);
 		Slices slices = new Slices(instanceId, at, progress);
 		groups.forEachGroup(slices::add, slices::groupDone);
 		slices.flush();
