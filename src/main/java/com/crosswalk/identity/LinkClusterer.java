@@ -64,9 +64,6 @@ public final class LinkClusterer {
 
 	private long[] customerLinks = new long[1024];
 
-	/** Identifiers given by {@link #addIdentifier} or {@link #addExistingAssignment}, not merely named by a link. */
-	private final BitSet registered = new BitSet();
-
 	private int customerLinkCount;
 
 	private long graphLinkCount;
@@ -94,13 +91,8 @@ public final class LinkClusterer {
 
 	/** Registers an identifier that may have no links (it becomes a person of its own). */
 	public void addIdentifier(Identifier id) {
-		registered.set(index(id));
-	}
-
-	/** Whether {@code id} was added as an identifier or with its assignment; a link alone does not add it so. */
-	public boolean isRegistered(Identifier id) {
-		int i = table.indexOf(id);
-		return i >= 0 && registered.get(i);
+		checkOpen();
+		index(id);
 	}
 
 	public void addLink(Identifier a, Identifier b, LinkKind kind) {
@@ -131,7 +123,6 @@ public final class LinkClusterer {
 		Objects.requireNonNull(personKey, "personKey");
 		Objects.requireNonNull(keyCreatedAt, "keyCreatedAt");
 		int i = index(id);
-		registered.set(i);
 		int key = keys.intern(personKey, keyCreatedAt);
 		if (keyOf == null) {
 			keyOf = new int[parent.length];

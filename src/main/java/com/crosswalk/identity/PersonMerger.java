@@ -71,10 +71,6 @@ public class PersonMerger {
 
 	private final Duration progressEvery;
 
-	public PersonMerger(JdbcTemplate jdbc, UpsertWriter upserts, Clock clock, MergeGuards guards) {
-		this(jdbc, upserts, clock, guards, DEFAULT_SLICE_SIZE, Duration.ofSeconds(10));
-	}
-
 	/**
 	 * @param sliceSize identifiers clustered at a time (whole groups: a larger group makes a larger slice)
 	 * @param progressEvery how often a progress line is logged

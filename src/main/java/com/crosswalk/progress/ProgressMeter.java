@@ -45,15 +45,13 @@ public final class ProgressMeter {
 		this.lastLog = startNanos;
 	}
 
-	/** Logs the line if the last one is old enough; returns whether it did. */
-	public boolean update(long done) {
+	/** Logs the line if the last one is old enough. */
+	public void update(long done) {
 		long now = System.nanoTime();
-		if (now - lastLog < logEveryNanos) {
-			return false;
+		if (now - lastLog >= logEveryNanos) {
+			lastLog = now;
+			log.info(line(done, now));
 		}
-		lastLog = now;
-		log.info(line(done, now));
-		return true;
 	}
 
 	/** Logs the final line, whenever the last one was. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
@@ -47,7 +48,7 @@ class PersonMergerTest {
 		link(jdbc, "customer::C2", blockedPageId, "customer");
 
 		new PersonMerger(jdbc, new UpsertWriter(jdbc, Database.of(jdbc)), Clock.fixed(AT.toInstant(), ZoneOffset.UTC),
-				MergeGuards.defaults())
+				MergeGuards.defaults(), PersonMerger.DEFAULT_SLICE_SIZE, Duration.ofHours(1))
 			.merge(1);
 
 		String person = personOf(jdbc, appId);
