@@ -17,7 +17,7 @@ import com.crosswalk.emulator.EmulatorCounters;
 import com.crosswalk.emulator.Fixture;
 import com.crosswalk.emulator.GraphEmulator;
 import com.crosswalk.graph.GraphClientConfig;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 /**
  * Runs the scenarios: generates each population, serves it from an emulator in this JVM, runs the real job against
@@ -119,20 +119,14 @@ public final class Benchmark {
 		List<Measurement> rerun = new ArrayList<>();
 		try (GraphEmulator emulator = GraphEmulator.start(population.fixture(), config)) {
 			for (int repetition = 1; repetition <= settings.repeat(); repetition++) {
-				// baselines first: see scale()
-				Measurement naiveRun = runBaseline(1, repetition, name, naiveBaseline(emulator, population), emulator,
-						population, settings.naiveSample());
-				Measurement batchedRun = runBaseline(1, repetition, name, batchedBaseline(emulator, population),
-						emulator, population, settings.batchedSample());
-				naive.add(naiveRun);
-				batched.add(batchedRun);
-				Measurement job = runJob(1, repetition, name, emulator, population, dir, Start.EMPTY_DATABASE,
-						List.of(), null);
-				first.add(job.withSpeedups(ratio(job, naiveRun), ratio(job, batchedRun), null));
+				SideBySide runs = baselinesThenJob(1, repetition, name, emulator, population, dir);
+				naive.add(runs.naive());
+				batched.add(runs.batched());
+				first.add(runs.job());
 				if (settings.runs(4)) {
 					Measurement again = runJob(4, repetition, NIGHTLY + " of scenario 1", emulator, population, dir,
 							Start.DATABASE_AS_LEFT, List.of(), null);
-					rerun.add(again.withSpeedups(ratio(again, naiveRun), ratio(again, batchedRun), null));
+					rerun.add(again.withSpeedups(ratio(again, runs.naive()), ratio(again, runs.batched()), null));
 				}
 			}
 		}
@@ -212,25 +206,37 @@ public final class Benchmark {
 		List<Measurement> jobs = new ArrayList<>();
 		try (GraphEmulator emulator = GraphEmulator.start(population.fixture(), EmulatorConfig.defaults())) {
 			for (int repetition = 1; repetition <= settings.repeat(); repetition++) {
-				// The emulator stands in for Facebook's servers but runs in this JVM, on the job's cores: whoever
-				// calls it first also pays for its JIT compilation. The baselines go first (and hardly notice: one
-				// waits for each answer, the other for each batch), so the job meets a warmed emulator, as they did
-				// when it went first.
-				Measurement naiveRun = runBaseline(3, repetition, name, naiveBaseline(emulator, population), emulator,
-						population, settings.naiveSample());
-				Measurement batchedRun = runBaseline(3, repetition, name, batchedBaseline(emulator, population),
-						emulator, population, settings.batchedSample());
-				naive.add(naiveRun);
-				batched.add(batchedRun);
-				Measurement job = runJob(3, repetition, name, emulator, population, dir, Start.EMPTY_DATABASE,
-						List.of(), null);
-				jobs.add(job.withSpeedups(ratio(job, naiveRun), ratio(job, batchedRun), null));
+				SideBySide runs = baselinesThenJob(3, repetition, name, emulator, population, dir);
+				naive.add(runs.naive());
+				batched.add(runs.batched());
+				jobs.add(runs.job());
 			}
 		}
 		RunnerFigures naiveFigures = RunnerFigures.of(naive);
 		RunnerFigures batchedFigures = RunnerFigures.of(batched);
 		return List.of(withSpeedups(RunnerFigures.of(jobs), naiveFigures, batchedFigures, null), naiveFigures,
 				batchedFigures);
+	}
+
+	/**
+	 * One repetition of a scenario with baselines: both baselines, then the job on an empty database, its speed-ups
+	 * over each. The emulator stands in for Facebook's servers but runs in this JVM, on the job's cores: whoever calls
+	 * it first also pays for its JIT compilation. The baselines go first (and hardly notice: one waits for each
+	 * answer, the other for each batch), so the job meets a warmed emulator, as they did when it went first.
+	 */
+	private SideBySide baselinesThenJob(int scenario, int repetition, String name, GraphEmulator emulator,
+			BenchPopulation population, Path dir) throws IOException, InterruptedException {
+		Measurement naive = runBaseline(scenario, repetition, name, naiveBaseline(emulator, population), emulator,
+				population, settings.naiveSample());
+		Measurement batched = runBaseline(scenario, repetition, name, batchedBaseline(emulator, population), emulator,
+				population, settings.batchedSample());
+		Measurement job = runJob(scenario, repetition, name, emulator, population, dir, Start.EMPTY_DATABASE,
+				List.of(), null);
+		return new SideBySide(naive, batched, job.withSpeedups(ratio(job, naive), ratio(job, batched), null));
+	}
+
+	/** The runners of one repetition, measured side by side. */
+	private record SideBySide(Measurement naive, Measurement batched, Measurement job) {
 	}
 
 	private interface QuotaReading {
