@@ -2,7 +2,7 @@ package com.crosswalk.bench;
 
 import java.util.List;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 /**
  * What a data engineer would write instead of Crosswalk: both ID edges for every input ID, no knowledge that one

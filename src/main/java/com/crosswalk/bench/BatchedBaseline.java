@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 /**
  * Baseline 2: the same two edges per input ID, packed 50 operations to a Graph batch request, batches sent one after

@@ -19,8 +19,8 @@ import com.crosswalk.emulator.GeneratorSpec;
 import com.crosswalk.emulator.PopulationGenerator;
 import com.crosswalk.graph.BusinessCredentials;
 import com.crosswalk.graph.BusinessCredentialsLoader;
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * A generated population the benchmark runs on. Clean by design (no bad rows, no scope under review), so the job and

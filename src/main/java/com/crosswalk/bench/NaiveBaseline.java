@@ -12,7 +12,7 @@ import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 /**
  * Baseline 1: a sequential loop, {@code GET /{id}/ids_for_apps} then {@code GET /{id}/ids_for_pages} for each input

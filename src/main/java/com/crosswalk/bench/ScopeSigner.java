@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.crosswalk.graph.AppCredentials;
 import com.crosswalk.graph.AppSecretProof;
 import com.crosswalk.graph.BusinessCredentials;
-import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.PageCredentials;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * The {@code access_token} and {@code appsecret_proof} query parameters a baseline sends for an ID: the app token and

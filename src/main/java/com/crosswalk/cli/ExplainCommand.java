@@ -12,9 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.graph.GraphClient;
-import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.RawExchange;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 import com.crosswalk.identity.Tombstones;
 
 import tools.jackson.databind.JsonNode;

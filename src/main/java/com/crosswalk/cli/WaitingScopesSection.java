@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.crosswalk.graph.IdType;
+import com.crosswalk.id.IdType;
 import com.crosswalk.lookup.BlockedScopes;
 import com.crosswalk.lookup.BlockedScopes.BlockedScope;
 

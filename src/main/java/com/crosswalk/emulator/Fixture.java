@@ -12,9 +12,9 @@ import java.util.OptionalInt;
 
 import com.crosswalk.graph.AppCredentials;
 import com.crosswalk.graph.BusinessCredentials;
-import com.crosswalk.graph.IdType;
 import com.crosswalk.graph.PageCredentials;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * The world the emulator serves: businesses, their apps and Pages with secrets and tokens, and persons with their

@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
+
 /** Every app and Page of one business, with what is needed to call the Graph API for their scoped IDs. */
 public record BusinessCredentials(String businessId, List<AppCredentials> apps, List<PageCredentials> pages) {
 

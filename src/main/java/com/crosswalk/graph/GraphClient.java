@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.crosswalk.id.Scope;
+import com.crosswalk.id.ScopedId;
+
 /**
  * Looks up the other IDs of people through the Graph API's ID Matching edges, one user-node read per person, packed
  * into batches, within each scope's rate budget, with retries for transient faults and a single call for a scope

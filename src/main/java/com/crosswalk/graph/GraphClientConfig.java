@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import com.crosswalk.id.IdType;
+
 /**
  * Immutable settings of a {@link GraphClient}. Build with {@link #custom()}; every setting has a documented
  * default. The {@code DEFAULT_*} constants are also the job's defaults: {@code crosswalk.graph.*} settings left

@@ -12,6 +12,8 @@ import java.util.StringJoiner;
 
 import tools.jackson.databind.node.ArrayNode;
 
+import com.crosswalk.id.IdType;
+
 /**
  * Builds the HTTP requests the client sends: user-node reads that ask both ID edges at once, their cursor
  * continuations, and Graph batches of them with a token and proof on every item.

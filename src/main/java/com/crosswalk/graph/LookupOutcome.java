@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.crosswalk.id.ScopedId;
+
 /**
  * What one ID lookup came to. Exactly one outcome per input ID; the job files each kind in its own table.
  */

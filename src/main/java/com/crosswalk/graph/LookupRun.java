@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import tools.jackson.databind.JsonNode;
 
+import com.crosswalk.id.Scope;
+import com.crosswalk.id.ScopedId;
+
 /**
  * One {@link GraphClient#lookup} call: admits each person's next read through its scope, packs the admitted reads
  * into batches, sends them concurrently, and files every answer until each input has exactly one outcome. All

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.Scope;
+
 /**
  * The token a scope's IDs are read with and the secret that signs its proof: the Page token and the managing app's
  * secret for a Page, the app token and secret for an app.

@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.Scope;
+
 /** The state and credentials of every scope one client talks to, shared by all its threads. */
 final class ScopeRegistry {
 

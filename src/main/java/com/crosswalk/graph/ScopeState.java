@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.crosswalk.id.Scope;
+
 /**
  * Everything the client knows about one scope, shared by every thread: its call log and budget, the usage Graph
  * reported, a pause, and whether it is blocked or its credentials failed.

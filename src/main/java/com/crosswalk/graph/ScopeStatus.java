@@ -2,6 +2,8 @@ package com.crosswalk.graph;
 
 import java.time.Instant;
 
+import com.crosswalk.id.Scope;
+
 /**
  * Where one scope stands in this client: calls allowed, paused until a time, blocked for policy (#368) until a time,
  * blocked pending review (retry after {@code until}), or stopped because its credentials were rejected or it lacks

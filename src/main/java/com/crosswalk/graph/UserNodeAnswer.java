@@ -8,6 +8,9 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
+
 /**
  * A successful read of a user node: the scoped IDs on both edges, the profile fields asked for, the cursor of each
  * edge that has another page, and how many edge items came without an ID or without the app or Page they belong to

@@ -1,4 +1,4 @@
-package com.crosswalk.graph;
+package com.crosswalk.id;
 
 import java.util.Locale;
 

@@ -2,8 +2,8 @@ package com.crosswalk.identity;
 
 import java.util.Objects;
 
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * Anything that names a person: a PSID of a Page, an ASID of an app, or the business's own customer ID.

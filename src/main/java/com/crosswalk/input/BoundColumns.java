@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import com.crosswalk.graph.IdType;
+import com.crosswalk.id.IdType;
 
 /** A {@link ColumnMapping} resolved against one header: column indexes, ready to turn records into rows. */
 final class BoundColumns {

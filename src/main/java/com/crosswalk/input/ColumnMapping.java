@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-import com.crosswalk.graph.IdType;
+import com.crosswalk.id.IdType;
 
 /**
  * Which input columns hold what. Two layouts (see docs/input-formats.md):

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 import com.crosswalk.identity.Tombstones;
 import com.crosswalk.sql.AnyRow;
 import com.crosswalk.sql.InList;

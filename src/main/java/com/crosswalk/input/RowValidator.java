@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.crosswalk.graph.BusinessCredentials;
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * Checks one {@link InputRow} against the rules for Facebook IDs and the business's own Pages and apps. Every

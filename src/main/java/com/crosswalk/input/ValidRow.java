@@ -2,7 +2,7 @@ package com.crosswalk.input;
 
 import java.util.Objects;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 /**
  * An input row that passed validation.

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.crosswalk.graph.IdType;
+import com.crosswalk.id.IdType;
 
 /**
  * The scopes (apps and Pages) pending ID Matching review, as the database keeps them. When a scope is due for its

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.graph.GraphClient;
-import com.crosswalk.graph.Scope;
+import com.crosswalk.id.Scope;
 
 /**
  * Runs the lookups of a job: one lane per app or Page, each reading its pending IDs a page at a time (two pages out

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.crosswalk.graph.IdType;
+import com.crosswalk.id.IdType;
 import com.crosswalk.lookup.BlockedScopes.BlockedScope;
 import com.crosswalk.sql.Database;
 

@@ -20,7 +20,7 @@ import com.crosswalk.graph.LookupOutcome.FailedAuth;
 import com.crosswalk.graph.LookupOutcome.PermissionDenied;
 import com.crosswalk.graph.LookupOutcome.Rejected;
 import com.crosswalk.graph.LookupOutcome.Resolved;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 import com.crosswalk.identity.Identifier;
 import com.crosswalk.identity.PersonKeys;
 import com.crosswalk.sql.AnyRow;

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * The staged IDs still waiting for a lookup, read a scope and a pass at a time in lookup order. The status column is

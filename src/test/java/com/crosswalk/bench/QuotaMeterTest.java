@@ -18,8 +18,8 @@ import com.crosswalk.emulator.Fixture;
 import com.crosswalk.emulator.GraphEmulator;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.GraphClientConfig;
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 import com.crosswalk.support.MutableClock;
 import com.crosswalk.support.Population;
 

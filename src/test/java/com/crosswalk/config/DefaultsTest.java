@@ -13,7 +13,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 
 import com.crosswalk.graph.GraphClientConfig;
-import com.crosswalk.graph.IdType;
+import com.crosswalk.id.IdType;
 import com.crosswalk.identity.MergeGuards;
 import com.crosswalk.input.JdbcQuery;
 

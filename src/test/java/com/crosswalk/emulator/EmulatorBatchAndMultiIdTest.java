@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.crosswalk.emulator.GraphTestClient.Answer;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 /** Batch requests (reference §6.1) and multi-ID reads (§6.2). */
 class EmulatorBatchAndMultiIdTest {

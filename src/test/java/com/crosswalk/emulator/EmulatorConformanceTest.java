@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import com.crosswalk.emulator.GraphTestClient.Answer;
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /** One test per Graph API rule the emulator implements (reference §2-§8); plain HTTP with the JDK client. */
 class EmulatorConformanceTest {

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.node.ArrayNode;
 
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * Prints how many lookups per second the emulator serves in batches of 50 (not a test: no assertion on time).

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 class FixtureTest {
 

@@ -32,8 +32,8 @@ import com.restfb.exception.FacebookOAuthException;
 import com.restfb.json.Json;
 import com.restfb.json.JsonObject;
 
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * A widely used Java Graph client against the emulator: RestFB computes appsecret_proof from the app secret, reads

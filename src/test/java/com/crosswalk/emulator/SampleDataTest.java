@@ -16,8 +16,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /** The hand-written sample keeps the shape the demo and other tests rely on. */
 class SampleDataTest {

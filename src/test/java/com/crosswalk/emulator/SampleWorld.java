@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 
 /**
  * The hand-written sample fixture ({@code sample-data/fixture.json}) and names for its parts: business 1 with apps

@@ -25,6 +25,8 @@ import com.crosswalk.emulator.ErrorFault;
 import com.crosswalk.emulator.FaultKind;
 import com.crosswalk.emulator.FaultSettings;
 import com.crosswalk.emulator.GraphEmulator;
+import com.crosswalk.id.Scope;
+import com.crosswalk.id.ScopedId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crosswalk.id.IdType;
+
 class GraphRequestsTest {
 
 	private final ScopeCredentials page = new ScopeCredentials("EAAB-page-token", "app-secret-123");

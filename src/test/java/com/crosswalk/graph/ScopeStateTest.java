@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crosswalk.id.Scope;
+
 class ScopeStateTest {
 
 	private final GraphClientConfig config = GraphClientConfig.custom()

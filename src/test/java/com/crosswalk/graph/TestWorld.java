@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.crosswalk.emulator.Fixture;
+import com.crosswalk.id.ScopedId;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.crosswalk.emulator.CallOutcome;
 import com.crosswalk.emulator.EmulatorConfig;
 import com.crosswalk.emulator.GraphEmulator;
+import com.crosswalk.id.ScopedId;
 
 /**
  * The client keeps to the rate budget it is given and to the waits Graph announces, measured on the emulator's call

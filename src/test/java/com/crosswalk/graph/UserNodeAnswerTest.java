@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crosswalk.id.ScopedId;
+
 class UserNodeAnswerTest {
 
 	private static final String BODY = """

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 class IdentifierTest {
 

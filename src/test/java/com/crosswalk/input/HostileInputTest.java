@@ -16,7 +16,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 import com.crosswalk.input.InputFixtures.Outcome;
 
 /**

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 import com.crosswalk.input.ImportRecorder.ImportedRow;
 import com.crosswalk.sql.Database;
 import com.crosswalk.sql.SideTransactions;

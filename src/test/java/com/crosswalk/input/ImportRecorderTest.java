@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-import com.crosswalk.graph.IdType;
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.IdType;
+import com.crosswalk.id.ScopedId;
 import com.crosswalk.input.ImportRecorder.ImportedRow;
 import com.crosswalk.sql.Database;
 import com.crosswalk.sql.SideTransactions;

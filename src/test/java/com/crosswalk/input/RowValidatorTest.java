@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import com.crosswalk.graph.ScopedId;
+import com.crosswalk.id.ScopedId;
 
 class RowValidatorTest {
 

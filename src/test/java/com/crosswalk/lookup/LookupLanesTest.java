@@ -31,11 +31,11 @@ import com.crosswalk.emulator.Fixture;
 import com.crosswalk.emulator.GraphEmulator;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.GraphClientConfig;
-import com.crosswalk.graph.ScopedId;
-import com.crosswalk.support.Population;
+import com.crosswalk.id.ScopedId;
 import com.crosswalk.sql.Database;
 import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
+import com.crosswalk.support.Population;
 import com.crosswalk.support.TestDatabase;
 
 /** The lanes against the emulator and a real staging table, recorded the way the lookup step records them. */
