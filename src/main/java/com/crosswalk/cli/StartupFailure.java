@@ -35,17 +35,20 @@ final class StartupFailure {
 
 	/** @param step the job step the failure ended, named in the line of a failure that depends on where it struck */
 	static int report(Throwable failure, String step, PrintStream err) {
-		OutOfMemoryError memory = find(failure, OutOfMemoryError.class);
-		String line = "crosswalk: " + (memory != null && step != null ? outOfMemory(memory, step) : describe(failure));
+		String line = "crosswalk: " + describe(failure, step);
 		err.println(line);
 		log.error(ConsoleLogFilter.FILE_ONLY, line, failure);
 		return isConfiguration(failure) ? ExitCode.BAD_CONFIGURATION : ExitCode.FAILED;
 	}
 
 	static String describe(Throwable failure) {
+		return describe(failure, null);
+	}
+
+	private static String describe(Throwable failure, String step) {
 		OutOfMemoryError memory = find(failure, OutOfMemoryError.class);
 		if (memory != null) {
-			return outOfMemory(memory, null);
+			return outOfMemory(memory, step);
 		}
 		RunLock.RunLockLostException lockLost = find(failure, RunLock.RunLockLostException.class);
 		if (lockLost != null) {

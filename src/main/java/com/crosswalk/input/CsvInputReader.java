@@ -77,16 +77,14 @@ public final class CsvInputReader implements InputRowReader {
 	private boolean ended;
 
 	/** The file's size, for the share read; -1 for a stream of unknown length. */
-	private long sizeBytes = -1;
+	private final long sizeBytes;
 
 	private String stopReason;
 
 	/** Opens {@code file}, reads and checks its header. The source name in messages is the file name. */
 	public static CsvInputReader open(Path file, ColumnMapping mapping, CsvOptions options) throws IOException {
-		CsvInputReader reader = new CsvInputReader(Files.newInputStream(file), String.valueOf(file.getFileName()),
+		return new CsvInputReader(Files.newInputStream(file), Files.size(file), String.valueOf(file.getFileName()),
 				mapping, options);
-		reader.sizeBytes = Files.size(file);
-		return reader;
 	}
 
 	/**
@@ -97,6 +95,11 @@ public final class CsvInputReader implements InputRowReader {
 	 * @throws InputFormatException when the header is missing, unreadable or lacks a required column
 	 */
 	public CsvInputReader(InputStream in, String source, ColumnMapping mapping, CsvOptions options) {
+		this(in, -1, source, mapping, options);
+	}
+
+	private CsvInputReader(InputStream in, long sizeBytes, String source, ColumnMapping mapping, CsvOptions options) {
+		this.sizeBytes = sizeBytes;
 		this.source = source;
 		this.options = options;
 		BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);

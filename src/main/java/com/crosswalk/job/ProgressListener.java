@@ -4,6 +4,7 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
@@ -35,10 +36,11 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	/** Work done so far. */
 	private final ToLongFunction<StepExecution> done;
 
-	private final LongSupplier total;
-
-	/** Whether the total is asked once when the step starts (a count query), or for each line (an estimate). */
-	private final boolean totalAtStart;
+	/**
+	 * Asked when the step starts for the total the meter then asks at each line: a count fixed at the start, or an
+	 * estimate that follows the work.
+	 */
+	private final Supplier<LongSupplier> total;
 
 	private final Duration logEvery;
 
@@ -50,10 +52,9 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private long lastDraw;
 
-	private ProgressListener(String phase, String unit, ToLongFunction<StepExecution> done, LongSupplier total,
-			boolean totalAtStart, Duration logEvery) {
+	private ProgressListener(String phase, String unit, ToLongFunction<StepExecution> done,
+			Supplier<LongSupplier> total, Duration logEvery) {
 		this.phase = phase;
-		this.totalAtStart = totalAtStart;
 		this.logEvery = logEvery;
 		this.unit = unit;
 		this.done = done;
@@ -69,23 +70,23 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	/** Rows read so far, out of the rows the input is estimated to hold (from the share of a file read so far). */
 	static ProgressListener rows(String phase, LongSupplier estimatedRows, Duration logEvery) {
-		return new ProgressListener(phase, "rows", StepExecution::getReadCount, estimatedRows, false, logEvery);
+		return new ProgressListener(phase, "rows", StepExecution::getReadCount, () -> estimatedRows, logEvery);
 	}
 
 	/** IDs answered (the step's write count) out of those that were pending when the step started. */
 	static ProgressListener lookups(String phase, JdbcTemplate jdbc, Duration logEvery) {
-		LongSupplier pending = () -> {
+		Supplier<LongSupplier> pendingAtStart = () -> {
 			Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'", Long.class);
-			return n == null ? 0 : n;
+			long pending = n == null ? 0 : n;
+			return () -> pending;
 		};
-		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pending, true, logEvery);
+		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pendingAtStart, logEvery);
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
-		this.meter = totalAtStart ? new ProgressMeter(log, phase, unit, total.getAsLong(), logEvery)
-				: new ProgressMeter(log, phase, unit, total, logEvery);
+		this.meter = new ProgressMeter(log, phase, unit, total.get(), logEvery);
 	}
 
 	/** After a chunk of a chunk-oriented step. */

@@ -3,6 +3,7 @@ package com.crosswalk.input;
 import static com.crosswalk.input.InputFixtures.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class CsvInputReaderTest {
 			for (int i = 0; i < 10_000; i++) {
 				reader.next();
 			}
-			assertThat(reader.shareRead()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.03));
+			assertThat(reader.shareRead()).isCloseTo(0.5, offset(0.03));
 			while (reader.next() != null) {
 				// to the end
 			}
