@@ -14,6 +14,8 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -77,6 +79,31 @@ class ProgressListenerTest {
 			.asString()
 			.startsWith("import [")
 			.contains(" 25% 1,000/4,000 rows", "ETA ");
+	}
+
+	@Test
+	void aLookupCountsItsTotalOnceWhenTheStepStarts() {
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:progress-lookups;DB_CLOSE_DELAY=-1"));
+		jdbc.execute("CREATE TABLE cw_staging (id_key VARCHAR(20) PRIMARY KEY, status VARCHAR(16))");
+		try {
+			jdbc.batchUpdate("INSERT INTO cw_staging VALUES (?, 'PENDING')",
+					List.of(new Object[] { "a" }, new Object[] { "b" }, new Object[] { "c" }, new Object[] { "d" }));
+			StepExecution step = importStep();
+			ProgressListener progress = ProgressListener.lookups("lookup", jdbc, Duration.ZERO);
+			progress.beforeStep(step);
+			// answers move IDs out of PENDING as the step goes: the total stays what was pending at the start
+			jdbc.update("UPDATE cw_staging SET status = 'RESOLVED' WHERE id_key = 'a'");
+			step.setWriteCount(1);
+			progress.afterChunk(new Chunk<>());
+
+			assertThat(logs.list).singleElement()
+				.extracting(ILoggingEvent::getFormattedMessage)
+				.asString()
+				.contains(" 25% 1/4 IDs");
+		}
+		finally {
+			jdbc.execute("SHUTDOWN");
+		}
 	}
 
 	private static StepExecution importStep() {
