@@ -3,6 +3,7 @@ package com.crosswalk.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.crosswalk.config.CrosswalkProperties;
@@ -199,8 +201,13 @@ final class ReconcileCommand {
 			.orElse(null);
 	}
 
+	/**
+	 * What failed, from the step where it happened: a partitioned step adds an exception of its own that only says a
+	 * partition failed.
+	 */
 	private static String describeFailure(JobExecution execution) {
 		return execution.getAllFailureExceptions().stream()
+			.sorted(Comparator.comparing(failure -> failure instanceof JobExecutionException))
 			.map(StartupFailure::describe)
 			.findFirst()
 			.orElse(execution.getExitStatus().getExitDescription());

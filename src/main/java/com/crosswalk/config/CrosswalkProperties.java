@@ -206,6 +206,7 @@ public record CrosswalkProperties(
 	 */
 	public record Lookup(
 			@Min(1) @DefaultValue("5000") int groupSize,
+			@Min(1) @DefaultValue("8") int partitions,
 			@DurationMin(nanos = 0, message = NOT_NEGATIVE) @DefaultValue("7d") Duration reverifyAfter,
 			@DefaultValue("") String recheckBlocked) {
 	}

@@ -26,6 +26,7 @@ import com.crosswalk.input.ImportRecorder;
 import com.crosswalk.input.RowValidator;
 import com.crosswalk.lookup.BlockedScopes;
 import com.crosswalk.lookup.LookupPlanner;
+import com.crosswalk.lookup.LookupPartitions;
 import com.crosswalk.lookup.OutcomeRecorder;
 import com.crosswalk.report.CsvExports;
 import com.crosswalk.report.ReportDataReader;
@@ -115,6 +116,11 @@ class JobComponentsConfiguration {
 	LookupPlanner lookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, CrosswalkProperties properties,
 			BlockedScopes blockedScopes) {
 		return new LookupPlanner(jdbc, database, clock, properties.lookup().reverifyAfter(), blockedScopes);
+	}
+
+	@Bean
+	LookupPartitions lookupPartitions(JdbcTemplate jdbc, CrosswalkProperties properties) {
+		return new LookupPartitions(jdbc, properties.lookup().groupSize(), properties.graph().batchSize());
 	}
 
 	@Bean

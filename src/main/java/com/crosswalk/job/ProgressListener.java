@@ -3,6 +3,9 @@ package com.crosswalk.job;
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -21,7 +24,8 @@ import com.crosswalk.progress.ProgressMeter;
 
 /**
  * Progress while a step runs: a log line every few seconds (rows, rate, ETA) and, when a person watches a terminal,
- * a progress bar redrawn in place on stderr.
+ * a progress bar redrawn in place on stderr. A partitioned step's line counts the work of all its partitions: the
+ * listener meters the step it was started with, and hears the chunks of that step's partitions (their worker step).
  */
 final class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
 
@@ -29,7 +33,8 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private static final long DRAW_EVERY_NANOS = Duration.ofMillis(250).toNanos();
 
-	private final String phase;
+	/** What the line calls the work, by the step's name. */
+	private final Function<String, String> phase;
 
 	private final String unit;
 
@@ -52,7 +57,12 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	private long lastDraw;
 
-	private ProgressListener(String phase, String unit, ToLongFunction<StepExecution> done,
+	/** Work done in each partition of the metered step, by the partition's step execution. */
+	private final Map<Long, Long> doneByPartition = new ConcurrentHashMap<>();
+
+	private long lastDone;
+
+	private ProgressListener(Function<String, String> phase, String unit, ToLongFunction<StepExecution> done,
 			Supplier<LongSupplier> total, Duration logEvery) {
 		this.phase = phase;
 		this.logEvery = logEvery;
@@ -70,39 +80,57 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 
 	/** Rows read so far, out of the rows the input is estimated to hold (from the share of a file read so far). */
 	static ProgressListener rows(String phase, LongSupplier estimatedRows, Duration logEvery) {
-		return new ProgressListener(phase, "rows", StepExecution::getReadCount, () -> estimatedRows, logEvery);
+		return new ProgressListener(step -> phase, "rows", StepExecution::getReadCount, () -> estimatedRows, logEvery);
 	}
 
-	/** IDs answered (the step's write count) out of those that were pending when the step started. */
-	static ProgressListener lookups(String phase, JdbcTemplate jdbc, Duration logEvery) {
+	/**
+	 * IDs answered (the write counts of a pass's partitions) out of those that were pending when the pass started,
+	 * which counts the IDs later passes hold too: pass 1's answers name most of them.
+	 */
+	static ProgressListener lookups(JdbcTemplate jdbc, Duration logEvery) {
 		Supplier<LongSupplier> pendingAtStart = () -> {
 			Long n = jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'", Long.class);
 			long pending = n == null ? 0 : n;
 			return () -> pending;
 		};
+		Function<String, String> phase = step -> switch (step) {
+			case "probeStep" -> "lookup probes";
+			case "secondPassStep" -> "lookup pass 2";
+			default -> "lookup";
+		};
 		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pendingAtStart, logEvery);
 	}
 
 	@Override
-	public void beforeStep(StepExecution stepExecution) {
+	public synchronized void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
-		this.meter = new ProgressMeter(log, phase, unit, total.get(), logEvery);
+		this.meter = new ProgressMeter(log, phase.apply(stepExecution.getStepName()), unit, total.get(), logEvery);
+		doneByPartition.clear();
+		lastDone = 0;
 	}
 
 	/** After a chunk of a chunk-oriented step. */
 	@Override
 	public void afterChunk(Chunk<Object> chunk) {
-		report();
+		report(stepExecution);
 	}
 
-	/** After an iteration of a tasklet step. */
+	/** After an iteration of a tasklet step, the metered step's own or a partition's. */
 	@Override
 	public void afterChunk(ChunkContext context) {
-		report();
+		report(context.getStepContext().getStepExecution());
 	}
 
-	private void report() {
-		long doneCount = done.applyAsLong(stepExecution);
+	private synchronized void report(StepExecution step) {
+		long doneCount;
+		if (step == stepExecution) {
+			doneCount = done.applyAsLong(step);
+		}
+		else {
+			doneByPartition.put(step.getId(), done.applyAsLong(step));
+			doneCount = doneByPartition.values().stream().mapToLong(Long::longValue).sum();
+		}
+		lastDone = doneCount;
 		meter.update(doneCount);
 		long now = System.nanoTime();
 		if (terminal != null && now - lastDraw >= DRAW_EVERY_NANOS) {
@@ -113,9 +141,9 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	}
 
 	@Override
-	public ExitStatus afterStep(StepExecution stepExecution) {
+	public synchronized ExitStatus afterStep(StepExecution stepExecution) {
 		if (terminal != null) {
-			terminal.print("\r" + meter.line(done.applyAsLong(stepExecution)) + "\n");
+			terminal.print("\r" + meter.line(lastDone) + "\n");
 			terminal.flush();
 		}
 		return null;

@@ -8,7 +8,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.ChunkListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -20,6 +19,7 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -35,6 +35,7 @@ import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.OutcomeRecorder;
 import com.crosswalk.lookup.RecheckBlocked;
 import com.crosswalk.lookup.LookupLanes;
+import com.crosswalk.lookup.LookupPartitions;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.sql.Database;
 
@@ -52,13 +53,14 @@ public class ReconcileJobConfiguration {
 	public static final String DRY_RUN = "DRY_RUN";
 
 	@Bean
-	Job reconcileJob(JobRepository jobRepository, Step prepareStep, Step importStep, Step planStep, Step lookupStep,
-			Step mergeStep, Step reportStep, RunReporter reporter) {
+	Job reconcileJob(JobRepository jobRepository, Step prepareStep, Step importStep, Step planStep, Step probeStep,
+			Step lookupStep, Step secondPassStep, Step mergeStep, Step reportStep, RunReporter reporter) {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.listener(reporter)
 			.start(prepareStep).next(importStep).next(planStep)
 			.on(DRY_RUN).to(reportStep)
-			.from(planStep).on("*").to(lookupStep).next(mergeStep).next(reportStep)
+			.from(planStep).on("*").to(probeStep).next(lookupStep).next(secondPassStep).next(mergeStep)
+			.next(reportStep)
 			.end()
 			.build();
 	}
@@ -132,18 +134,57 @@ public class ReconcileJobConfiguration {
 	}
 
 	/**
-	 * Each iteration records the pages the lanes have answered since the last one, in one short transaction of the
-	 * recorder's own; the step's transaction manager holds no connection, so waiting on the Graph API's rate limits
-	 * never pins a database connection.
+	 * The lookup, a pass at a time, each pass a partitioned step whose partitions (scopes) run side by side: pass 0
+	 * probes the scopes whose review window has passed, pass 1 looks up one ID per customer, pass 2 the IDs the first
+	 * answers did not name. A pass starts when the one before has recorded every answer.
 	 */
 	@Bean
-	Step lookupStep(JobRepository jobRepository, Tasklet lookupTasklet, JdbcTemplate jdbc,
-			CrosswalkProperties properties, RunLockGuard guard) {
-		ProgressListener progress = ProgressListener.lookups("lookup", jdbc, properties.progressEvery());
-		return new StepBuilder("lookupStep", jobRepository)
+	Step probeStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
+			CrosswalkProperties properties, ProgressListener lookupProgress) {
+		return lookupPass("probeStep", 0, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress);
+	}
+
+	@Bean
+	Step lookupStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
+			CrosswalkProperties properties, ProgressListener lookupProgress) {
+		return lookupPass("lookupStep", 1, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress);
+	}
+
+	@Bean
+	Step secondPassStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
+			CrosswalkProperties properties, ProgressListener lookupProgress) {
+		return lookupPass("secondPassStep", 2, jobRepository, lookupWorkerStep, partitions, properties,
+				lookupProgress);
+	}
+
+	private static Step lookupPass(String name, int pass, JobRepository jobRepository, Step worker,
+			LookupPartitions partitions, CrosswalkProperties properties, ProgressListener progress) {
+		return new StepBuilder(name, jobRepository)
+			.partitioner(worker.getName(), new LookupPartitioner(partitions, pass))
+			.step(worker)
+			.gridSize(properties.lookup().partitions())
+			.taskExecutor(new SimpleAsyncTaskExecutor("crosswalk-partition-"))
+			.listener(progress)
+			.build();
+	}
+
+	/** One line of progress for each pass, counting the IDs every partition of it has recorded. */
+	@Bean
+	ProgressListener lookupProgress(JdbcTemplate jdbc, CrosswalkProperties properties) {
+		return ProgressListener.lookups(jdbc, properties.progressEvery());
+	}
+
+	/**
+	 * A partition of a pass. Each iteration records the pages its lanes have answered since the last one, in one short
+	 * transaction of the recorder's own; the step's transaction manager holds no connection, so waiting on the Graph
+	 * API's rate limits never pins a database connection.
+	 */
+	@Bean
+	Step lookupWorkerStep(JobRepository jobRepository, Tasklet lookupTasklet, ProgressListener lookupProgress,
+			RunLockGuard guard) {
+		return new StepBuilder("lookupWorkerStep", jobRepository)
 			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
-			.listener((StepExecutionListener) progress)
-			.listener((ChunkListener<?, ?>) progress)
+			.listener((ChunkListener<?, ?>) lookupProgress)
 			.listener(guard)
 			.build();
 	}
@@ -166,10 +207,9 @@ public class ReconcileJobConfiguration {
 	@Bean
 	@StepScope
 	LookupLanes lookupLanes(JdbcTemplate jdbc, GraphClient graphClient, LookupPlanner planner,
-			CrosswalkProperties properties, @Value("#{stepExecution.jobExecution.jobInstanceId}") long instanceId) {
-		LookupLanes lanes = new LookupLanes(jdbc, graphClient, properties.lookup().groupSize(),
-				properties.graph().batchSize());
-		lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId));
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		LookupLanes lanes = new LookupLanes(jdbc, graphClient, LookupPartitioner.of(stepExecution.getExecutionContext()));
+		lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId(stepExecution)));
 		return lanes;
 	}
 

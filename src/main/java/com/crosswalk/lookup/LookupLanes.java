@@ -1,9 +1,7 @@
 package com.crosswalk.lookup;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -20,17 +18,17 @@ import com.crosswalk.graph.GraphClient;
 import com.crosswalk.id.Scope;
 
 /**
- * Runs the lookups of a job: one lane per app or Page, each reading its pending IDs a page at a time (two pages out
- * at once) and handing them to the shared Graph client, while the caller records answered pages as they come.
- * Lanes make a paused or slow scope hold up only its own IDs (the others keep spending their budgets), and the
- * Graph calls overlap the database writes.
+ * Runs the lookups of one partition of a pass: one lane per app or Page, each reading its pending IDs a page at a time
+ * (two pages out at once) and handing them to the shared Graph client, while the caller records answered pages as
+ * they come. Lanes make a paused or slow scope hold up only its own IDs (the others keep spending their budgets), and
+ * the Graph calls overlap the database writes.
  * <p>
- * Passes run one after another: pass 2 starts only when every answer of pass 1 is recorded, so the IDs an earlier
- * answer named are COVERED, not looked up. Each lane has its share of {@code window}: at most that many IDs are read
- * and not yet recorded at any time (or two batches a lane, where there are more lanes than the window holds), which
- * is the most a crash can make a restarted run look up twice. The shares are each lane's own: with one window for
- * all, lanes whose pages were answered first took the room a slower lane's recorded page freed, and that lane sat
- * idle for most of a minute with its budget unspent (measured in the quota benchmark).
+ * A pass's partitions run side by side, and the next pass starts when all of them are done (the job's steps), so
+ * the IDs an earlier answer named are COVERED, not looked up. Each lane has its share of the lookup window
+ * ({@link LookupPartition#pageSize}, two pages a lane): at most that many IDs are read and not yet recorded at any
+ * time, which is the most a crash can make a restarted run look up twice. The shares are each lane's own: with one
+ * window for all, lanes whose pages were answered first took the room a slower lane's recorded page freed, and that
+ * lane sat idle for most of a minute with its budget unspent (measured in the quota benchmark).
  */
 public class LookupLanes implements AutoCloseable {
 
@@ -44,7 +42,7 @@ public class LookupLanes implements AutoCloseable {
 	 * spent until the window rolls on) reads nothing more until that page is answered and recorded, and when the
 	 * budget frees it has no IDs ready: measured, 6 to 10 s of an unused budget per window and lane.
 	 */
-	private static final int PAGES_PER_LANE = 2;
+	static final int PAGES_PER_LANE = 2;
 
 	/** How long {@link #close} lets lanes finish their database read or Graph call before interrupting them. */
 	private static final int CLOSE_GRACE_SECONDS = 5;
@@ -53,9 +51,7 @@ public class LookupLanes implements AutoCloseable {
 
 	private final GraphClient client;
 
-	private final int window;
-
-	private final int batchSize;
+	private final LookupPartition partition;
 
 	private final BlockingQueue<Answer> answered = new LinkedBlockingQueue<>();
 
@@ -66,10 +62,12 @@ public class LookupLanes implements AutoCloseable {
 
 	private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-	/** The lanes of the pass under way, whose room {@link #close} frees so that none waits for it. */
+	/** The lanes under way, whose room {@link #close} frees so that none waits for it. */
 	private final List<Lane> current = new CopyOnWriteArrayList<>();
 
 	private volatile boolean closing;
+
+	private boolean started;
 
 	private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
 		Thread thread = new Thread(r, "crosswalk-lane");
@@ -77,20 +75,10 @@ public class LookupLanes implements AutoCloseable {
 		return thread;
 	});
 
-	private Iterator<Map.Entry<Integer, List<String>>> passes;
-
-	/**
-	 * @param window the most IDs read and not yet recorded
-	 * @param batchSize the Graph client's operations per batch request: the smallest useful page
-	 */
-	public LookupLanes(JdbcTemplate jdbc, GraphClient client, int window, int batchSize) {
-		if (window < 1 || batchSize < 1) {
-			throw new IllegalArgumentException("window and batch size must be positive");
-		}
+	public LookupLanes(JdbcTemplate jdbc, GraphClient client, LookupPartition partition) {
 		this.pending = new PendingIds(jdbc);
 		this.client = client;
-		this.window = window;
-		this.batchSize = batchSize;
+		this.partition = partition;
 	}
 
 	/**
@@ -104,8 +92,8 @@ public class LookupLanes implements AutoCloseable {
 	}
 
 	/**
-	 * The next answered pages, waiting until at least one is ready; empty when every pass is done. The caller records
-	 * them and then calls {@link #recorded}: the next pass starts only after that.
+	 * The next answered pages, waiting until at least one is ready; empty when every lane is done. The caller records
+	 * them and then calls {@link #recorded}.
 	 */
 	public List<AnsweredPage> next() throws InterruptedException {
 		if (!unrecorded.isEmpty()) {
@@ -113,7 +101,10 @@ public class LookupLanes implements AutoCloseable {
 		}
 		while (true) {
 			rethrowLaneFailure();
-			if (lanesRunning.get() == 0 && answered.isEmpty() && !startNextPass()) {
+			if (!started) {
+				start();
+			}
+			else if (lanesRunning.get() == 0 && answered.isEmpty()) {
 				return List.of();
 			}
 			Answer first = answered.poll(100, TimeUnit.MILLISECONDS);
@@ -154,28 +145,16 @@ public class LookupLanes implements AutoCloseable {
 		}
 	}
 
-	/** Reads which scopes have pending IDs in each pass once; false when there is no pass left. */
-	private boolean startNextPass() {
-		if (passes == null) {
-			passes = pending.scopesByPass().entrySet().iterator();
-		}
-		if (!passes.hasNext()) {
-			return false;
-		}
-		Map.Entry<Integer, List<String>> pass = passes.next();
-		List<String> scopes = pass.getValue();
-		// a lane's pages fill its share of the window, but are never smaller than one batch request
-		int pageSize = Math.min(window, Math.max(batchSize, window / (scopes.size() * PAGES_PER_LANE)));
-		lanesRunning.set(scopes.size() * PAGES_PER_LANE);
-		current.clear();
-		for (String scope : scopes) {
-			Lane lane = new Lane(scope, pass.getKey(), pageSize);
+	private void start() {
+		started = true;
+		lanesRunning.set(partition.scopes().size() * PAGES_PER_LANE);
+		for (String scope : partition.scopes()) {
+			Lane lane = new Lane(scope, partition.pass(), partition.pageSize());
 			current.add(lane);
 			for (int i = 0; i < PAGES_PER_LANE; i++) {
 				lanes.execute(() -> runLane(lane));
 			}
 		}
-		return true;
 	}
 
 	/** One scope's IDs of one pass, read page after page by the lane's threads. */

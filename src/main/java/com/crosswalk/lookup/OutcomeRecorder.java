@@ -137,8 +137,12 @@ public class OutcomeRecorder {
 	 * Records the answered pages: the identities and links they name beside (in a transaction of their own, committed
 	 * first), the staged IDs' moves out of PENDING and the reports in the recorder's transaction, which is the
 	 * checkpoint. Returns how many staged IDs left PENDING (answered, or named by an answer).
+	 * <p>
+	 * One recording at a time, whichever partition of the lookup calls: an answer moves the IDs it names in other
+	 * scopes (COVERED) and clears their reports, so two partitions recording at once would lock each other's staged
+	 * rows in opposite orders.
 	 */
-	public long record(long instanceId, List<AnsweredPage> pages) {
+	public synchronized long record(long instanceId, List<AnsweredPage> pages) {
 		Map<ScopedId, PendingId> byId = new LinkedHashMap<>();
 		List<Resolved> answers = new ArrayList<>();
 		List<LookupOutcome> failures = new ArrayList<>();

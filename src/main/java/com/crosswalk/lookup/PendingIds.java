@@ -28,15 +28,14 @@ final class PendingIds {
 		this.jdbc = jdbc;
 	}
 
-	/** The scopes with pending IDs in each pass, lowest pass first. */
-	Map<Integer, List<String>> scopesByPass() {
-		Map<Integer, List<String>> passes = new TreeMap<>();
-		jdbc.query("SELECT DISTINCT lookup_pass, scope_id FROM cw_staging WHERE status = 'PENDING'"
-				+ " ORDER BY lookup_pass, scope_id",
-				rs -> {
-					passes.computeIfAbsent(rs.getInt(1), p -> new ArrayList<>()).add(rs.getString(2));
-				});
-		return passes;
+	/** How many IDs of each scope are pending in the pass, by scope. */
+	Map<String, Long> countsByScope(int pass) {
+		Map<String, Long> counts = new TreeMap<>();
+		jdbc.query("SELECT scope_id, COUNT(*) FROM cw_staging WHERE status = 'PENDING' AND lookup_pass = ?"
+				+ " GROUP BY scope_id", rs -> {
+					counts.put(rs.getString(1), rs.getLong(2));
+				}, pass);
+		return counts;
 	}
 
 	/**

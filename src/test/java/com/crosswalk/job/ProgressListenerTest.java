@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -89,7 +91,7 @@ class ProgressListenerTest {
 			jdbc.batchUpdate("INSERT INTO cw_staging VALUES (?, 'PENDING')",
 					List.of(new Object[] { "a" }, new Object[] { "b" }, new Object[] { "c" }, new Object[] { "d" }));
 			StepExecution step = importStep();
-			ProgressListener progress = ProgressListener.lookups("lookup", jdbc, Duration.ZERO);
+			ProgressListener progress = ProgressListener.lookups(jdbc, Duration.ZERO);
 			progress.beforeStep(step);
 			// answers move IDs out of PENDING as the step goes: the total stays what was pending at the start
 			jdbc.update("UPDATE cw_staging SET status = 'RESOLVED' WHERE id_key = 'a'");
@@ -100,6 +102,38 @@ class ProgressListenerTest {
 				.extracting(ILoggingEvent::getFormattedMessage)
 				.asString()
 				.contains(" 25% 1/4 IDs");
+		}
+		finally {
+			jdbc.execute("SHUTDOWN");
+		}
+	}
+
+	@Test
+	void aPartitionedPassCountsWhatAllItsPartitionsRecorded() {
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:progress-partitions;DB_CLOSE_DELAY=-1"));
+		jdbc.execute("CREATE TABLE cw_staging (id_key VARCHAR(20) PRIMARY KEY, status VARCHAR(16))");
+		try {
+			jdbc.batchUpdate("INSERT INTO cw_staging VALUES (?, 'PENDING')",
+					List.of(new Object[] { "a" }, new Object[] { "b" }, new Object[] { "c" }, new Object[] { "d" }));
+			JobExecution job = new JobExecution(1L, new JobInstance(1L, "reconcileJob"), new JobParameters());
+			StepExecution pass = new StepExecution(1L, "secondPassStep", job);
+			StepExecution first = new StepExecution(2L, "lookupWorkerStep:pass2-111", job);
+			StepExecution second = new StepExecution(3L, "lookupWorkerStep:pass2-222", job);
+			ProgressListener progress = ProgressListener.lookups(jdbc, Duration.ZERO);
+			progress.beforeStep(pass);
+
+			first.setWriteCount(1);
+			progress.afterChunk(new ChunkContext(new StepContext(first)));
+			second.setWriteCount(1);
+			progress.afterChunk(new ChunkContext(new StepContext(second)));
+			first.setWriteCount(2);
+			progress.afterChunk(new ChunkContext(new StepContext(first)));
+
+			assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+				.last()
+				.asString()
+				.startsWith("lookup pass 2 [")
+				.contains(" 75% 3/4 IDs");
 		}
 		finally {
 			jdbc.execute("SHUTDOWN");

@@ -75,14 +75,17 @@ class PendingIdsTest {
 	}
 
 	@Test
-	void passesListTheirScopesLowestPassFirst() {
+	void aPassCountsThePendingIdsOfEachOfItsScopes() {
 		stage("111", "1", 1, 1, "PENDING");
-		stage("222", "2", 2, 0, "PENDING");
-		stage("333", "3", 3, 2, "PENDING");
-		stage("444", "4", 4, 1, "RESOLVED");
+		stage("111", "2", 2, 1, "PENDING");
+		stage("222", "3", 3, 0, "PENDING");
+		stage("333", "4", 4, 1, "PENDING");
+		stage("444", "5", 5, 1, "RESOLVED");
 
-		assertThat(pending.scopesByPass()).containsExactly(java.util.Map.entry(0, List.of("222")),
-				java.util.Map.entry(1, List.of("111")), java.util.Map.entry(2, List.of("333")));
+		assertThat(pending.countsByScope(1)).containsExactly(java.util.Map.entry("111", 2L),
+				java.util.Map.entry("333", 1L));
+		assertThat(pending.countsByScope(0)).containsExactly(java.util.Map.entry("222", 1L));
+		assertThat(pending.countsByScope(2)).isEmpty();
 	}
 
 	private void stage(String scope, String id, long order, int pass, String status) {
