@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.input.ImportRecorder;
 import com.crosswalk.job.InputIdentity;
+import com.crosswalk.job.PartitionState;
 import com.crosswalk.job.ReconcileJobConfiguration;
 import com.crosswalk.job.StagedInput;
 import com.crosswalk.lookup.BlockedScopes;
@@ -26,8 +27,9 @@ final class StatusCommand {
 			Usage: ./run.sh status [--limit N] [--db-url URL] [--db-user USER]
 
 			Lists the most recent runs (newest first, default 10): start, end, status, rows read, persons, Graph
-			calls, blocked IDs; then the scopes blocked pending ID Matching review (blocked since, IDs waiting, next
-			probe, Graph's message) and those whose credentials failed. Says whether the last run failed or was
+			calls, blocked IDs; the last execution's lookup partitions (pass, apps and Pages, status, IDs recorded,
+			the process that ran each); then the scopes blocked pending ID Matching review (blocked since, IDs
+			waiting, next probe, Graph's message) and those whose credentials failed. Says whether the last run failed or was
 			killed, and prints the './run.sh resume' command that resumes it on the same database (or run the same
 			reconcile command again). Reads only the database.
 			Exit codes: 0 listed, 1 the database could not be read, 2 bad usage or configuration.
@@ -70,6 +72,7 @@ final class StatusCommand {
 						orDash(run.get("rows_read")), orDash(run.get("persons")), orDash(run.get("graph_calls")),
 						orDash(run.get("blocked")));
 			}
+			printPartitions(context, out);
 			printWaitingScopes(context, jdbc, out);
 			String last = String.valueOf(runs.get(0).get("status"));
 			if (!"COMPLETED".equals(last) && stagedInputLost(context)) {
@@ -108,6 +111,22 @@ final class StatusCommand {
 		JobExecution execution = instance == null ? null : repository.getLastJobExecution(instance);
 		String input = execution == null ? null : InputIdentity.recorded(execution.getJobParameters()).name();
 		return input == null ? "the input it started on" : "the input it started on, " + input;
+	}
+
+	/** What a run killed or failed in its lookup leaves to do, by partition; what each process did. */
+	private static void printPartitions(ConfigurableApplicationContext context, PrintStream out) {
+		List<PartitionState> partitions = PartitionState.ofLastExecution(context.getBean(JobRepository.class));
+		if (partitions.isEmpty()) {
+			return;
+		}
+		out.println();
+		out.println("Lookup partitions of the last execution:");
+		out.printf("  %-4s %-10s %12s  %-24s %s%n", "pass", "status", "IDs recorded", "worker", "apps and Pages");
+		for (PartitionState state : partitions) {
+			out.printf("  %-4d %-10s %12s  %-24s %s%n", state.partition().pass(), state.status(),
+					String.format("%,d", state.idsRecorded()), state.worker(),
+					String.join(" ", state.partition().scopes()));
+		}
 	}
 
 	private static void printWaitingScopes(ConfigurableApplicationContext context, JdbcTemplate jdbc, PrintStream out) {

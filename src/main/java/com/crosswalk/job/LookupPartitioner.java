@@ -1,10 +1,16 @@
 package com.crosswalk.job;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.crosswalk.lookup.LookupPartition;
@@ -21,6 +27,12 @@ final class LookupPartitioner implements Partitioner {
 	private static final String SCOPES = "crosswalk.lookup.scopes";
 
 	private static final String PAGE_SIZE = "crosswalk.lookup.pageSize";
+
+	/** The process that ran the partition last, as {@code pid@host}. */
+	private static final String WORKER = "crosswalk.lookup.worker";
+
+	/** The step every partition runs, and the prefix of their step names. */
+	static final String WORKER_STEP = "lookupWorkerStep";
 
 	private final LookupPartitions partitions;
 
@@ -52,5 +64,28 @@ final class LookupPartitioner implements Partitioner {
 	static LookupPartition of(ExecutionContext context) {
 		return new LookupPartition(context.getInt(PASS), Arrays.asList(context.getString(SCOPES).split(",")),
 				context.getInt(PAGE_SIZE));
+	}
+
+	/** Marks each partition with the process that runs it, for {@code status}. */
+	static StepExecutionListener workerMark() {
+		String process = ManagementFactory.getRuntimeMXBean().getName();
+		return new StepExecutionListener() {
+			@Override
+			public void beforeStep(StepExecution stepExecution) {
+				stepExecution.getExecutionContext().putString(WORKER, process);
+			}
+		};
+	}
+
+	/** The lookup partitions an execution ran, by pass and name. */
+	static List<PartitionState> ranBy(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().startsWith(WORKER_STEP + ":"))
+			.map(step -> new PartitionState(of(step.getExecutionContext()), step.getStatus().name(),
+					step.getWriteCount(), step.getExecutionContext().getString(WORKER, "-")))
+			.sorted(Comparator.comparing((PartitionState state) -> state.partition().pass())
+				.thenComparing(state -> state.partition().scopes().get(0)))
+			.toList();
 	}
 }

@@ -182,8 +182,9 @@ public class ReconcileJobConfiguration {
 	@Bean
 	Step lookupWorkerStep(JobRepository jobRepository, Tasklet lookupTasklet, ProgressListener lookupProgress,
 			RunLockGuard guard) {
-		return new StepBuilder("lookupWorkerStep", jobRepository)
+		return new StepBuilder(LookupPartitioner.WORKER_STEP, jobRepository)
 			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
+			.listener(LookupPartitioner.workerMark())
 			.listener((ChunkListener<?, ?>) lookupProgress)
 			.listener(guard)
 			.build();

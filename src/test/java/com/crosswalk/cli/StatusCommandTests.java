@@ -83,6 +83,21 @@ class StatusCommandTests {
 	}
 
 	@Test
+	void showsWhichProcessRanEachLookupPartitionOfTheLastExecution() {
+		CommandRun run = reconcile();
+		assertThat(run.exitCode()).as(run.toString()).isIn(ExitCode.OK, ExitCode.DONE_WITH_BLOCKED);
+
+		CommandRun status = status();
+
+		assertThat(status.out()).contains("Lookup partitions of the last execution:");
+		List<String> partitions = status.out().lines().filter(l -> l.matches("^  [0-2]\\s+[A-Z]+\\s.*")).toList();
+		// pass 1 has a partition per app and Page of the business (2 and 2), each run by this process
+		assertThat(partitions).filteredOn(l -> l.startsWith("  1 ")).hasSize(4);
+		assertThat(partitions).allSatisfy(line -> assertThat(line).containsPattern(
+				"^  [0-2]\\s+COMPLETED\\s+[\\d,]+\\s+\\d+@\\S+\\s+\\d+$"));
+	}
+
+	@Test
 	void helpAndBadLimit() {
 		assertThat(CommandRun.of("status", "--help").out()).contains("Usage: ./run.sh status");
 		assertThat(CommandRun.of("status", "--limit", "many").exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);

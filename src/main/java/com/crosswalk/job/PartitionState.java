@@ -1,0 +1,23 @@
+package com.crosswalk.job;
+
+import java.util.List;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+
+import com.crosswalk.lookup.LookupPartition;
+
+/**
+ * A lookup partition as the job repository last saw it: its Spring Batch status, the IDs its iterations moved out of
+ * PENDING, and the process that ran it ({@code pid@host}).
+ */
+public record PartitionState(LookupPartition partition, String status, long idsRecorded, String worker) {
+
+	/** The lookup partitions of the last run's last execution, by pass and name; none before its lookup. */
+	public static List<PartitionState> ofLastExecution(JobRepository repository) {
+		JobInstance instance = repository.getLastJobInstance(ReconcileJobConfiguration.JOB_NAME);
+		JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+		return last == null ? List.of() : LookupPartitioner.ranBy(repository.getJobExecution(last.getId()));
+	}
+}
