@@ -94,8 +94,8 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 			return () -> pending;
 		};
 		Function<String, String> phase = step -> switch (step) {
-			case "probeStep" -> "lookup probes";
-			case "secondPassStep" -> "lookup pass 2";
+			case ReconcileJobConfiguration.PROBE_STEP -> "lookup probes";
+			case ReconcileJobConfiguration.SECOND_PASS_STEP -> "lookup pass 2";
 			default -> "lookup";
 		};
 		return new ProgressListener(phase, "IDs", StepExecution::getWriteCount, pendingAtStart, logEvery);

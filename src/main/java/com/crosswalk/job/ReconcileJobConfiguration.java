@@ -52,6 +52,13 @@ public class ReconcileJobConfiguration {
 	/** Exit status of the plan step in a dry run: the job goes straight to the report, without any Graph call. */
 	public static final String DRY_RUN = "DRY_RUN";
 
+	/** The lookup's passes, one partitioned step each: the probes, the first pass and the second. */
+	static final String PROBE_STEP = "probeStep";
+
+	static final String LOOKUP_STEP = "lookupStep";
+
+	static final String SECOND_PASS_STEP = "secondPassStep";
+
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step prepareStep, Step importStep, Step planStep, Step probeStep,
 			Step lookupStep, Step secondPassStep, Step mergeStep, Step reportStep, RunReporter reporter) {
@@ -141,19 +148,19 @@ public class ReconcileJobConfiguration {
 	@Bean
 	Step probeStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
 			CrosswalkProperties properties, ProgressListener lookupProgress) {
-		return lookupPass("probeStep", 0, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress);
+		return lookupPass(PROBE_STEP, 0, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress);
 	}
 
 	@Bean
 	Step lookupStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
 			CrosswalkProperties properties, ProgressListener lookupProgress) {
-		return lookupPass("lookupStep", 1, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress);
+		return lookupPass(LOOKUP_STEP, 1, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress);
 	}
 
 	@Bean
 	Step secondPassStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
 			CrosswalkProperties properties, ProgressListener lookupProgress) {
-		return lookupPass("secondPassStep", 2, jobRepository, lookupWorkerStep, partitions, properties,
+		return lookupPass(SECOND_PASS_STEP, 2, jobRepository, lookupWorkerStep, partitions, properties,
 				lookupProgress);
 	}
 
