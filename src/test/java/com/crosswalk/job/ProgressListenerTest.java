@@ -85,11 +85,8 @@ class ProgressListenerTest {
 
 	@Test
 	void aLookupCountsItsTotalOnceWhenTheStepStarts() {
-		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:progress-lookups;DB_CLOSE_DELAY=-1"));
-		jdbc.execute("CREATE TABLE cw_staging (id_key VARCHAR(20) PRIMARY KEY, status VARCHAR(16))");
+		JdbcTemplate jdbc = fourPendingIds("progress-lookups");
 		try {
-			jdbc.batchUpdate("INSERT INTO cw_staging VALUES (?, 'PENDING')",
-					List.of(new Object[] { "a" }, new Object[] { "b" }, new Object[] { "c" }, new Object[] { "d" }));
 			StepExecution step = importStep();
 			ProgressListener progress = ProgressListener.lookups(jdbc, Duration.ZERO);
 			progress.beforeStep(step);
@@ -110,11 +107,8 @@ class ProgressListenerTest {
 
 	@Test
 	void aPartitionedPassCountsWhatAllItsPartitionsRecorded() {
-		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:progress-partitions;DB_CLOSE_DELAY=-1"));
-		jdbc.execute("CREATE TABLE cw_staging (id_key VARCHAR(20) PRIMARY KEY, status VARCHAR(16))");
+		JdbcTemplate jdbc = fourPendingIds("progress-partitions");
 		try {
-			jdbc.batchUpdate("INSERT INTO cw_staging VALUES (?, 'PENDING')",
-					List.of(new Object[] { "a" }, new Object[] { "b" }, new Object[] { "c" }, new Object[] { "d" }));
 			JobExecution job = new JobExecution(1L, new JobInstance(1L, "reconcileJob"), new JobParameters());
 			StepExecution pass = new StepExecution(1L, "secondPassStep", job);
 			StepExecution first = new StepExecution(2L, "lookupWorkerStep:pass2-111", job);
@@ -138,6 +132,16 @@ class ProgressListenerTest {
 		finally {
 			jdbc.execute("SHUTDOWN");
 		}
+	}
+
+	/** A staging table of its own, in memory, with four IDs pending. */
+	private static JdbcTemplate fourPendingIds(String database) {
+		JdbcTemplate jdbc = new JdbcTemplate(
+				new DriverManagerDataSource("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1"));
+		jdbc.execute("CREATE TABLE cw_staging (id_key VARCHAR(20) PRIMARY KEY, status VARCHAR(16))");
+		jdbc.batchUpdate("INSERT INTO cw_staging VALUES (?, 'PENDING')",
+				List.of(new Object[] { "a" }, new Object[] { "b" }, new Object[] { "c" }, new Object[] { "d" }));
+		return jdbc;
 	}
 
 	private static StepExecution importStep() {
