@@ -22,6 +22,7 @@ import com.crosswalk.graph.GraphClient;
 import com.crosswalk.job.H2FileCompaction;
 import com.crosswalk.job.InputSettings;
 import com.crosswalk.job.JobExecutionFacts;
+import com.crosswalk.job.PartitionState;
 import com.crosswalk.job.ReconcileLauncher;
 import com.crosswalk.lookup.BlockedScopes;
 import com.crosswalk.lookup.LookupPlanner.LookupPlan;
@@ -192,11 +193,17 @@ final class ReconcileCommand {
 			.orElseGet(() -> context.getBean(RunSummaryStore.class).summarize(execution));
 	}
 
-	/** The step a failure ended, as a person reads it ("the mergeStep step"), or null if the job itself failed. */
-	private static String failedStep(JobExecution execution, Throwable failure) {
+	/**
+	 * The step a failure ended, as a person reads it ("the mergeStep step", "the lookup's pass-1 partition of 1234"),
+	 * or null if the job itself failed.
+	 */
+	static String failedStep(JobExecution execution, Throwable failure) {
 		return execution.getStepExecutions().stream()
 			.filter(step -> step.getFailureExceptions().contains(failure))
-			.map(step -> "the " + step.getStepName() + " step")
+			.map(step -> PartitionState.partitionOf(step)
+				.map(partition -> "the lookup's pass-" + partition.pass() + " partition of "
+						+ String.join(", ", partition.scopes()))
+				.orElse("the " + step.getStepName() + " step"))
 			.findFirst()
 			.orElse(null);
 	}

@@ -81,7 +81,7 @@ final class LookupPartitioner implements Partitioner {
 	static List<PartitionState> ranBy(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
-			.filter(step -> step.getStepName().startsWith(WORKER_STEP + ":"))
+			.filter(step -> PartitionState.partitionOf(step).isPresent())
 			.map(step -> new PartitionState(of(step.getExecutionContext()), step.getStatus().name(),
 					step.getWriteCount(), step.getExecutionContext().getString(WORKER, "-")))
 			.sorted(Comparator.comparing((PartitionState state) -> state.partition().pass())

@@ -1,10 +1,12 @@
 package com.crosswalk.job;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 
 import com.crosswalk.lookup.LookupPartition;
 
@@ -13,6 +15,12 @@ import com.crosswalk.lookup.LookupPartition;
  * PENDING, and the process that ran it ({@code pid@host}).
  */
 public record PartitionState(LookupPartition partition, String status, long idsRecorded, String worker) {
+
+	/** The lookup partition a step execution ran, if it is one. */
+	public static Optional<LookupPartition> partitionOf(StepExecution step) {
+		return step.getStepName().startsWith(LookupPartitioner.WORKER_STEP + ":")
+				? Optional.of(LookupPartitioner.of(step.getExecutionContext())) : Optional.empty();
+	}
 
 	/** The lookup partitions of the last run's last execution, by pass and name; none before its lookup. */
 	public static List<PartitionState> ofLastExecution(JobRepository repository) {
