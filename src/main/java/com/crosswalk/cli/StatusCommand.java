@@ -29,9 +29,9 @@ final class StatusCommand {
 			Lists the most recent runs (newest first, default 10): start, end, status, rows read, persons, Graph
 			calls, blocked IDs; the last execution's lookup partitions (pass, apps and Pages, status, IDs recorded,
 			the process that ran each); then the scopes blocked pending ID Matching review (blocked since, IDs
-			waiting, next probe, Graph's message) and those whose credentials failed. Says whether the last run failed or was
-			killed, and prints the './run.sh resume' command that resumes it on the same database (or run the same
-			reconcile command again). Reads only the database.
+			waiting, next probe, Graph's message) and those whose credentials failed. Says whether the last run
+			failed or was killed, and prints the './run.sh resume' command that resumes it on the same database (or
+			run the same reconcile command again). Reads only the database.
 			Exit codes: 0 listed, 1 the database could not be read, 2 bad usage or configuration.
 			""";
 

@@ -81,9 +81,10 @@ final class LookupPartitioner implements Partitioner {
 	static List<PartitionState> ranBy(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
-			.filter(step -> PartitionState.partitionOf(step).isPresent())
-			.map(step -> new PartitionState(of(step.getExecutionContext()), step.getStatus().name(),
-					step.getWriteCount(), step.getExecutionContext().getString(WORKER, "-")))
+			.flatMap(step -> PartitionState.partitionOf(step)
+				.map(partition -> new PartitionState(partition, step.getStatus().name(), step.getWriteCount(),
+						step.getExecutionContext().getString(WORKER, "-")))
+				.stream())
 			.sorted(Comparator.comparing((PartitionState state) -> state.partition().pass())
 				.thenComparing(state -> state.partition().scopes().get(0)))
 			.toList();

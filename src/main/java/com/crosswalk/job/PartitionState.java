@@ -26,6 +26,6 @@ public record PartitionState(LookupPartition partition, String status, long idsR
 	public static List<PartitionState> ofLastExecution(JobRepository repository) {
 		JobInstance instance = repository.getLastJobInstance(ReconcileJobConfiguration.JOB_NAME);
 		JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
-		return last == null ? List.of() : LookupPartitioner.ranBy(repository.getJobExecution(last.getId()));
+		return last == null ? List.of() : LookupPartitioner.ranBy(last);
 	}
 }
