@@ -1,18 +1,15 @@
 package com.crosswalk.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+
+import com.crosswalk.cli.JavaCommand;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,16 +69,14 @@ final class JobProcess {
 		Path log = directory.resolve("job.log");
 		Files.deleteIfExists(gcLog);
 		Files.deleteIfExists(outDir.resolve("run-summary.json"));
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx" + heap);
-		command.add("-Xlog:gc:file=" + gcLog.toAbsolutePath());
+		List<String> command = new ArrayList<>(JavaCommand.of(heap));
+		int launcher = command.indexOf("-jar") >= 0 ? command.indexOf("-jar") : command.indexOf("-cp");
+		List<String> options = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog.toAbsolutePath()));
 		if (profile) {
-			command.add("-XX:StartFlightRecording=settings=profile,filename="
+			options.add("-XX:StartFlightRecording=settings=profile,filename="
 					+ directory.resolve("job-" + System.currentTimeMillis() + ".jfr").toAbsolutePath());
 		}
-		command.addAll(launcherOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-		command.addAll(launcher());
+		command.addAll(launcher, options);
 		command.add("reconcile");
 		command.addAll(reconcileOptions);
 		// no other child of this JVM ends while the job runs, so what the kernel credits it in between is the job's
@@ -100,41 +95,6 @@ final class JobProcess {
 		Double reapedAfter = CpuTimes.reapedChildren();
 		Double cpu = reapedBefore == null || reapedAfter == null ? null : reapedAfter - reapedBefore;
 		return new Result(process.exitValue(), wall, peakRss, peakHeap(gcLog), cpu, summary(outDir), log);
-	}
-
-	/**
-	 * The options run.sh starts every command with, taken from this JVM's: the class-data-sharing archive (made once
-	 * per build) with its logging off, and the C2 compiler's thresholds. A job starts the way a user's run of the same
-	 * build starts; the bench's own heap and other options stay behind.
-	 */
-	static List<String> launcherOptions(List<String> jvmArguments) {
-		return jvmArguments.stream()
-			.filter(argument -> argument.startsWith("-XX:SharedArchiveFile=") || argument.startsWith("-Xlog:cds")
-					|| argument.startsWith("-XX:Tier4"))
-			.toList();
-	}
-
-	/**
-	 * How to start {@code cli.Main} the way this JVM was started: {@code -jar} for a jar that names its main class (the
-	 * Spring Boot jar, or the one run.sh unpacks into target/app), else this JVM's class path (an IDE, Maven, tests).
-	 */
-	static List<String> launcher() {
-		String classPath = System.getProperty("java.class.path");
-		if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
-			try (JarFile jar = new JarFile(classPath)) {
-				if (jar.getManifest() != null && jar.getManifest().getMainAttributes().getValue("Main-Class") != null) {
-					return List.of("-jar", Path.of(classPath).toAbsolutePath().toString());
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-		// absolute, since the job runs in a directory of its own
-		String absolute = Arrays.stream(classPath.split(java.io.File.pathSeparator))
-			.map(entry -> Path.of(entry).toAbsolutePath().toString())
-			.collect(Collectors.joining(java.io.File.pathSeparator));
-		return List.of("-cp", absolute, "com.crosswalk.cli.Main");
 	}
 
 	private static long highWaterMark(Path status) {

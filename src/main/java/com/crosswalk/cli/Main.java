@@ -14,6 +14,7 @@ public final class Main {
 			Commands:
 			  reconcile   run the reconcile job (the default when no command is given)
 			  resume      resume the last run, on the input it recorded, if it failed or was killed
+			  worker      run lookup partitions that reconcile runs send through a broker (PostgreSQL only)
 			  status      list recent runs and whether the last one can be resumed
 			  explain     make the ID Matching calls for one ID and show where it stands
 			  check-graph check the Graph API behaviours Crosswalk relies on, and every token (read-only)
@@ -69,6 +70,7 @@ public final class Main {
 		return switch (command) {
 			case "reconcile" -> ReconcileCommand.run(rest, out, err);
 			case "resume" -> ReconcileCommand.resume(rest, out, err);
+			case "worker" -> WorkerCommand.run(rest, out, err);
 			case "status" -> StatusCommand.run(rest, out, err);
 			case "explain" -> ExplainCommand.run(rest, out, err);
 			case "check-graph" -> CheckGraphCommand.run(rest, out, err);

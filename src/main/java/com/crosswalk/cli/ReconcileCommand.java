@@ -31,6 +31,7 @@ import com.crosswalk.metrics.RunMetrics;
 import com.crosswalk.report.RunReporter;
 import com.crosswalk.report.RunSummary;
 import com.crosswalk.report.RunSummaryStore;
+import com.crosswalk.workers.WorkerFleet;
 
 /** {@code ./run.sh reconcile}: runs (or resumes) the job and prints its summary. */
 final class ReconcileCommand {
@@ -65,6 +66,9 @@ final class ReconcileCommand {
 			  --recheck-blocked [IDS]   probe blocked scopes now (all of them, or the app/Page IDs given, comma-
 			                            separated) instead of waiting for crosswalk.graph.review-retry-after: one
 			                            call each; a scope that answers has its waiting IDs looked up in this run
+			Workers (PostgreSQL only; docs/workers.md):
+			  --workers N               run the lookup's partitions on N worker JVMs started on this machine, through
+			                            a broker embedded in this process (crosswalk.workers.*)
 			Other:
 			  --dry-run                 validate the input and print how many calls a run would make; no call
 			  --config FILE             an extra YAML or properties file (overrides config/application.yml)
@@ -73,7 +77,7 @@ final class ReconcileCommand {
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("reconcile",
 			Set.of("input", "layout", "delimiter", "jdbc-url", "jdbc-user", "jdbc-query", "graph-url", "business-file",
-					"emulator-fixture", "db-url", "db-user", "out", "config"),
+					"emulator-fixture", "db-url", "db-user", "out", "config", "workers"),
 			"dry-run").withOptionalValue("recheck-blocked");
 
 	private ReconcileCommand() {
@@ -118,7 +122,10 @@ final class ReconcileCommand {
 			}
 			ReconcileLauncher launcher = context.getBean(ReconcileLauncher.class);
 			InputSettings input = InputSettings.configured(properties.input());
-			JobExecution execution = resumeOnly ? launcher.resumeLast(input) : launcher.run(input, recheck);
+			JobExecution execution;
+			try (WorkerFleet.Running workers = context.getBean(WorkerFleet.class).start()) {
+				execution = resumeOnly ? launcher.resumeLast(input) : launcher.run(input, recheck);
+			}
 			if (execution == null) {
 				out.println("Nothing to resume: the last run completed (or there is none).");
 				return ExitCode.OK;
@@ -235,6 +242,7 @@ final class ReconcileCommand {
 		put(props, options, "db-url", "spring.datasource.url");
 		put(props, options, "db-user", "spring.datasource.username");
 		put(props, options, "out", "crosswalk.output-dir");
+		put(props, options, "workers", "crosswalk.workers.count");
 		if (options.has("jdbc-query")) {
 			props.put("crosswalk.input.csv", "");
 		}

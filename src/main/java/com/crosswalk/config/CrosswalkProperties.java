@@ -49,7 +49,8 @@ public record CrosswalkProperties(
 		@Valid @DefaultValue Emulator emulator,
 		@Valid @DefaultValue Lookup lookup,
 		@Valid @DefaultValue Identity identity,
-		@Valid @DefaultValue RunLock runLock) {
+		@Valid @DefaultValue RunLock runLock,
+		@Valid @DefaultValue Workers workers) {
 
 	static final String POSITIVE = "must be a positive duration, e.g. 5s or 200ms";
 
@@ -192,9 +193,14 @@ public record CrosswalkProperties(
 	}
 
 	/** The bundled Graph API emulator, started inside the job's JVM (the demo default). */
+	/**
+	 * @param url an emulator already serving {@code fixture} (a manager's, for the workers it starts): its
+	 *        credentials come from the fixture and calls go to this URL; empty: the emulator starts in this JVM
+	 */
 	public record Emulator(
 			@DefaultValue("false") boolean enabled,
 			Path fixture,
+			@DefaultValue("") String url,
 			String businessId,
 			@DurationMin(nanos = 0, message = NOT_NEGATIVE) @DefaultValue("0ms") Duration latency,
 			@DefaultValue("false") boolean lenient) {
@@ -216,6 +222,35 @@ public record CrosswalkProperties(
 
 		public Identity {
 			maxIdsPerPerson = requireNonNullElse(maxIdsPerPerson, MergeGuards.DEFAULT_MAX_IDS_PER_PERSON);
+		}
+	}
+
+	/**
+	 * The lookup's partitions on worker JVMs (remote partitioning) instead of this one.
+	 *
+	 * @param count worker JVMs this run starts on this machine; 0 with no broker URL: the partitions run in this JVM
+	 * @param brokerUrl the ActiveMQ Artemis broker that carries partitions to workers; empty: a broker embedded in
+	 *        this process, on localhost at {@code brokerPort}
+	 * @param brokerPort the embedded broker's port
+	 * @param concurrency partitions one worker runs at once
+	 * @param stallAfter a worker whose heartbeat is older than this has stopped: its partitions fail, and the same
+	 *        command resumes them
+	 */
+	public record Workers(
+			@PositiveOrZero @DefaultValue("0") int count,
+			@DefaultValue("") String brokerUrl,
+			@Range(min = 1, max = 65535) @DefaultValue("61616") int brokerPort,
+			@Min(1) @DefaultValue("4") int concurrency,
+			@DurationMin(nanos = 1, message = POSITIVE) @DefaultValue("60s") Duration stallAfter) {
+
+		/** Whether the lookup's partitions go to workers over a broker. */
+		public boolean distributed() {
+			return count > 0 || !brokerUrl.isBlank();
+		}
+
+		/** The broker's URL as workers and the manager connect to it. */
+		public String effectiveBrokerUrl() {
+			return brokerUrl.isBlank() ? "tcp://localhost:" + brokerPort : brokerUrl;
 		}
 	}
 

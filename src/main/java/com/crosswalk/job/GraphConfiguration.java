@@ -46,7 +46,8 @@ class GraphConfiguration {
 
 	@Bean(destroyMethod = "close")
 	EmbeddedEmulator embeddedEmulator(EmbeddedFixture fixture, CrosswalkProperties properties) {
-		if (fixture.fixture() == null) {
+		// a manager's workers call the emulator the manager started
+		if (fixture.fixture() == null || !properties.emulator().url().isBlank()) {
 			return new EmbeddedEmulator(null);
 		}
 		EmulatorConfig config = EmulatorConfig.custom()
@@ -78,10 +79,11 @@ class GraphConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	GraphClient graphClient(CrosswalkProperties properties, BusinessCredentials credentials,
+	GraphClient graphClient(CrosswalkProperties properties, BusinessCredentials credentials, EmbeddedFixture fixture,
 			EmbeddedEmulator emulator, Clock clock) {
 		CrosswalkProperties.Graph graph = properties.graph();
-		String baseUrl = emulator.running() ? emulator.baseUrl() : graph.baseUrl();
+		String baseUrl = emulator.running() ? emulator.baseUrl()
+				: fixture.fixture() != null ? properties.emulator().url() : graph.baseUrl();
 		GraphClientConfig.Builder config = GraphClientConfig.custom()
 			.baseUrl(URI.create(baseUrl))
 			.apiVersion(graph.apiVersion())

@@ -28,6 +28,7 @@ import com.crosswalk.lookup.BlockedScopes;
 import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.LookupPartitions;
 import com.crosswalk.lookup.OutcomeRecorder;
+import com.crosswalk.lookup.RecordingLock;
 import com.crosswalk.report.CsvExports;
 import com.crosswalk.report.ReportDataReader;
 import com.crosswalk.report.RunReporter;
@@ -125,9 +126,13 @@ class JobComponentsConfiguration {
 
 	@Bean
 	OutcomeRecorder outcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, PlatformTransactionManager tm,
-			SideTransactions sides, Tombstones tombstones, BlockedScopes blockedScopes, CrosswalkProperties properties) {
+			SideTransactions sides, Tombstones tombstones, BlockedScopes blockedScopes, CrosswalkProperties properties,
+			Database database) {
+		// workers refuse H2 (remote.WorkersConfiguration)
+		RecordingLock lock = properties.workers().distributed() && database == Database.POSTGRESQL
+				? RecordingLock.acrossProcesses(jdbc.getDataSource()) : RecordingLock.inProcess();
 		return new OutcomeRecorder(jdbc, upserts, new TransactionTemplate(tm), sides, tombstones::isForgotten,
-				blockedScopes, properties.graph().reviewRetryAfter());
+				blockedScopes, properties.graph().reviewRetryAfter(), lock);
 	}
 
 	@Bean

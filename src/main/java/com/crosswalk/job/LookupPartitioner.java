@@ -1,11 +1,11 @@
 package com.crosswalk.job;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -30,6 +30,12 @@ final class LookupPartitioner implements Partitioner {
 
 	/** The process that ran the partition last, as {@code pid@host}. */
 	private static final String WORKER = "crosswalk.lookup.worker";
+
+	/**
+	 * The step execution the mark is of: a restarted partition's new execution starts with its last execution's
+	 * context (Spring Batch hands it over), whose mark names the process that ran that one.
+	 */
+	private static final String MARKED_EXECUTION = "crosswalk.lookup.workerExecution";
 
 	/** The step every partition runs, and the prefix of their step names. */
 	static final String WORKER_STEP = "lookupWorkerStep";
@@ -68,11 +74,11 @@ final class LookupPartitioner implements Partitioner {
 
 	/** Marks each partition with the process that runs it, for {@code status}. */
 	static StepExecutionListener workerMark() {
-		String process = ManagementFactory.getRuntimeMXBean().getName();
 		return new StepExecutionListener() {
 			@Override
 			public void beforeStep(StepExecution stepExecution) {
-				stepExecution.getExecutionContext().putString(WORKER, process);
+				stepExecution.getExecutionContext().putString(WORKER, PartitionState.THIS_PROCESS);
+				stepExecution.getExecutionContext().putLong(MARKED_EXECUTION, stepExecution.getId());
 			}
 		};
 	}
@@ -83,10 +89,17 @@ final class LookupPartitioner implements Partitioner {
 			.stream()
 			.flatMap(step -> PartitionState.partitionOf(step)
 				.map(partition -> new PartitionState(partition, step.getStatus().name(), step.getWriteCount(),
-						step.getExecutionContext().getString(WORKER, "-")))
+						worker(step).orElse("-")))
 				.stream())
 			.sorted(Comparator.comparing((PartitionState state) -> state.partition().pass())
 				.thenComparing(state -> state.partition().scopes().get(0)))
 			.toList();
+	}
+
+	/** The process that runs (or ran) this execution of a partition, once it has started. */
+	static Optional<String> worker(StepExecution step) {
+		ExecutionContext context = step.getExecutionContext();
+		return context.containsKey(MARKED_EXECUTION) && context.getLong(MARKED_EXECUTION) == step.getId()
+				? Optional.ofNullable(context.getString(WORKER, null)) : Optional.empty();
 	}
 }

@@ -1,5 +1,6 @@
 package com.crosswalk.job;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,14 @@ import com.crosswalk.lookup.LookupPartition;
  * PENDING, and the process that ran it ({@code pid@host}).
  */
 public record PartitionState(LookupPartition partition, String status, long idsRecorded, String worker) {
+
+	/** This process as partitions are marked with it, and as a worker's heartbeat row names it: {@code pid@host}. */
+	public static final String THIS_PROCESS = ManagementFactory.getRuntimeMXBean().getName();
+
+	/** The process that runs (or ran) a lookup partition, once it has started. */
+	public static Optional<String> workerOf(StepExecution step) {
+		return partitionOf(step).flatMap(partition -> LookupPartitioner.worker(step));
+	}
 
 	/** The lookup partition a step execution ran, if it is one. */
 	public static Optional<LookupPartition> partitionOf(StepExecution step) {

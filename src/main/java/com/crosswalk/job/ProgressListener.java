@@ -25,7 +25,8 @@ import com.crosswalk.progress.ProgressMeter;
 /**
  * Progress while a step runs: a log line every few seconds (rows, rate, ETA) and, when a person watches a terminal,
  * a progress bar redrawn in place on stderr. A partitioned step's line counts the work of all its partitions: the
- * listener meters the step it was started with, and hears the chunks of that step's partitions (their worker step).
+ * listener meters the step it was started with, and hears the chunks of that step's partitions (their worker step),
+ * or, when they run on worker JVMs, is told of them as the manager sees them in the job repository.
  */
 final class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
 
@@ -122,6 +123,10 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
 	}
 
 	private synchronized void report(StepExecution step) {
+		if (meter == null) {
+			// a worker JVM runs partitions of a pass the manager meters
+			return;
+		}
 		long doneCount;
 		if (step == stepExecution) {
 			doneCount = done.applyAsLong(step);

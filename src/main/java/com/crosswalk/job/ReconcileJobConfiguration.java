@@ -19,7 +19,6 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -147,32 +146,30 @@ public class ReconcileJobConfiguration {
 	 */
 	@Bean
 	Step probeStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
-			CrosswalkProperties properties, ProgressListener lookupProgress) {
-		return lookupPass(PROBE_STEP, 0, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress);
+			CrosswalkProperties properties, ProgressListener lookupProgress, PassPartitioning partitioning) {
+		return lookupPass(PROBE_STEP, 0, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress,
+				partitioning);
 	}
 
 	@Bean
 	Step lookupStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
-			CrosswalkProperties properties, ProgressListener lookupProgress) {
-		return lookupPass(LOOKUP_STEP, 1, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress);
+			CrosswalkProperties properties, ProgressListener lookupProgress, PassPartitioning partitioning) {
+		return lookupPass(LOOKUP_STEP, 1, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress,
+				partitioning);
 	}
 
 	@Bean
 	Step secondPassStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
-			CrosswalkProperties properties, ProgressListener lookupProgress) {
+			CrosswalkProperties properties, ProgressListener lookupProgress, PassPartitioning partitioning) {
 		return lookupPass(SECOND_PASS_STEP, 2, jobRepository, lookupWorkerStep, partitions, properties,
-				lookupProgress);
+				lookupProgress, partitioning);
 	}
 
 	private static Step lookupPass(String name, int pass, JobRepository jobRepository, Step worker,
-			LookupPartitions partitions, CrosswalkProperties properties, ProgressListener progress) {
-		return new StepBuilder(name, jobRepository)
-			.partitioner(worker.getName(), new LookupPartitioner(partitions, pass))
-			.step(worker)
-			.gridSize(properties.lookup().partitions())
-			.taskExecutor(new SimpleAsyncTaskExecutor("crosswalk-partition-"))
-			.listener(progress)
-			.build();
+			LookupPartitions partitions, CrosswalkProperties properties, ProgressListener progress,
+			PassPartitioning partitioning) {
+		return partitioning.pass(name, jobRepository, worker, new LookupPartitioner(partitions, pass),
+				properties.lookup().partitions(), progress);
 	}
 
 	/** One line of progress for each pass, counting the IDs every partition of it has recorded. */

@@ -121,9 +121,12 @@ public class OutcomeRecorder {
 
 	private final Duration reviewRetryAfter;
 
+	private final RecordingLock lock;
+
 	public OutcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, TransactionTemplate transaction,
 			SideTransactions sides, Predicate<String> forgotten, BlockedScopes blockedScopes,
-			Duration reviewRetryAfter) {
+			Duration reviewRetryAfter, RecordingLock lock) {
+		this.lock = lock;
 		this.jdbc = jdbc;
 		this.upserts = upserts;
 		this.transaction = transaction;
@@ -138,11 +141,13 @@ public class OutcomeRecorder {
 	 * first), the staged IDs' moves out of PENDING and the reports in the recorder's transaction, which is the
 	 * checkpoint. Returns how many staged IDs left PENDING (answered, or named by an answer).
 	 * <p>
-	 * One recording at a time, whichever partition of the lookup calls: an answer moves the IDs it names in other
-	 * scopes (COVERED) and clears their reports, so two partitions recording at once would lock each other's staged
-	 * rows in opposite orders.
+	 * One recording at a time, whichever partition of the lookup calls, in whichever JVM ({@link RecordingLock}).
 	 */
-	public synchronized long record(long instanceId, List<AnsweredPage> pages) {
+	public long record(long instanceId, List<AnsweredPage> pages) {
+		return lock.holding(() -> recordHeld(instanceId, pages));
+	}
+
+	private long recordHeld(long instanceId, List<AnsweredPage> pages) {
 		Map<ScopedId, PendingId> byId = new LinkedHashMap<>();
 		List<Resolved> answers = new ArrayList<>();
 		List<LookupOutcome> failures = new ArrayList<>();

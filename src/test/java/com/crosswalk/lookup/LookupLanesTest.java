@@ -69,7 +69,8 @@ class LookupLanesTest {
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
 		sides = new SideTransactions(tm);
 		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
-				key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48));
+				key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48),
+				RecordingLock.inProcess());
 		Population population = Population.generate(dir.resolve("population"), 200, 2, 3, 7, "--review-share", "0",
 				"--bad-rows-share", "0");
 		Fixture fixture = population.fixture();

@@ -52,7 +52,8 @@ class OutcomeRecorderTest {
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
 		sides = new SideTransactions(tm);
 		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
-				key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48));
+				key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48),
+				RecordingLock.inProcess());
 		for (ScopedId id : List.of(BLOCKED_PAGE_ID, OPEN_PAGE_ID)) {
 			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"
 					+ " occurrences, lookup_pass, status, instance_id) VALUES (?, 'psid', ?, ?, 1, 1, 1, 1, 'PENDING', 1)",

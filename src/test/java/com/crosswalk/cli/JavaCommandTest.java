@@ -1,4 +1,4 @@
-package com.crosswalk.bench;
+package com.crosswalk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JobProcessTest {
+class JavaCommandTest {
 
 	@TempDir
 	Path tmp;
@@ -28,12 +28,12 @@ class JobProcessTest {
 	}
 
 	@Test
-	void aJobStartsLikeTheBenchFromTheUnpackedJarOfRunSh() throws IOException {
+	void anotherJvmStartsFromTheUnpackedJarOfRunSh() throws IOException {
 		// what `java -Djarmode=tools -jar crosswalk.jar extract` writes: Main-Class and a Class-Path to lib/
 		Path unpacked = jar("app/crosswalk.jar", "com.crosswalk.cli.Main");
 		System.setProperty("java.class.path", unpacked.toString());
 
-		assertThat(JobProcess.launcher()).containsExactly("-jar", unpacked.toAbsolutePath().toString());
+		assertThat(JavaCommand.launcher()).containsExactly("-jar", unpacked.toAbsolutePath().toString());
 	}
 
 	@Test
@@ -41,17 +41,27 @@ class JobProcessTest {
 		Path library = jar("lib/some.jar", null);
 		System.setProperty("java.class.path", library.toString());
 
-		assertThat(JobProcess.launcher()).isEqualTo(List.of("-cp", library.toAbsolutePath().toString(),
+		assertThat(JavaCommand.launcher()).isEqualTo(List.of("-cp", library.toAbsolutePath().toString(),
 				"com.crosswalk.cli.Main"));
 	}
 
 	@Test
-	void aJobStartsWithTheOptionsOfRunShAndNothingElseOfTheBenchJvm() {
+	void aJarThatStartsAnotherProgramIsAClassPath() throws IOException {
+		// Maven's test JVM: its class path is a jar that starts Surefire's booter and names the others
+		Path booter = jar("surefire/surefirebooter.jar", "org.apache.maven.surefire.booter.ForkedBooter");
+		System.setProperty("java.class.path", booter.toString());
+
+		assertThat(JavaCommand.launcher()).isEqualTo(List.of("-cp", booter.toAbsolutePath().toString(),
+				"com.crosswalk.cli.Main"));
+	}
+
+	@Test
+	void anotherJvmStartsWithTheOptionsOfRunShAndNothingElseOfThisJvm() {
 		List<String> bench = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off",
 				"-XX:SharedArchiveFile=/opt/crosswalk/target/app/crosswalk.jsa", "-XX:Tier4InvocationThreshold=20000",
 				"-XX:Tier4BackEdgeThreshold=160000", "-Xmx2g", "-Dfoo=bar", "-XX:+UseParallelGC");
 
-		assertThat(JobProcess.launcherOptions(bench)).containsExactly("-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+		assertThat(JavaCommand.launcherOptions(bench)).containsExactly("-Xlog:cds=off", "-Xlog:cds+dynamic=off",
 				"-XX:SharedArchiveFile=/opt/crosswalk/target/app/crosswalk.jsa", "-XX:Tier4InvocationThreshold=20000",
 				"-XX:Tier4BackEdgeThreshold=160000");
 	}

@@ -1,0 +1,136 @@
+package com.crosswalk.workers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.core.JmsTemplate;
+
+import com.crosswalk.job.PartitionState;
+
+/**
+ * A worker JVM's loop: each of its slots takes one partition request off the broker's queue, runs the partition's
+ * step (the same worker step a single JVM runs) and takes the next. A request is acknowledged as it is taken, so a
+ * partition whose worker dies is not handed to another worker behind the manager's back: the manager finds it by the
+ * worker's stale heartbeat, fails it, and the same command resumes it.
+ */
+public final class PartitionWorker implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
+
+	private static final Duration RECONNECT_AFTER = Duration.ofSeconds(2);
+
+	private final JmsTemplate jms;
+
+	private final StepExecutionRequestHandler handler;
+
+	private final WorkerHeartbeats heartbeats;
+
+	private final int slots;
+
+	private final Duration beatEvery;
+
+	private final String brokerUrl;
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private volatile boolean running = true;
+
+	private ScheduledExecutorService heartbeat;
+
+	PartitionWorker(JmsTemplate jms, StepExecutionRequestHandler handler, WorkerHeartbeats heartbeats, int slots,
+			Duration stallAfter, String brokerUrl) {
+		this.jms = jms;
+		this.handler = handler;
+		this.heartbeats = heartbeats;
+		this.slots = slots;
+		Duration quarter = stallAfter.dividedBy(4);
+		this.beatEvery = quarter.compareTo(Duration.ofSeconds(5)) < 0 ? quarter : Duration.ofSeconds(5);
+		this.brokerUrl = brokerUrl;
+	}
+
+	/** Takes partitions until {@link #close}; returns then. */
+	public void serve() throws InterruptedException {
+		heartbeats.beat(PartitionState.THIS_PROCESS);
+		heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "crosswalk-worker-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		heartbeat.scheduleWithFixedDelay(this::beat, beatEvery.toMillis(), beatEvery.toMillis(),
+				TimeUnit.MILLISECONDS);
+		for (int i = 0; i < slots; i++) {
+			Thread slot = new Thread(this::takePartitions, "crosswalk-worker-" + (i + 1));
+			threads.add(slot);
+			slot.start();
+		}
+		log.info("Worker {} takes lookup partitions from {}, {} at once", PartitionState.THIS_PROCESS, brokerUrl,
+				slots);
+		stopped.await();
+	}
+
+	private void takePartitions() {
+		while (running) {
+			try {
+				Object request = jms.receiveAndConvert(PartitionRequests.QUEUE);
+				if (request instanceof StepExecutionRequest partition) {
+					log.info("Running {} (step execution {})", partition.getStepName(), partition.getStepExecutionId());
+					StepExecution ran = handler.handle(partition);
+					log.info("{} ended {}", ran.getStepName(), ran.getStatus());
+				}
+			}
+			catch (JmsException ex) {
+				if (!running) {
+					return;
+				}
+				log.warn("The broker at {} did not answer ({}); trying again in {} s", brokerUrl, ex.getMessage(),
+						RECONNECT_AFTER.toSeconds());
+				try {
+					Thread.sleep(RECONNECT_AFTER.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
+			}
+		}
+	}
+
+	private void beat() {
+		try {
+			heartbeats.beat(PartitionState.THIS_PROCESS);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not refresh this worker's heartbeat: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Stops taking partitions; a partition under way is interrupted (its unrecorded answers are looked up again when
+	 * the run resumes it).
+	 */
+	@Override
+	public void close() throws InterruptedException {
+		running = false;
+		threads.forEach(Thread::interrupt);
+		for (Thread thread : threads) {
+			thread.join(TimeUnit.SECONDS.toMillis(15));
+		}
+		if (heartbeat != null) {
+			heartbeat.shutdownNow();
+			heartbeats.remove(PartitionState.THIS_PROCESS);
+		}
+		stopped.countDown();
+	}
+}

@@ -1,0 +1,132 @@
+package com.crosswalk.workers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.crosswalk.cli.JavaCommand;
+import com.crosswalk.config.CrosswalkProperties;
+
+/**
+ * What a manager run brings up for its workers: the embedded broker (unless crosswalk.workers.broker-url names one)
+ * and crosswalk.workers.count worker JVMs on this machine, each started like this process (same settings, same
+ * database, the same Graph API or this process's emulator) and stopped when the run ends. Their logs go to
+ * {@code <output-dir>/workers/}.
+ */
+public final class WorkerFleet {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkerFleet.class);
+
+	/** The settings a worker is given its own value of, instead of the manager's. */
+	private static final Set<String> OWN_SETTINGS = Set.of("crosswalk.workers.count", "crosswalk.workers.broker-url",
+			"crosswalk.workers.concurrency", "crosswalk.emulator.url", "crosswalk.output-dir");
+
+	private final CrosswalkProperties properties;
+
+	private final List<String> managerArgs;
+
+	private final String graphUrl;
+
+	public WorkerFleet(CrosswalkProperties properties, List<String> managerArgs, String graphUrl) {
+		this.properties = properties;
+		this.managerArgs = managerArgs;
+		this.graphUrl = graphUrl;
+	}
+
+	/** Starts the broker and the workers this run needs; nothing when its partitions run in this JVM. */
+	public Running start() {
+		CrosswalkProperties.Workers workers = properties.workers();
+		if (!workers.distributed()) {
+			return new Running(null, List.of());
+		}
+		Path directory = properties.outputDir().resolve("workers").toAbsolutePath();
+		EmbeddedBroker broker = null;
+		List<Process> processes = new ArrayList<>();
+		try {
+			Files.createDirectories(directory);
+			if (workers.brokerUrl().isBlank()) {
+				broker = EmbeddedBroker.start(workers.brokerPort(), directory.resolve("broker"));
+			}
+			int slots = Math.max(1, (properties.lookup().partitions() + workers.count() - 1) / Math.max(1, workers.count()));
+			for (int i = 1; i <= workers.count(); i++) {
+				processes.add(startWorker(i, slots, directory));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			new Running(broker, processes).close();
+			throw ex instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) ex;
+		}
+		log.info("Lookup partitions go to {} through {}", workers.count() == 0 ? "workers started elsewhere"
+				: workers.count() + " worker JVMs on this machine", workers.effectiveBrokerUrl());
+		return new Running(broker, processes);
+	}
+
+	private Process startWorker(int number, int slots, Path directory) throws IOException {
+		Path out = directory.resolve("worker-" + number);
+		List<String> command = new ArrayList<>(JavaCommand.of(null));
+		command.add("worker");
+		managerArgs.stream().filter(arg -> !OWN_SETTINGS.contains(name(arg))).forEach(command::add);
+		command.add("--crosswalk.workers.broker-url=" + properties.workers().effectiveBrokerUrl());
+		command.add("--crosswalk.workers.concurrency=" + slots);
+		command.add("--crosswalk.output-dir=" + out);
+		if (properties.emulator().enabled()) {
+			command.add("--crosswalk.emulator.url=" + graphUrl);
+		}
+		Files.createDirectories(out);
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("console.log").toFile()))
+			.start();
+	}
+
+	/** {@code --name=value} → name. */
+	private static String name(String arg) {
+		String option = arg.startsWith("--") ? arg.substring(2) : arg;
+		int equals = option.indexOf('=');
+		return equals < 0 ? option : option.substring(0, equals);
+	}
+
+	/** The broker and workers of a run, stopped when it ends. */
+	public static final class Running implements AutoCloseable {
+
+		private final EmbeddedBroker broker;
+
+		private final List<Process> workers;
+
+		private Running(EmbeddedBroker broker, List<Process> workers) {
+			this.broker = broker;
+			this.workers = workers;
+		}
+
+		/** The worker JVMs' process IDs. */
+		public List<Long> pids() {
+			return workers.stream().map(Process::pid).toList();
+		}
+
+		@Override
+		public void close() {
+			workers.forEach(Process::destroy);
+			for (Process worker : workers) {
+				try {
+					if (!worker.waitFor(20, TimeUnit.SECONDS)) {
+						worker.destroyForcibly();
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					worker.destroyForcibly();
+				}
+			}
+			if (broker != null) {
+				broker.close();
+			}
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package com.crosswalk.workers;
+
+import java.time.Clock;
+import java.util.Arrays;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
+import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.jms.core.JmsTemplate;
+
+import com.crosswalk.config.ConfigException;
+import com.crosswalk.config.CrosswalkProperties;
+import com.crosswalk.graph.GraphClient;
+import com.crosswalk.job.PassPartitioning;
+import com.crosswalk.sql.Database;
+
+import jakarta.jms.ConnectionFactory;
+
+/**
+ * Where the lookup's partitions run (one property: crosswalk.workers.count or broker-url chooses workers), and the
+ * messaging both sides of remote partitioning use.
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkersConfiguration {
+
+	private static final long RECEIVE_TIMEOUT_MILLIS = 1000;
+
+	@Bean
+	PassPartitioning passPartitioning(CrosswalkProperties properties, Database database, JmsTemplate partitionJms,
+			WorkerHeartbeats heartbeats, Clock clock) {
+		CrosswalkProperties.Workers workers = properties.workers();
+		if (!workers.distributed()) {
+			return PassPartitioning.inThisJvm();
+		}
+		if (database != Database.POSTGRESQL) {
+			throw new ConfigException("crosswalk.workers: workers share the job's database, and an H2 file opens in one"
+					+ " process only: give a PostgreSQL database (--db-url jdbc:postgresql://host/db), or run without"
+					+ " --workers (crosswalk.workers.count=0, no broker-url)");
+		}
+		DirectChannel requests = new DirectChannel();
+		requests.subscribe(message -> partitionJms.convertAndSend(PartitionRequests.QUEUE, message.getPayload()));
+		return new RemotePassPartitioning(requests, heartbeats, workers.stallAfter(), clock);
+	}
+
+	@Bean
+	WorkerHeartbeats workerHeartbeats(JdbcTemplate jdbc, Clock clock) {
+		return new WorkerHeartbeats(jdbc, clock);
+	}
+
+	/**
+	 * The broker's connections; nothing connects until a message is sent or received. A consumer takes a request only
+	 * when it asks for one (no window of prefetched requests), so an idle worker is never kept waiting by a busy one.
+	 */
+	@Bean
+	ConnectionFactory connectionFactory(CrosswalkProperties properties) {
+		ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(properties.workers().effectiveBrokerUrl());
+		factory.setConsumerWindowSize(0);
+		return factory;
+	}
+
+	@Bean
+	JmsTemplate partitionJms(ConnectionFactory connectionFactory) {
+		JmsTemplate jms = new JmsTemplate(new CachingConnectionFactory(connectionFactory));
+		jms.setMessageConverter(new PartitionRequests());
+		jms.setReceiveTimeout(RECEIVE_TIMEOUT_MILLIS);
+		return jms;
+	}
+
+	@Bean
+	@Lazy
+	PartitionWorker partitionWorker(JmsTemplate partitionJms, JobRepository jobRepository, BeanFactory beanFactory,
+			WorkerHeartbeats heartbeats, CrosswalkProperties properties) {
+		BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
+		steps.setBeanFactory(beanFactory);
+		StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
+		handler.setJobRepository(jobRepository);
+		handler.setStepLocator(steps);
+		CrosswalkProperties.Workers workers = properties.workers();
+		return new PartitionWorker(partitionJms, handler, heartbeats, workers.concurrency(), workers.stallAfter(),
+				workers.effectiveBrokerUrl());
+	}
+
+	@Bean
+	WorkerFleet workerFleet(CrosswalkProperties properties, ApplicationArguments arguments, GraphClient graphClient) {
+		return new WorkerFleet(properties, Arrays.asList(arguments.getSourceArgs()),
+				graphClient.config().baseUrl().toString());
+	}
+}

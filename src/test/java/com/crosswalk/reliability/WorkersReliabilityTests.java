@@ -1,0 +1,209 @@
+package com.crosswalk.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.crosswalk.cli.ExitCode;
+import com.crosswalk.emulator.EmulatorConfig;
+import com.crosswalk.emulator.GraphEmulator;
+import com.crosswalk.graph.BusinessCredentials;
+import com.crosswalk.graph.BusinessCredentialsLoader;
+import com.crosswalk.support.CommandRun;
+import com.crosswalk.support.JobProcess;
+import com.crosswalk.support.Population;
+import com.crosswalk.support.TestDatabase;
+
+/**
+ * The lookup's partitions on worker JVMs (remote partitioning over the embedded Artemis broker, embedded PostgreSQL):
+ * a run with two workers ends with the tables of a run in one JVM, and a worker killed with SIGKILL in the middle of a
+ * partition fails that partition; the same command resumes it, and the tables are still those of the one-JVM run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkersReliabilityTests {
+
+	static final int PERSONS = 12_000;
+
+	static final int GROUP_SIZE = 800;
+
+	@TempDir
+	static Path tmp;
+
+	Population population;
+
+	GraphEmulator emulator;
+
+	long preflightCalls;
+
+	RunOutputs reference;
+
+	long referenceLookupCalls;
+
+	@BeforeAll
+	void runInOneJvm() throws Exception {
+		population = Population.generate(tmp.resolve("population"), PERSONS, 3, 4, 17L);
+		// each request answered after 20 ms: a partition lasts long enough to be killed in the middle
+		emulator = GraphEmulator.start(population.fixture(),
+				EmulatorConfig.custom().latency(Duration.ofMillis(20)).build());
+		BusinessCredentials business = BusinessCredentialsLoader.load(population.businessFile(), Map.of());
+		preflightCalls = 2L * business.apps().size() + business.pages().size();
+		TestDatabase database = TestDatabase.postgres();
+		Path out = tmp.resolve("one-jvm-out");
+		CommandRun run = CommandRun.of(CommandRun.concat(jobArguments(out), database.options()));
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
+		reference = RunOutputs.read(database.jdbc(), out);
+		referenceLookupCalls = emulator.counters().calls() - preflightCalls;
+	}
+
+	@AfterAll
+	void stopEmulator() {
+		if (emulator != null) {
+			emulator.close();
+		}
+	}
+
+	@Test
+	void twoWorkersEndWithTheTablesOfOneJvm() throws Exception {
+		TestDatabase database = TestDatabase.postgres();
+		Path out = tmp.resolve("two-workers-out");
+		CommandRun run = CommandRun.of(CommandRun.concat(jobArguments(out), database.options(),
+				new String[] { "--workers", "2", "--crosswalk.workers.broker-port=" + freePort() }));
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
+
+		assertSameTables(database, out);
+		Set<String> workers = partitionWorkers(database.jdbc());
+		assertThat(workers).as("processes that ran the lookup's partitions").hasSize(2)
+			.doesNotContain(ProcessHandle.current().pid() + "@" + host());
+		CommandRun status = CommandRun.of(CommandRun.concat(new String[] { "status" }, database.options()));
+		assertThat(status.out()).as("status names the worker of each partition").contains(workers);
+	}
+
+	@Test
+	void aWorkerKilledMidPartitionFailsItAndTheSameCommandResumesIt() throws Exception {
+		TestDatabase database = TestDatabase.postgres();
+		JdbcTemplate jdbc = database.jdbc();
+		Path out = tmp.resolve("killed-worker-out");
+		String[] command = CommandRun.concat(jobArguments(out), database.options(), new String[] { "--workers", "2",
+				"--crosswalk.workers.broker-port=" + freePort(), "--crosswalk.workers.stall-after=5s",
+				"--crosswalk.run-lock.stale-after=2s" });
+		emulator.resetCounters();
+		JobProcess manager = JobProcess.start(tmp.resolve("killed-worker-logs"), "manager", command);
+		// both workers are in the first pass's partitions, and answers are being recorded
+		boolean midLookup = manager.awaitWhileAlive(() -> runningPartitionWorkers(jdbc).size() == 2
+				&& count(jdbc, "SELECT COUNT(*) FROM cw_staging WHERE status = 'RESOLVED'") >= 2_000,
+				Duration.ofMinutes(3));
+		assertThat(midLookup).as("the lookup reached both workers: %s", manager).isTrue();
+		String victim = runningPartitionWorkers(jdbc).iterator().next();
+		ProcessHandle worker = ProcessHandle.of(Long.parseLong(victim.substring(0, victim.indexOf('@')))).orElseThrow();
+		worker.destroyForcibly();
+		worker.onExit().get();
+
+		int exit = manager.awaitExit(Duration.ofMinutes(3));
+		assertThat(exit).as(manager.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(manager.err()).contains("the worker " + victim + " that ran it stopped answering")
+			.contains("Run the same command again");
+		assertThat(count(jdbc, "SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'")).as("IDs left pending")
+			.isPositive();
+
+		JobProcess again = JobProcess.start(tmp.resolve("killed-worker-logs"), "again", command);
+		assertThat(again.awaitExit(Duration.ofMinutes(3))).as(again.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
+		assertThat(again.out() + again.err()).contains("Resuming run 1");
+		assertSameTables(database, out);
+		// what the killed partition had read and not recorded (its lanes' share of the window, two pages a lane)
+		// is looked up again, and each start checks the credentials
+		long calls = emulator.counters().calls();
+		assertThat(calls).as("Graph calls over two starts and a killed worker (uninterrupted: %d lookups)",
+				referenceLookupCalls).isLessThanOrEqualTo(referenceLookupCalls + GROUP_SIZE + 2 * preflightCalls);
+		Figures.record("workers.repeatedCalls", calls - referenceLookupCalls - 2 * preflightCalls);
+	}
+
+	private void assertSameTables(TestDatabase database, Path out) {
+		RunOutputs outputs = RunOutputs.read(database.jdbc(), out);
+		assertThat(outputs.tableRows()).as("rows per table").isEqualTo(reference.tableRows());
+		assertThat(outputs.counts()).as("run summary counts").isEqualTo(reference.counts());
+		assertThat(outputs.personKeyById()).as("identity table").isEqualTo(reference.personKeyById());
+		assertThat(outputs.reports()).as("reports").isEqualTo(reference.reports());
+	}
+
+	private String[] jobArguments(Path out) {
+		return new String[] { "reconcile", "--input", population.input().toString(), "--graph-url",
+				emulator.baseUrl(), "--business-file", population.businessFile().toString(), "--out", out.toString(),
+				"--crosswalk.lookup.group-size=" + GROUP_SIZE };
+	}
+
+	/** The processes that ran (or run) the last execution's lookup partitions, from the partitions' contexts. */
+	private static Set<String> partitionWorkers(JdbcTemplate jdbc) {
+		return workers(jdbc, "");
+	}
+
+	private static Set<String> runningPartitionWorkers(JdbcTemplate jdbc) {
+		return workers(jdbc, " AND se.STATUS = 'STARTED' AND se.STEP_NAME LIKE 'lookupWorkerStep:pass1-%'");
+	}
+
+	private static Set<String> workers(JdbcTemplate jdbc, String condition) {
+		Set<String> workers = new TreeSet<>();
+		try {
+			List<String> contexts = jdbc.queryForList("SELECT c.SHORT_CONTEXT FROM BATCH_STEP_EXECUTION se"
+					+ " JOIN BATCH_STEP_EXECUTION_CONTEXT c ON c.STEP_EXECUTION_ID = se.STEP_EXECUTION_ID"
+					+ " WHERE se.STEP_NAME LIKE 'lookupWorkerStep:%'" + condition, String.class);
+			for (String context : contexts) {
+				Object worker = context(context).get("crosswalk.lookup.worker");
+				if (worker != null) {
+					workers.add(worker.toString());
+				}
+			}
+		}
+		catch (org.springframework.dao.DataAccessException notYetCreated) {
+			// the job's schema is not there yet
+		}
+		return workers;
+	}
+
+	/** A step's context as Spring Batch's default serializer stores it: a Java-serialised map, in Base64. */
+	private static Map<?, ?> context(String stored) {
+		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(stored)))) {
+			return (Map<?, ?>) in.readObject();
+		}
+		catch (IOException | ClassNotFoundException ex) {
+			throw new IllegalStateException("unreadable step context", ex);
+		}
+	}
+
+	private static long count(JdbcTemplate jdbc, String sql) {
+		try {
+			Long n = jdbc.queryForObject(sql, Long.class);
+			return n == null ? 0 : n;
+		}
+		catch (org.springframework.dao.DataAccessException notYetCreated) {
+			return 0;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static String host() {
+		String name = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+		return name.substring(name.indexOf('@') + 1);
+	}
+}
