@@ -5,3 +5,12 @@ CREATE TABLE cw_worker (
 	started_at TIMESTAMP WITH TIME ZONE NOT NULL,
 	heartbeat_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- What each worker's Graph client did for a run (calls, retries, throttling, calls per minute), added to the
+-- manager's own in the run's summary and report.
+CREATE TABLE cw_worker_calls (
+	execution_id BIGINT NOT NULL,
+	worker_id VARCHAR(200) NOT NULL,
+	metrics_json TEXT NOT NULL,
+	PRIMARY KEY (execution_id, worker_id)
+);

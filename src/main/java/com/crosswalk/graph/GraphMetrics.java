@@ -41,4 +41,47 @@ public record GraphMetrics(long httpRequests, long batchRequests, long batchItem
 	public double averageItemsPerBatch() {
 		return (batchRequests == 0) ? 0.0 : (double) batchItems / batchRequests;
 	}
+
+	/**
+	 * What two clients did together (a manager's and its workers'): counts add up; a scope count adds up too, so a
+	 * scope two workers both found blocked counts twice.
+	 */
+	public GraphMetrics plus(GraphMetrics other) {
+		SortedMap<Instant, Long> minutes = new TreeMap<>(callsPerMinute);
+		other.callsPerMinute.forEach((minute, calls) -> minutes.merge(minute, calls, Long::sum));
+		return new GraphMetrics(httpRequests + other.httpRequests, batchRequests + other.batchRequests,
+				batchItems + other.batchItems, Math.max(maxItemsPerBatch, other.maxItemsPerBatch),
+				graphCalls + other.graphCalls, retries + other.retries, transientFaults + other.transientFaults,
+				throttleWaits + other.throttleWaits, throttleWaitTime.plus(other.throttleWaitTime),
+				throttledAnswers + other.throttledAnswers, blockedScopes + other.blockedScopes,
+				failedAuthScopes + other.failedAuthScopes, permissionDeniedScopes + other.permissionDeniedScopes,
+				policyBlockedScopes + other.policyBlockedScopes, edgeItemsWithoutOwner + other.edgeItemsWithoutOwner,
+				profileRetries + other.profileRetries, minutes);
+	}
+
+	/**
+	 * What one client did since an earlier snapshot of it: a worker's share of one run. Scope counts and the largest
+	 * batch are the client's own so far, not differences.
+	 */
+	public GraphMetrics since(GraphMetrics earlier) {
+		SortedMap<Instant, Long> minutes = new TreeMap<>();
+		callsPerMinute.forEach((minute, calls) -> {
+			long added = calls - earlier.callsPerMinute.getOrDefault(minute, 0L);
+			if (added > 0) {
+				minutes.put(minute, added);
+			}
+		});
+		return new GraphMetrics(httpRequests - earlier.httpRequests, batchRequests - earlier.batchRequests,
+				batchItems - earlier.batchItems, maxItemsPerBatch, graphCalls - earlier.graphCalls,
+				retries - earlier.retries, transientFaults - earlier.transientFaults,
+				throttleWaits - earlier.throttleWaits, throttleWaitTime.minus(earlier.throttleWaitTime),
+				throttledAnswers - earlier.throttledAnswers, blockedScopes, failedAuthScopes, permissionDeniedScopes,
+				policyBlockedScopes, edgeItemsWithoutOwner - earlier.edgeItemsWithoutOwner,
+				profileRetries - earlier.profileRetries, minutes);
+	}
+
+	/** A client that has made no call. */
+	public static GraphMetrics none() {
+		return new GraphMetrics(0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>());
+	}
 }

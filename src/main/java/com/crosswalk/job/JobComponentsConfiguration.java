@@ -32,6 +32,7 @@ import com.crosswalk.lookup.RecordingLock;
 import com.crosswalk.report.CsvExports;
 import com.crosswalk.report.ReportDataReader;
 import com.crosswalk.report.RunReporter;
+import com.crosswalk.report.RunGraphMetrics;
 import com.crosswalk.report.RunSummaryStore;
 import com.crosswalk.sql.Database;
 import com.crosswalk.sql.SideTransactions;
@@ -143,15 +144,15 @@ class JobComponentsConfiguration {
 	}
 
 	@Bean
-	RunSummaryStore runSummaryStore(JdbcTemplate jdbc, GraphClient graphClient, Clock clock,
+	RunSummaryStore runSummaryStore(JdbcTemplate jdbc, RunGraphMetrics graphMetrics, Clock clock,
 			CrosswalkProperties properties) {
-		return new RunSummaryStore(jdbc, graphClient, clock, properties.dryRun());
+		return new RunSummaryStore(jdbc, graphMetrics, clock, properties.dryRun());
 	}
 
 	@Bean
-	ReportDataReader reportDataReader(JdbcTemplate jdbc, GraphClient graphClient, Clock clock,
-			BlockedScopes blockedScopes) {
-		return new ReportDataReader(jdbc, graphClient, clock, blockedScopes);
+	ReportDataReader reportDataReader(JdbcTemplate jdbc, GraphClient graphClient, RunGraphMetrics graphMetrics,
+			Clock clock, BlockedScopes blockedScopes) {
+		return new ReportDataReader(jdbc, graphClient, graphMetrics, clock, blockedScopes);
 	}
 
 	@Bean

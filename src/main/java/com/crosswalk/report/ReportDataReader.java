@@ -34,15 +34,19 @@ public class ReportDataReader {
 
 	private final BlockedScopes blockedScopes;
 
-	public ReportDataReader(JdbcTemplate jdbc, GraphClient graphClient, Clock clock, BlockedScopes blockedScopes) {
+	private final RunGraphMetrics graphMetrics;
+
+	public ReportDataReader(JdbcTemplate jdbc, GraphClient graphClient, RunGraphMetrics graphMetrics, Clock clock,
+			BlockedScopes blockedScopes) {
 		this.jdbc = jdbc;
+		this.graphMetrics = graphMetrics;
 		this.graphClient = graphClient;
 		this.clock = clock;
 		this.blockedScopes = blockedScopes;
 	}
 
 	public ReportData read(RunSummary summary) {
-		return new ReportData(summary, graphClient.metrics().callsPerMinute(), budget(), idsPerPerson(),
+		return new ReportData(summary, graphMetrics.of(summary.executionId()).callsPerMinute(), budget(), idsPerPerson(),
 				blockedScopes(), rejectionReasons(summary.instanceId()), clock.instant());
 	}
 

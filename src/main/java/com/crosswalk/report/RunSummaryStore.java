@@ -10,7 +10,6 @@ import java.util.Map;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.GraphMetrics;
 import com.crosswalk.job.JobExecutionFacts;
 import com.crosswalk.lookup.LookupPlanner.LookupPlan;
@@ -22,7 +21,7 @@ public class RunSummaryStore {
 
 	private final JdbcTemplate jdbc;
 
-	private final GraphClient graphClient;
+	private final RunGraphMetrics graphMetrics;
 
 	private final Clock clock;
 
@@ -30,9 +29,9 @@ public class RunSummaryStore {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	public RunSummaryStore(JdbcTemplate jdbc, GraphClient graphClient, Clock clock, boolean dryRun) {
+	public RunSummaryStore(JdbcTemplate jdbc, RunGraphMetrics graphMetrics, Clock clock, boolean dryRun) {
 		this.jdbc = jdbc;
-		this.graphClient = graphClient;
+		this.graphMetrics = graphMetrics;
 		this.clock = clock;
 		this.dryRun = dryRun;
 	}
@@ -51,7 +50,7 @@ public class RunSummaryStore {
 		long rejected = count("SELECT COUNT(*) FROM cw_reject WHERE instance_id = ? AND stage = 'INPUT'", instance);
 		long distinct = byStatus.values().stream().mapToLong(Long::longValue).sum();
 		long pending = byStatus.getOrDefault("NEW", 0L) + byStatus.getOrDefault("PENDING", 0L);
-		GraphMetrics metrics = graphClient.metrics();
+		GraphMetrics metrics = graphMetrics.of(execution.getId());
 		LookupPlan plan = JobExecutionFacts.plan(execution);
 		Long run = execution.getJobParameters().getLong("run");
 		return new RunSummary(execution.getId(), instance, run == null ? 0 : run,

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
@@ -36,6 +37,10 @@ public final class PartitionWorker implements AutoCloseable {
 
 	private final WorkerHeartbeats heartbeats;
 
+	private final JobRepository jobRepository;
+
+	private final RunShares shares;
+
 	private final int slots;
 
 	private final Duration beatEvery;
@@ -50,9 +55,11 @@ public final class PartitionWorker implements AutoCloseable {
 
 	private ScheduledExecutorService heartbeat;
 
-	PartitionWorker(JmsTemplate jms, StepExecutionRequestHandler handler, WorkerHeartbeats heartbeats, int slots,
-			Duration stallAfter, String brokerUrl) {
+	PartitionWorker(JmsTemplate jms, StepExecutionRequestHandler handler, JobRepository jobRepository,
+			WorkerHeartbeats heartbeats, RunShares shares, int slots, Duration stallAfter, String brokerUrl) {
 		this.jms = jms;
+		this.jobRepository = jobRepository;
+		this.shares = shares;
 		this.handler = handler;
 		this.heartbeats = heartbeats;
 		this.slots = slots;
@@ -86,9 +93,7 @@ public final class PartitionWorker implements AutoCloseable {
 			try {
 				Object request = jms.receiveAndConvert(PartitionRequests.QUEUE);
 				if (request instanceof StepExecutionRequest partition) {
-					log.info("Running {} (step execution {})", partition.getStepName(), partition.getStepExecutionId());
-					StepExecution ran = handler.handle(partition);
-					log.info("{} ended {}", ran.getStepName(), ran.getStatus());
+					run(partition);
 				}
 			}
 			catch (JmsException ex) {
@@ -105,6 +110,20 @@ public final class PartitionWorker implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private void run(StepExecutionRequest partition) {
+		StepExecution step = jobRepository.getStepExecution(partition.getStepExecutionId());
+		if (step == null) {
+			log.warn("No step execution {} in the job repository: a request of another database's run?",
+					partition.getStepExecutionId());
+			return;
+		}
+		shares.partitionStarts(step.getJobExecutionId());
+		log.info("Running {} of execution {}", step.getStepName(), step.getJobExecutionId());
+		StepExecution ran = handler.handle(partition);
+		shares.partitionEnded(step.getJobExecutionId());
+		log.info("{} ended {}", ran.getStepName(), ran.getStatus());
 	}
 
 	private void beat() {

@@ -21,6 +21,7 @@ import com.crosswalk.config.ConfigException;
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.job.PassPartitioning;
+import com.crosswalk.report.RunGraphMetrics;
 import com.crosswalk.sql.Database;
 
 import jakarta.jms.ConnectionFactory;
@@ -51,6 +52,17 @@ class WorkersConfiguration {
 		return new RemotePassPartitioning(requests, heartbeats, workers.stallAfter(), clock);
 	}
 
+	/** The run's Graph calls: this process's client's, and its workers' as they recorded them. */
+	@Bean
+	RunGraphMetrics runGraphMetrics(GraphClient graphClient, WorkerGraphCalls workerCalls) {
+		return executionId -> graphClient.metrics().plus(workerCalls.of(executionId));
+	}
+
+	@Bean
+	WorkerGraphCalls workerGraphCalls(JdbcTemplate jdbc) {
+		return new WorkerGraphCalls(jdbc);
+	}
+
 	@Bean
 	WorkerHeartbeats workerHeartbeats(JdbcTemplate jdbc, Clock clock) {
 		return new WorkerHeartbeats(jdbc, clock);
@@ -78,15 +90,17 @@ class WorkersConfiguration {
 	@Bean
 	@Lazy
 	PartitionWorker partitionWorker(JmsTemplate partitionJms, JobRepository jobRepository, BeanFactory beanFactory,
-			WorkerHeartbeats heartbeats, CrosswalkProperties properties) {
+			WorkerHeartbeats heartbeats, WorkerGraphCalls calls, GraphClient graphClient,
+			CrosswalkProperties properties) {
 		BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
 		steps.setBeanFactory(beanFactory);
 		StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
 		handler.setJobRepository(jobRepository);
 		handler.setStepLocator(steps);
 		CrosswalkProperties.Workers workers = properties.workers();
-		return new PartitionWorker(partitionJms, handler, heartbeats, workers.concurrency(), workers.stallAfter(),
-				workers.effectiveBrokerUrl());
+		return new PartitionWorker(partitionJms, handler, jobRepository, heartbeats,
+				new RunShares(calls, graphClient::metrics),
+				workers.concurrency(), workers.stallAfter(), workers.effectiveBrokerUrl());
 	}
 
 	@Bean

@@ -31,6 +31,8 @@ import com.crosswalk.support.JobProcess;
 import com.crosswalk.support.Population;
 import com.crosswalk.support.TestDatabase;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The lookup's partitions on worker JVMs (remote partitioning over the embedded Artemis broker, embedded PostgreSQL):
  * a run with two workers ends with the tables of a run in one JVM, and a worker killed with SIGKILL in the middle of a
@@ -42,6 +44,8 @@ class WorkersReliabilityTests {
 	static final int PERSONS = 12_000;
 
 	static final int GROUP_SIZE = 800;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	static Path tmp;
@@ -83,11 +87,15 @@ class WorkersReliabilityTests {
 	void twoWorkersEndWithTheTablesOfOneJvm() throws Exception {
 		TestDatabase database = TestDatabase.postgres();
 		Path out = tmp.resolve("two-workers-out");
+		emulator.resetCounters();
 		CommandRun run = CommandRun.of(CommandRun.concat(jobArguments(out), database.options(),
 				new String[] { "--workers", "2", "--crosswalk.workers.broker-port=" + freePort() }));
 		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
 
 		assertSameTables(database, out);
+		assertThat(JSON.readTree(out.resolve("run-summary.json").toFile()).get("graph_calls").asLong())
+			.as("the summary's Graph calls: the manager's start-up check and the workers' lookups")
+			.isEqualTo(emulator.counters().calls());
 		Set<String> workers = partitionWorkers(database.jdbc());
 		assertThat(workers).as("processes that ran the lookup's partitions").hasSize(2)
 			.doesNotContain(ProcessHandle.current().pid() + "@" + host());
