@@ -3,8 +3,11 @@ package com.crosswalk.cli;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.context.ConfigurableApplicationContext;
+
+import com.crosswalk.config.CrosswalkProperties;
 
 import com.crosswalk.workers.PartitionWorker;
 
@@ -54,6 +57,14 @@ final class WorkerCommand {
 		}
 		try (ConfigurableApplicationContext context = AppContext.start(props)) {
 			PartitionWorker worker = context.getBean(PartitionWorker.class);
+			long manager = context.getBean(CrosswalkProperties.class).workers().managerPid();
+			if (manager > 0) {
+				// started by a manager for its run: a manager killed with SIGKILL leaves nobody else to stop it
+				ProcessHandle.of(manager)
+					.map(ProcessHandle::onExit)
+					.orElseGet(() -> CompletableFuture.completedFuture(null))
+					.thenRun(context::close);
+			}
 			out.println("Worker running: it takes lookup partitions until stopped (log: " + props.getOrDefault(
 					"crosswalk.output-dir", "out") + "/crosswalk.log).");
 			worker.serve();

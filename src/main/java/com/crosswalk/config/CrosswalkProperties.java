@@ -235,13 +235,16 @@ public record CrosswalkProperties(
 	 * @param concurrency partitions one worker runs at once
 	 * @param stallAfter a worker whose heartbeat is older than this has stopped: its partitions fail, and the same
 	 *        command resumes them
+	 * @param managerPid set by a manager for the workers it starts: they stop when that process ends; 0 for a worker
+	 *        started by hand or by a service manager
 	 */
 	public record Workers(
 			@PositiveOrZero @DefaultValue("0") int count,
 			@DefaultValue("") String brokerUrl,
 			@Range(min = 1, max = 65535) @DefaultValue("61616") int brokerPort,
 			@Min(1) @DefaultValue("4") int concurrency,
-			@DurationMin(nanos = 1, message = POSITIVE) @DefaultValue("60s") Duration stallAfter) {
+			@DurationMin(nanos = 1, message = POSITIVE) @DefaultValue("60s") Duration stallAfter,
+			@PositiveOrZero @DefaultValue("0") long managerPid) {
 
 		/** Whether the lookup's partitions go to workers over a broker. */
 		public boolean distributed() {

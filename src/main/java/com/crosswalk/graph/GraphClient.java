@@ -153,6 +153,14 @@ public final class GraphClient implements AutoCloseable {
 		scopes.state(scope).blockedUntil(code, message, until);
 	}
 
+	/**
+	 * A refusal for every ID of the scope (rejected credentials, a missing permission) that another client of the same
+	 * run already met: closed without a call.
+	 */
+	public void knownRefused(Scope scope, ScopeStatus.State state, int code, String message) {
+		scopes.state(scope).refuse(state, code, message);
+	}
+
 	/** The pacing state of one scope, for tests in this package that look behind the public status. */
 	ScopeState scopeState(Scope scope) {
 		return scopes.state(scope);

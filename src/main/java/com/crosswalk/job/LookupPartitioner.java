@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.lookup.LookupPartition;
 import com.crosswalk.lookup.LookupPartitions;
@@ -81,6 +85,38 @@ final class LookupPartitioner implements Partitioner {
 				stepExecution.getExecutionContext().putLong(MARKED_EXECUTION, stepExecution.getId());
 			}
 		};
+	}
+
+	/**
+	 * Before each iteration of a partition on a worker JVM, checks that the run that sent it is still running: once
+	 * its manager has stopped (it failed, or was killed and a new start recovered its execution), the partition stops
+	 * too, and the run that resumes it is the only one looking its IDs up. The manager's own partitions are checked
+	 * by {@link RunLockGuard}.
+	 */
+	static ChunkListener<Object, Object> managerCheck(RunLocks runLocks, JdbcTemplate jdbc) {
+		return new ChunkListener<>() {
+			@Override
+			public void beforeChunk(ChunkContext context) {
+				if (runLocks.holdsOne()) {
+					return;
+				}
+				long execution = context.getStepContext().getStepExecution().getJobExecutionId();
+				String status = jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+						String.class, execution);
+				if (!BatchStatus.valueOf(status).isRunning()) {
+					throw new ManagerStoppedException(execution, status);
+				}
+			}
+		};
+	}
+
+	/** The run a worker's partition belongs to ended while the partition ran. */
+	static final class ManagerStoppedException extends RuntimeException {
+
+		ManagerStoppedException(long execution, String status) {
+			super("this partition stopped: the run that sent it (execution " + execution + ") is " + status
+					+ ", its manager stopped; the same reconcile command resumes the partition");
+		}
 	}
 
 	/** The lookup partitions an execution ran, by pass and name. */

@@ -1,5 +1,6 @@
 package com.crosswalk.job;
 
+import java.sql.Timestamp;
 import java.util.List;
 
 import org.springframework.batch.core.ExitStatus;
@@ -147,29 +148,27 @@ public class ReconcileJobConfiguration {
 	@Bean
 	Step probeStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
 			CrosswalkProperties properties, ProgressListener lookupProgress, PassPartitioning partitioning) {
-		return lookupPass(PROBE_STEP, 0, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress,
-				partitioning);
+		return lookupPass(PROBE_STEP, new LookupPartitioner(partitions, 0), jobRepository, lookupWorkerStep,
+				properties, lookupProgress, partitioning);
 	}
 
 	@Bean
 	Step lookupStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
 			CrosswalkProperties properties, ProgressListener lookupProgress, PassPartitioning partitioning) {
-		return lookupPass(LOOKUP_STEP, 1, jobRepository, lookupWorkerStep, partitions, properties, lookupProgress,
-				partitioning);
+		return lookupPass(LOOKUP_STEP, new LookupPartitioner(partitions, 1), jobRepository, lookupWorkerStep,
+				properties, lookupProgress, partitioning);
 	}
 
 	@Bean
 	Step secondPassStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
 			CrosswalkProperties properties, ProgressListener lookupProgress, PassPartitioning partitioning) {
-		return lookupPass(SECOND_PASS_STEP, 2, jobRepository, lookupWorkerStep, partitions, properties,
-				lookupProgress, partitioning);
+		return lookupPass(SECOND_PASS_STEP, new LookupPartitioner(partitions, 2), jobRepository,
+				lookupWorkerStep, properties, lookupProgress, partitioning);
 	}
 
-	private static Step lookupPass(String name, int pass, JobRepository jobRepository, Step worker,
-			LookupPartitions partitions, CrosswalkProperties properties, ProgressListener progress,
-			PassPartitioning partitioning) {
-		return partitioning.pass(name, jobRepository, worker, new LookupPartitioner(partitions, pass),
-				properties.lookup().partitions(), progress);
+	private static Step lookupPass(String name, LookupPartitioner partitioner, JobRepository jobRepository,
+			Step worker, CrosswalkProperties properties, ProgressListener progress, PassPartitioning partitioning) {
+		return partitioning.pass(name, jobRepository, worker, partitioner, properties.lookup().partitions(), progress);
 	}
 
 	/** One line of progress for each pass, counting the IDs every partition of it has recorded. */
@@ -185,12 +184,13 @@ public class ReconcileJobConfiguration {
 	 */
 	@Bean
 	Step lookupWorkerStep(JobRepository jobRepository, Tasklet lookupTasklet, ProgressListener lookupProgress,
-			RunLockGuard guard) {
+			RunLockGuard guard, RunLocks runLocks, JdbcTemplate jdbc) {
 		return new StepBuilder(LookupPartitioner.WORKER_STEP, jobRepository)
 			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
 			.listener(LookupPartitioner.workerMark())
 			.listener((ChunkListener<?, ?>) lookupProgress)
 			.listener(guard)
+			.listener(LookupPartitioner.managerCheck(runLocks, jdbc))
 			.build();
 	}
 
@@ -215,6 +215,7 @@ public class ReconcileJobConfiguration {
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		LookupLanes lanes = new LookupLanes(jdbc, graphClient, LookupPartitioner.of(stepExecution.getExecutionContext()));
 		lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId(stepExecution)));
+		lanes.knownRefused(planner.scopesRefusedSince(Timestamp.valueOf(stepExecution.getJobExecution().getStartTime())));
 		return lanes;
 	}
 

@@ -51,4 +51,9 @@ public class RunLocks {
 			lock.ensureHeld();
 		}
 	}
+
+	/** Whether this process holds the lock: it is the run's manager, not a worker. */
+	boolean holdsOne() {
+		return held.get() != null;
+	}
 }

@@ -91,6 +91,12 @@ public class LookupLanes implements AutoCloseable {
 				REVIEW_PENDING, review.message(), review.retryAfter()));
 	}
 
+	/** Tells the client which scopes refused every ID in this execution, met by other partitions' clients. */
+	public void knownRefused(List<LookupPlanner.ScopeRefused> refusals) {
+		refusals.forEach(refused -> client.knownRefused(refused.scope(), refused.state(), refused.code(),
+				refused.message()));
+	}
+
 	/**
 	 * The next answered pages, waiting until at least one is ready; empty when every lane is done. The caller records
 	 * them and then calls {@link #recorded}.

@@ -12,7 +12,9 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.crosswalk.graph.ScopeStatus;
 import com.crosswalk.id.IdType;
+import com.crosswalk.id.Scope;
 import com.crosswalk.lookup.BlockedScopes.BlockedScope;
 import com.crosswalk.sql.Database;
 
@@ -135,6 +137,31 @@ public class LookupPlanner {
 			jdbc.update("UPDATE cw_staging SET status = 'BLOCKED' WHERE status = 'PENDING' AND scope_id = ?",
 					scope.scopeId());
 		}
+	}
+
+	/**
+	 * The scopes that refused this execution's calls for every ID (credentials rejected, a permission missing), as
+	 * the IDs' reports recorded them since the execution started. A pass's partitions on other worker JVMs have Graph
+	 * clients of their own that have not met the refusal: without these, each would spend a call to meet it again.
+	 * A resumed run (a new execution) calls again: its credentials may have been fixed since.
+	 */
+	public List<ScopeRefused> scopesRefusedSince(Timestamp executionStart) {
+		List<ScopeRefused> refused = new ArrayList<>();
+		refusals(refused, "cw_failed_auth", ScopeStatus.State.FAILED_AUTH, executionStart);
+		refusals(refused, "cw_permission_denied", ScopeStatus.State.PERMISSION_DENIED, executionStart);
+		return refused;
+	}
+
+	private void refusals(List<ScopeRefused> into, String table, ScopeStatus.State state, Timestamp since) {
+		jdbc.query("SELECT id_type, scope_id, MIN(code), MIN(message) FROM " + table + " WHERE failed_at >= ?"
+				+ " GROUP BY id_type, scope_id", rs -> {
+					into.add(new ScopeRefused(new Scope(IdType.parse(rs.getString(1)), rs.getString(2)), state,
+							rs.getInt(3), rs.getString(4)));
+				}, since);
+	}
+
+	/** A scope closed for an answer that holds for all of its IDs. */
+	public record ScopeRefused(Scope scope, ScopeStatus.State state, int code, String message) {
 	}
 
 	/** A scope (app or Page, by the type of its IDs) whose ID Matching review is pending. */

@@ -109,6 +109,10 @@ public final class PartitionWorker implements AutoCloseable {
 					return;
 				}
 			}
+			catch (RuntimeException ex) {
+				// the step records its own failure; this is the worker's bookkeeping around it
+				log.error("A lookup partition's request failed: {}", ex.toString(), ex);
+			}
 		}
 	}
 

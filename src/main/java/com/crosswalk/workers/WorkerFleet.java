@@ -27,7 +27,8 @@ public final class WorkerFleet {
 
 	/** The settings a worker is given its own value of, instead of the manager's. */
 	private static final Set<String> OWN_SETTINGS = Set.of("crosswalk.workers.count", "crosswalk.workers.broker-url",
-			"crosswalk.workers.concurrency", "crosswalk.emulator.url", "crosswalk.output-dir");
+			"crosswalk.workers.concurrency", "crosswalk.workers.manager-pid", "crosswalk.emulator.url",
+			"crosswalk.output-dir");
 
 	private final CrosswalkProperties properties;
 
@@ -77,6 +78,8 @@ public final class WorkerFleet {
 		command.add("--crosswalk.workers.broker-url=" + properties.workers().effectiveBrokerUrl());
 		command.add("--crosswalk.workers.concurrency=" + slots);
 		command.add("--crosswalk.output-dir=" + out);
+		// a manager killed with SIGKILL cannot stop them: they stop when it is gone
+		command.add("--crosswalk.workers.manager-pid=" + ProcessHandle.current().pid());
 		if (properties.emulator().enabled()) {
 			command.add("--crosswalk.emulator.url=" + graphUrl);
 		}

@@ -17,8 +17,8 @@ final class WorkerGraphCalls {
 		this.jdbc = jdbc;
 	}
 
-	/** This worker's share of the run so far; replaces what it wrote before. */
-	void record(long executionId, String worker, GraphMetrics share) {
+	/** This worker's share of the run so far; replaces what it wrote before. One JVM's slots write one at a time. */
+	synchronized void record(long executionId, String worker, GraphMetrics share) {
 		String text = json.writeValueAsString(share);
 		if (jdbc.update("UPDATE cw_worker_calls SET metrics_json = ? WHERE execution_id = ? AND worker_id = ?", text,
 				executionId, worker) == 0) {

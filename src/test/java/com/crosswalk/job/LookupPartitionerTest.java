@@ -1,8 +1,11 @@
 package com.crosswalk.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,5 +51,27 @@ class LookupPartitionerTest {
 			assertThat(PartitionState.partitionOf(worker)).contains(partition);
 		}
 		assertThat(PartitionState.partitionOf(new StepExecution(3L, "mergeStep", job))).isEmpty();
+	}
+
+	@Test
+	void aWorkersPartitionStopsOnceTheRunThatSentItHasEnded() {
+		JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.h2(dir.resolve("db")).migrated().dataSource());
+		jdbc.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY)"
+				+ " VALUES (1, 0, 'reconcileJob', 'k')");
+		jdbc.update("INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, STATUS)"
+				+ " VALUES (7, 0, 1, CURRENT_TIMESTAMP, 'STARTED')");
+		JobExecution job = new JobExecution(7L, new JobInstance(1L, "reconcileJob"), new JobParameters());
+		ChunkContext iteration = new ChunkContext(new StepContext(new StepExecution(8L, "lookupWorkerStep:p", job)));
+		// a worker JVM holds no run lock of its own
+		ChunkListener<Object, Object> workerCheck = LookupPartitioner.managerCheck(
+				new RunLocks(jdbc, Clock.systemUTC(), Duration.ofSeconds(20)), jdbc);
+
+		workerCheck.beforeChunk(iteration);
+
+		// its manager was killed, and a new start recovered the execution to resume it
+		jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED'");
+		assertThatThrownBy(() -> workerCheck.beforeChunk(iteration))
+			.isInstanceOf(LookupPartitioner.ManagerStoppedException.class)
+			.hasMessageContaining("execution 7) is FAILED");
 	}
 }

@@ -35,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The lookup's partitions on worker JVMs (remote partitioning over the embedded Artemis broker, embedded PostgreSQL):
- * a run with two workers ends with the tables of a run in one JVM, and a worker killed with SIGKILL in the middle of a
- * partition fails that partition; the same command resumes it, and the tables are still those of the one-JVM run.
+ * a run with two workers ends with the tables of a run in one JVM; a worker killed with SIGKILL in the middle of a
+ * partition fails that partition and the run, a manager killed so stops its workers, and the same command resumes
+ * each time; the tables are still those of the one-JVM run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkersReliabilityTests {
@@ -104,7 +105,7 @@ class WorkersReliabilityTests {
 	}
 
 	@Test
-	void aWorkerKilledMidPartitionFailsItAndTheSameCommandResumesIt() throws Exception {
+	void aKilledWorkerFailsItsPartitionsAndAKilledManagerItsWorkersAndTheSameCommandResumesBoth() throws Exception {
 		TestDatabase database = TestDatabase.postgres();
 		JdbcTemplate jdbc = database.jdbc();
 		Path out = tmp.resolve("killed-worker-out");
@@ -119,7 +120,7 @@ class WorkersReliabilityTests {
 				Duration.ofMinutes(3));
 		assertThat(midLookup).as("the lookup reached both workers: %s", manager).isTrue();
 		String victim = runningPartitionWorkers(jdbc).iterator().next();
-		ProcessHandle worker = ProcessHandle.of(Long.parseLong(victim.substring(0, victim.indexOf('@')))).orElseThrow();
+		ProcessHandle worker = ProcessHandle.of(pid(victim)).orElseThrow();
 		worker.destroyForcibly();
 		worker.onExit().get();
 
@@ -130,16 +131,36 @@ class WorkersReliabilityTests {
 		assertThat(count(jdbc, "SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'")).as("IDs left pending")
 			.isPositive();
 
+		// the same command resumes; this time its manager is killed in the middle of the lookup
+		long resolvedBefore = count(jdbc, "SELECT COUNT(*) FROM cw_staging WHERE status = 'RESOLVED'");
 		JobProcess again = JobProcess.start(tmp.resolve("killed-worker-logs"), "again", command);
-		assertThat(again.awaitExit(Duration.ofMinutes(3))).as(again.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
-		assertThat(again.out() + again.err()).contains("Resuming run 1");
+		boolean resumedLookup = again.awaitWhileAlive(() -> !runningPartitionWorkers(jdbc).isEmpty()
+				&& count(jdbc, "SELECT COUNT(*) FROM cw_staging WHERE status = 'RESOLVED'") >= resolvedBefore + 500,
+				Duration.ofMinutes(3));
+		assertThat(resumedLookup).as("the resumed run's workers record answers: %s", again).isTrue();
+		Set<String> orphans = runningPartitionWorkers(jdbc);
+		again.kill();
+		for (String orphan : orphans) {
+			ProcessHandle.of(pid(orphan)).ifPresent(process -> assertThat(process.onExit())
+				.as("worker %s stops when its manager is gone", orphan)
+				.succeedsWithin(Duration.ofSeconds(30)));
+		}
+
+		JobProcess last = JobProcess.start(tmp.resolve("killed-worker-logs"), "last", command);
+		assertThat(last.awaitExit(Duration.ofMinutes(3))).as(last.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
+		assertThat(last.out() + last.err()).contains("Resuming run 1");
 		assertSameTables(database, out);
-		// what the killed partition had read and not recorded (its lanes' share of the window, two pages a lane)
-		// is looked up again, and each start checks the credentials
+		// what each killed process had read and not recorded (at most the lookup window) is looked up again, and each
+		// start checks the credentials
 		long calls = emulator.counters().calls();
-		assertThat(calls).as("Graph calls over two starts and a killed worker (uninterrupted: %d lookups)",
-				referenceLookupCalls).isLessThanOrEqualTo(referenceLookupCalls + GROUP_SIZE + 2 * preflightCalls);
-		Figures.record("workers.repeatedCalls", calls - referenceLookupCalls - 2 * preflightCalls);
+		assertThat(calls).as("Graph calls over three starts, a killed worker and a killed manager (uninterrupted: %d"
+				+ " lookups)", referenceLookupCalls)
+			.isLessThanOrEqualTo(referenceLookupCalls + 2 * GROUP_SIZE + 3 * preflightCalls);
+		Figures.record("workers.repeatedCalls", calls - referenceLookupCalls - 3 * preflightCalls);
+	}
+
+	private static long pid(String worker) {
+		return Long.parseLong(worker.substring(0, worker.indexOf('@')));
 	}
 
 	private void assertSameTables(TestDatabase database, Path out) {
