@@ -14,3 +14,10 @@ CREATE TABLE cw_worker_calls (
 	metrics_json TEXT NOT NULL,
 	PRIMARY KEY (execution_id, worker_id)
 );
+
+-- The calls a scope's Graph client made that still count in the scope's rolling window, handed from the partition
+-- of one pass to the next (another worker JVM's client): one client-side budget however many workers.
+CREATE TABLE cw_scope_calls (
+	scope_id VARCHAR(100) PRIMARY KEY,
+	calls_json TEXT NOT NULL
+);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -159,6 +160,22 @@ public final class GraphClient implements AutoCloseable {
 	 */
 	public void knownRefused(Scope scope, ScopeStatus.State state, int code, String message) {
 		scopes.state(scope).refuse(state, code, message);
+	}
+
+	/**
+	 * The calls this client made for a scope that still count in its window (milliseconds since the epoch to calls),
+	 * to hand to the next client that calls for it.
+	 */
+	public SortedMap<Long, Integer> callLog(Scope scope) {
+		return scopes.state(scope).callLog(config.clock().millis());
+	}
+
+	/**
+	 * Calls another client of the same business made for a scope and that still count in its window: this client's
+	 * budget for the scope has that much less room, so two clients one after the other never spend more than one.
+	 */
+	public void callsMadeElsewhere(Scope scope, SortedMap<Long, Integer> calls) {
+		scopes.state(scope).callsMadeElsewhere(calls, config.clock().millis());
 	}
 
 	/** The pacing state of one scope, for tests in this package that look behind the public status. */

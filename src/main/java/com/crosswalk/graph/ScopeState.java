@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -202,6 +203,14 @@ final class ScopeState {
 
 	synchronized void succeeded() {
 		consecutiveThrottles = 0;
+	}
+
+	synchronized SortedMap<Long, Integer> callLog(long nowMillis) {
+		return log.inWindow(nowMillis);
+	}
+
+	synchronized void callsMadeElsewhere(SortedMap<Long, Integer> calls, long nowMillis) {
+		log.add(calls, nowMillis);
 	}
 
 	/** Returns true only for the call that closed the scope, so it is logged and counted once. */

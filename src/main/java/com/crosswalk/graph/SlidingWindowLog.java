@@ -1,6 +1,7 @@
 package com.crosswalk.graph;
 
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -86,6 +87,27 @@ final class SlidingWindowLog {
 			}
 		}
 		return nowMillis;
+	}
+
+	/** The calls still in the window, by when they count from. */
+	SortedMap<Long, Integer> inWindow(long nowMillis) {
+		evict(nowMillis);
+		return new TreeMap<>(entries);
+	}
+
+	/**
+	 * Calls another client made for the same scope in this window (a worker JVM that ran the scope's partition of an
+	 * earlier pass): they count as this log's own. An entry this log holds already is not counted twice.
+	 */
+	void add(SortedMap<Long, Integer> calls, long nowMillis) {
+		evict(nowMillis);
+		calls.forEach((at, permits) -> {
+			int more = permits - entries.getOrDefault(at, 0);
+			if (at + windowMillis > nowMillis && more > 0) {
+				entries.merge(at, more, Integer::sum);
+				used += more;
+			}
+		});
 	}
 
 	long windowMillis() {

@@ -29,6 +29,7 @@ import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.LookupPartitions;
 import com.crosswalk.lookup.OutcomeRecorder;
 import com.crosswalk.lookup.RecordingLock;
+import com.crosswalk.lookup.ScopeCallLogs;
 import com.crosswalk.report.CsvExports;
 import com.crosswalk.report.ReportDataReader;
 import com.crosswalk.report.RunReporter;
@@ -134,6 +135,11 @@ class JobComponentsConfiguration {
 				? RecordingLock.acrossProcesses(jdbc.getDataSource()) : RecordingLock.inProcess();
 		return new OutcomeRecorder(jdbc, upserts, new TransactionTemplate(tm), sides, tombstones::isForgotten,
 				blockedScopes, properties.graph().reviewRetryAfter(), lock);
+	}
+
+	@Bean
+	ScopeCallLogs scopeCallLogs(JdbcTemplate jdbc) {
+		return new ScopeCallLogs(jdbc);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -34,6 +35,7 @@ import com.crosswalk.lookup.AnsweredPage;
 import com.crosswalk.lookup.LookupPlanner;
 import com.crosswalk.lookup.OutcomeRecorder;
 import com.crosswalk.lookup.RecheckBlocked;
+import com.crosswalk.lookup.ScopeCallLogs;
 import com.crosswalk.lookup.LookupLanes;
 import com.crosswalk.lookup.LookupPartitions;
 import com.crosswalk.report.RunReporter;
@@ -184,13 +186,26 @@ public class ReconcileJobConfiguration {
 	 */
 	@Bean
 	Step lookupWorkerStep(JobRepository jobRepository, Tasklet lookupTasklet, ProgressListener lookupProgress,
-			RunLockGuard guard, RunLocks runLocks, JdbcTemplate jdbc) {
+			RunLockGuard guard, RunLocks runLocks, JdbcTemplate jdbc, ScopeCallLogs callLogs,
+			GraphClient graphClient) {
 		return new StepBuilder(LookupPartitioner.WORKER_STEP, jobRepository)
 			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
 			.listener(LookupPartitioner.workerMark())
 			.listener((ChunkListener<?, ?>) lookupProgress)
 			.listener(guard)
 			.listener(LookupPartitioner.managerCheck(runLocks, jdbc))
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution partition) {
+					callLogs.handTo(graphClient, LookupPartitioner.of(partition.getExecutionContext()));
+				}
+
+				@Override
+				public ExitStatus afterStep(StepExecution partition) {
+					callLogs.keepFrom(graphClient, LookupPartitioner.of(partition.getExecutionContext()));
+					return null;
+				}
+			})
 			.build();
 	}
 
