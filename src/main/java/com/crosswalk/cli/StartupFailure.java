@@ -17,6 +17,7 @@ import com.crosswalk.graph.Redaction;
 import com.crosswalk.input.InputFormatException;
 import com.crosswalk.job.RunLock;
 import com.crosswalk.job.StagedInputLostException;
+import com.crosswalk.workers.WorkerStoppedException;
 
 /**
  * Turns what stopped a command into one line that says what to fix, and the exit code: a person reads this at
@@ -74,6 +75,10 @@ final class StartupFailure {
 		StagedInputLostException lost = find(failure, StagedInputLostException.class);
 		if (lost != null) {
 			return lost.getMessage();
+		}
+		WorkerStoppedException stopped = find(failure, WorkerStoppedException.class);
+		if (stopped != null) {
+			return stopped.getMessage();
 		}
 		BindValidationException invalid = find(failure, BindValidationException.class);
 		if (invalid != null) {

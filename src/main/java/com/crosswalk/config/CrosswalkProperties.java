@@ -243,7 +243,7 @@ public record CrosswalkProperties(
 			@DefaultValue("") String brokerUrl,
 			@Range(min = 1, max = 65535) @DefaultValue("61616") int brokerPort,
 			@Min(1) @DefaultValue("4") int concurrency,
-			@DurationMin(nanos = 1, message = POSITIVE) @DefaultValue("60s") Duration stallAfter,
+			@DurationMin(seconds = 2, message = "must be at least 2s: workers beat every second") @DefaultValue("60s") Duration stallAfter,
 			@PositiveOrZero @DefaultValue("0") long managerPid) {
 
 		/** Whether the lookup's partitions go to workers over a broker. */

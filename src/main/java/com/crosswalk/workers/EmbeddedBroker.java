@@ -6,6 +6,8 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
+import com.crosswalk.config.ConfigException;
+
 /**
  * An ActiveMQ Artemis broker inside the manager, for workers on this machine: localhost only, nothing persisted (a
  * request lost with the manager is sent again when the run resumes, since the job repository is the record).
@@ -28,12 +30,25 @@ final class EmbeddedBroker implements AutoCloseable {
 			config.addAcceptorConfiguration("tcp", "tcp://localhost:" + port);
 			EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
 			server.start();
+			// Artemis logs an acceptor that cannot bind instead of throwing, and does not become active
+			if (!server.getActiveMQServer().isActive()) {
+				server.stop();
+				throw portTaken(port, "the port is taken");
+			}
 			return new EmbeddedBroker(server);
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not start the embedded broker on localhost:" + port + " ("
-					+ ex.getMessage() + "): another process may use the port; set crosswalk.workers.broker-port", ex);
+		catch (ConfigException ex) {
+			throw ex;
 		}
+		catch (Exception ex) {
+			throw portTaken(port, ex.getMessage());
+		}
+	}
+
+	private static ConfigException portTaken(int port, String why) {
+		return new ConfigException("crosswalk.workers.broker-port: could not start the embedded broker on localhost:"
+				+ port + " (" + why + "); another process may use the port: give a free one, e.g."
+				+ " --crosswalk.workers.broker-port=61617");
 	}
 
 	@Override

@@ -38,8 +38,11 @@ final class PartitionWatch implements StepExecutionListener {
 
 	private static final Duration MOST_BETWEEN_CHECKS = Duration.ofSeconds(5);
 
-	/** How long a pass waits for a first worker: a worker JVM takes seconds to start on a busy machine. */
-	private static final Duration FIRST_WORKER_WITHIN = Duration.ofMinutes(2);
+	/**
+	 * How long a pass waits for a first worker, in stall-after ages: a worker JVM takes seconds to start on a busy
+	 * machine, and one started by hand may come a little after the manager.
+	 */
+	private static final int FIRST_WORKER_WITHIN = 4;
 
 	private final JobRepository jobRepository;
 
@@ -67,7 +70,7 @@ final class PartitionWatch implements StepExecutionListener {
 
 	@Override
 	public void beforeStep(StepExecution pass) {
-		waitForWorkersUntil = clock.instant().plus(FIRST_WORKER_WITHIN);
+		waitForWorkersUntil = clock.instant().plus(stallAfter.multipliedBy(FIRST_WORKER_WITHIN));
 		Duration every = stallAfter.dividedBy(4).compareTo(MOST_BETWEEN_CHECKS) < 0 ? stallAfter.dividedBy(4)
 				: MOST_BETWEEN_CHECKS;
 		watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -116,7 +119,8 @@ final class PartitionWatch implements StepExecutionListener {
 				}
 				else if (worker.isEmpty() && nobodyCame) {
 					fail(pass, partition, "no worker took it (none has been running for " + seconds(stallAfter)
-							+ "): start workers with './run.sh worker --broker URL --db-url URL', or run with --workers N");
+							+ "): start workers with './run.sh worker --broker URL --db-url URL' and run the same"
+							+ " command again, or run it with --workers N");
 				}
 			}
 		}

@@ -31,6 +31,12 @@ public final class PartitionWorker implements AutoCloseable {
 
 	private static final Duration RECONNECT_AFTER = Duration.ofSeconds(2);
 
+	/**
+	 * Fixed, not derived from this worker's settings: a manager judges the heartbeat by its own stall-after age, which
+	 * may be shorter than the worker's. One row update a second is nothing to the database.
+	 */
+	static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
 	private final JmsTemplate jms;
 
 	private final StepExecutionRequestHandler handler;
@@ -43,8 +49,6 @@ public final class PartitionWorker implements AutoCloseable {
 
 	private final int slots;
 
-	private final Duration beatEvery;
-
 	private final String brokerUrl;
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
@@ -56,15 +60,13 @@ public final class PartitionWorker implements AutoCloseable {
 	private ScheduledExecutorService heartbeat;
 
 	PartitionWorker(JmsTemplate jms, StepExecutionRequestHandler handler, JobRepository jobRepository,
-			WorkerHeartbeats heartbeats, RunShares shares, int slots, Duration stallAfter, String brokerUrl) {
+			WorkerHeartbeats heartbeats, RunShares shares, int slots, String brokerUrl) {
 		this.jms = jms;
 		this.jobRepository = jobRepository;
 		this.shares = shares;
 		this.handler = handler;
 		this.heartbeats = heartbeats;
 		this.slots = slots;
-		Duration quarter = stallAfter.dividedBy(4);
-		this.beatEvery = quarter.compareTo(Duration.ofSeconds(5)) < 0 ? quarter : Duration.ofSeconds(5);
 		this.brokerUrl = brokerUrl;
 	}
 
@@ -76,8 +78,7 @@ public final class PartitionWorker implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		heartbeat.scheduleWithFixedDelay(this::beat, beatEvery.toMillis(), beatEvery.toMillis(),
-				TimeUnit.MILLISECONDS);
+		heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
 		for (int i = 0; i < slots; i++) {
 			Thread slot = new Thread(this::takePartitions, "crosswalk-worker-" + (i + 1));
 			threads.add(slot);

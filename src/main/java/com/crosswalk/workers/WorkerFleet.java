@@ -75,7 +75,7 @@ public final class WorkerFleet {
 		List<String> command = new ArrayList<>(JavaCommand.of(null));
 		command.add("worker");
 		managerArgs.stream().filter(arg -> !OWN_SETTINGS.contains(name(arg))).forEach(command::add);
-		command.add("--crosswalk.workers.broker-url=" + properties.workers().effectiveBrokerUrl());
+		command.addAll(List.of("--broker", properties.workers().effectiveBrokerUrl()));
 		command.add("--crosswalk.workers.concurrency=" + slots);
 		command.add("--crosswalk.output-dir=" + out);
 		// a manager killed with SIGKILL cannot stop them: they stop when it is gone

@@ -100,7 +100,7 @@ class WorkersConfiguration {
 		CrosswalkProperties.Workers workers = properties.workers();
 		return new PartitionWorker(partitionJms, handler, jobRepository, heartbeats,
 				new RunShares(calls, graphClient::metrics),
-				workers.concurrency(), workers.stallAfter(), workers.effectiveBrokerUrl());
+				workers.concurrency(), workers.effectiveBrokerUrl());
 	}
 
 	@Bean

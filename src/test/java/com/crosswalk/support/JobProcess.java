@@ -98,6 +98,10 @@ public final class JobProcess {
 		return process.exitValue();
 	}
 
+	public long pid() {
+		return process.pid();
+	}
+
 	public boolean isAlive() {
 		return process.isAlive();
 	}
