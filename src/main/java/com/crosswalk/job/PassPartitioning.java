@@ -13,6 +13,11 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  */
 public interface PassPartitioning {
 
+	/**
+	 * The pass's manager step. {@code progress} meters the pass and hears each partition's iterations (it is also a
+	 * {@link org.springframework.batch.core.listener.ChunkListener}): from the worker step in this JVM, or as the
+	 * manager sees them in the job repository.
+	 */
 	Step pass(String name, JobRepository jobRepository, Step workerStep, Partitioner partitioner, int gridSize,
 			StepExecutionListener progress);
 

@@ -38,11 +38,6 @@ final class PartitionWatch implements StepExecutionListener {
 
 	private static final Duration MOST_BETWEEN_CHECKS = Duration.ofSeconds(5);
 
-	/**
-	 * How long a pass waits for a first worker, in stall-after ages: a worker JVM takes seconds to start on a busy
-	 * machine, and one started by hand may come a little after the manager.
-	 */
-	private static final int FIRST_WORKER_WITHIN = 4;
 
 	private final JobRepository jobRepository;
 
@@ -54,11 +49,15 @@ final class PartitionWatch implements StepExecutionListener {
 
 	private final ChunkListener<?, ?> progress;
 
+	/** How long a pass waits for a first live worker before it fails the partitions nobody took. */
+	private final Duration firstWorkerWithin;
+
 	private ScheduledExecutorService watch;
 
-	PartitionWatch(JobRepository jobRepository, WorkerHeartbeats heartbeats, Duration stallAfter, Clock clock,
-			ChunkListener<?, ?> progress) {
+	PartitionWatch(JobRepository jobRepository, WorkerHeartbeats heartbeats, Duration stallAfter,
+			Duration firstWorkerWithin, Clock clock, ChunkListener<?, ?> progress) {
 		this.progress = progress;
+		this.firstWorkerWithin = firstWorkerWithin;
 		this.jobRepository = jobRepository;
 		this.heartbeats = heartbeats;
 		this.stallAfter = stallAfter;
@@ -70,7 +69,7 @@ final class PartitionWatch implements StepExecutionListener {
 
 	@Override
 	public void beforeStep(StepExecution pass) {
-		waitForWorkersUntil = clock.instant().plus(stallAfter.multipliedBy(FIRST_WORKER_WITHIN));
+		waitForWorkersUntil = clock.instant().plus(firstWorkerWithin);
 		Duration every = stallAfter.dividedBy(4).compareTo(MOST_BETWEEN_CHECKS) < 0 ? stallAfter.dividedBy(4)
 				: MOST_BETWEEN_CHECKS;
 		watch = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -27,12 +27,16 @@ final class RemotePassPartitioning implements PassPartitioning {
 
 	private final Duration stallAfter;
 
+	private final Duration firstWorkerWithin;
+
 	private final Clock clock;
 
-	RemotePassPartitioning(MessageChannel requests, WorkerHeartbeats heartbeats, Duration stallAfter, Clock clock) {
+	RemotePassPartitioning(MessageChannel requests, WorkerHeartbeats heartbeats, Duration stallAfter,
+			Duration firstWorkerWithin, Clock clock) {
 		this.requests = requests;
 		this.heartbeats = heartbeats;
 		this.stallAfter = stallAfter;
+		this.firstWorkerWithin = firstWorkerWithin;
 		this.clock = clock;
 	}
 
@@ -45,7 +49,8 @@ final class RemotePassPartitioning implements PassPartitioning {
 			.outputChannel(requests)
 			.pollInterval(POLL.toMillis())
 			.listener(progress)
-			.listener(new PartitionWatch(jobRepository, heartbeats, stallAfter, clock, (ChunkListener<?, ?>) progress))
+			.listener(new PartitionWatch(jobRepository, heartbeats, stallAfter, firstWorkerWithin, clock,
+					(ChunkListener<?, ?>) progress))
 			.build();
 	}
 }

@@ -45,7 +45,8 @@ public final class WorkerFleet {
 	/** Starts the broker and the workers this run needs; nothing when its partitions run in this JVM. */
 	public Running start() {
 		CrosswalkProperties.Workers workers = properties.workers();
-		if (!workers.distributed()) {
+		// a dry run makes no lookup
+		if (!workers.distributed() || properties.dryRun()) {
 			return new Running(null, List.of());
 		}
 		Path directory = properties.outputDir().resolve("workers").toAbsolutePath();

@@ -1,6 +1,7 @@
 package com.crosswalk.workers;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -35,6 +36,8 @@ class WorkersConfiguration {
 
 	private static final long RECEIVE_TIMEOUT_MILLIS = 1000;
 
+	private static final Duration LOCAL_WORKERS_START_WITHIN = Duration.ofMinutes(2);
+
 	@Bean
 	PassPartitioning passPartitioning(CrosswalkProperties properties, Database database, JmsTemplate partitionJms,
 			WorkerHeartbeats heartbeats, Clock clock) {
@@ -49,7 +52,13 @@ class WorkersConfiguration {
 		}
 		DirectChannel requests = new DirectChannel();
 		requests.subscribe(message -> partitionJms.convertAndSend(PartitionRequests.QUEUE, message.getPayload()));
-		return new RemotePassPartitioning(requests, heartbeats, workers.stallAfter(), clock);
+		// workers started by hand may come a little after the manager; the JVMs it starts itself, on a busy machine,
+		// take their time
+		Duration firstWorkerWithin = workers.stallAfter().multipliedBy(4);
+		if (workers.count() > 0 && firstWorkerWithin.compareTo(LOCAL_WORKERS_START_WITHIN) < 0) {
+			firstWorkerWithin = LOCAL_WORKERS_START_WITHIN;
+		}
+		return new RemotePassPartitioning(requests, heartbeats, workers.stallAfter(), firstWorkerWithin, clock);
 	}
 
 	/** The run's Graph calls: this process's client's, and its workers' as they recorded them. */
