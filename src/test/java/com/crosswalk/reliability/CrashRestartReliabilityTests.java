@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.crosswalk.cli.ExitCode;
 import com.crosswalk.emulator.EmulatorConfig;
 import com.crosswalk.emulator.GraphEmulator;
-import com.crosswalk.graph.BusinessCredentials;
-import com.crosswalk.graph.BusinessCredentialsLoader;
 import com.crosswalk.support.CommandRun;
 import com.crosswalk.support.JobProcess;
-import com.crosswalk.support.Population;
 import com.crosswalk.support.TestDatabase;
 
 /**
@@ -44,7 +40,7 @@ class CrashRestartReliabilityTests {
 	@TempDir
 	static Path tmp;
 
-	Population population;
+	UninterruptedRun uninterrupted;
 
 	GraphEmulator emulator;
 
@@ -55,18 +51,12 @@ class CrashRestartReliabilityTests {
 	long referenceLookupCalls;
 
 	@BeforeAll
-	void uninterruptedReferenceRun() throws Exception {
-		population = Population.generate(tmp.resolve("population"), PERSONS, 3, 4, 11L);
-		emulator = GraphEmulator.start(population.fixture(), EmulatorConfig.custom().build());
-		BusinessCredentials business = BusinessCredentialsLoader.load(population.businessFile(), Map.of());
-		// debug_token of every token, and each app's owner_business (Pages' tokens lack business_management)
-		preflightCalls = 2L * business.apps().size() + business.pages().size();
-		TestDatabase database = TestDatabase.postgres();
-		Path out = tmp.resolve("reference-out");
-		CommandRun run = CommandRun.of(CommandRun.concat(jobArguments(out), database.options()));
-		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
-		reference = RunOutputs.read(database.jdbc(), out);
-		referenceLookupCalls = emulator.counters().calls() - preflightCalls;
+	void uninterruptedReferenceRun() {
+		uninterrupted = UninterruptedRun.of(tmp, PERSONS, 11L, EmulatorConfig.custom().build(), GROUP_SIZE);
+		emulator = uninterrupted.emulator();
+		preflightCalls = uninterrupted.preflightCalls();
+		reference = uninterrupted.outputs();
+		referenceLookupCalls = uninterrupted.lookupCalls();
 		assertThat(reference.counts().get("distinct_ids")).as("IDs in the population").isGreaterThanOrEqualTo(50_000);
 		assertThat(reference.counts().get("ids_unavailable")).isZero();
 		Figures.record("crash.ids", reference.counts().get("distinct_ids"));
@@ -75,8 +65,8 @@ class CrashRestartReliabilityTests {
 
 	@AfterAll
 	void stopEmulator() {
-		if (emulator != null) {
-			emulator.close();
+		if (uninterrupted != null) {
+			uninterrupted.close();
 		}
 	}
 
@@ -148,9 +138,7 @@ class CrashRestartReliabilityTests {
 	}
 
 	private String[] jobArguments(Path out) {
-		return new String[] { "reconcile", "--input", population.input().toString(), "--graph-url",
-				emulator.baseUrl(), "--business-file", population.businessFile().toString(), "--out", out.toString(),
-				"--crosswalk.lookup.group-size=" + GROUP_SIZE };
+		return uninterrupted.jobArguments(out);
 	}
 
 	/**

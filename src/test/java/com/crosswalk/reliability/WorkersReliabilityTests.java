@@ -24,11 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.crosswalk.cli.ExitCode;
 import com.crosswalk.emulator.EmulatorConfig;
 import com.crosswalk.emulator.GraphEmulator;
-import com.crosswalk.graph.BusinessCredentials;
-import com.crosswalk.graph.BusinessCredentialsLoader;
 import com.crosswalk.support.CommandRun;
 import com.crosswalk.support.JobProcess;
-import com.crosswalk.support.Population;
 import com.crosswalk.support.TestDatabase;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -51,36 +48,22 @@ class WorkersReliabilityTests {
 	@TempDir
 	static Path tmp;
 
-	Population population;
+	UninterruptedRun reference;
 
 	GraphEmulator emulator;
 
-	long preflightCalls;
-
-	RunOutputs reference;
-
-	long referenceLookupCalls;
-
 	@BeforeAll
-	void runInOneJvm() throws Exception {
-		population = Population.generate(tmp.resolve("population"), PERSONS, 3, 4, 17L);
+	void runInOneJvm() {
 		// each request answered after 20 ms: a partition lasts long enough to be killed in the middle
-		emulator = GraphEmulator.start(population.fixture(),
-				EmulatorConfig.custom().latency(Duration.ofMillis(20)).build());
-		BusinessCredentials business = BusinessCredentialsLoader.load(population.businessFile(), Map.of());
-		preflightCalls = 2L * business.apps().size() + business.pages().size();
-		TestDatabase database = TestDatabase.postgres();
-		Path out = tmp.resolve("one-jvm-out");
-		CommandRun run = CommandRun.of(CommandRun.concat(jobArguments(out), database.options()));
-		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
-		reference = RunOutputs.read(database.jdbc(), out);
-		referenceLookupCalls = emulator.counters().calls() - preflightCalls;
+		reference = UninterruptedRun.of(tmp.resolve("one-jvm"), PERSONS, 17L,
+				EmulatorConfig.custom().latency(Duration.ofMillis(20)).build(), GROUP_SIZE);
+		emulator = reference.emulator();
 	}
 
 	@AfterAll
 	void stopEmulator() {
-		if (emulator != null) {
-			emulator.close();
+		if (reference != null) {
+			reference.close();
 		}
 	}
 
@@ -154,9 +137,9 @@ class WorkersReliabilityTests {
 		// start checks the credentials
 		long calls = emulator.counters().calls();
 		assertThat(calls).as("Graph calls over three starts, a killed worker and a killed manager (uninterrupted: %d"
-				+ " lookups)", referenceLookupCalls)
-			.isLessThanOrEqualTo(referenceLookupCalls + 2 * GROUP_SIZE + 3 * preflightCalls);
-		Figures.record("workers.repeatedCalls", calls - referenceLookupCalls - 3 * preflightCalls);
+				+ " lookups)", reference.lookupCalls())
+			.isLessThanOrEqualTo(reference.lookupCalls() + 2 * GROUP_SIZE + 3 * reference.preflightCalls());
+		Figures.record("workers.repeatedCalls", calls - reference.lookupCalls() - 3 * reference.preflightCalls());
 	}
 
 	private static long pid(String worker) {
@@ -165,16 +148,15 @@ class WorkersReliabilityTests {
 
 	private void assertSameTables(TestDatabase database, Path out) {
 		RunOutputs outputs = RunOutputs.read(database.jdbc(), out);
-		assertThat(outputs.tableRows()).as("rows per table").isEqualTo(reference.tableRows());
-		assertThat(outputs.counts()).as("run summary counts").isEqualTo(reference.counts());
-		assertThat(outputs.personKeyById()).as("identity table").isEqualTo(reference.personKeyById());
-		assertThat(outputs.reports()).as("reports").isEqualTo(reference.reports());
+		RunOutputs expected = reference.outputs();
+		assertThat(outputs.tableRows()).as("rows per table").isEqualTo(expected.tableRows());
+		assertThat(outputs.counts()).as("run summary counts").isEqualTo(expected.counts());
+		assertThat(outputs.personKeyById()).as("identity table").isEqualTo(expected.personKeyById());
+		assertThat(outputs.reports()).as("reports").isEqualTo(expected.reports());
 	}
 
 	private String[] jobArguments(Path out) {
-		return new String[] { "reconcile", "--input", population.input().toString(), "--graph-url",
-				emulator.baseUrl(), "--business-file", population.businessFile().toString(), "--out", out.toString(),
-				"--crosswalk.lookup.group-size=" + GROUP_SIZE };
+		return reference.jobArguments(out);
 	}
 
 	/** The processes that ran (or run) the last execution's lookup partitions, from the partitions' contexts. */
