@@ -17,6 +17,7 @@ import com.crosswalk.graph.Redaction;
 import com.crosswalk.input.InputFormatException;
 import com.crosswalk.job.RunLock;
 import com.crosswalk.job.StagedInputLostException;
+import com.crosswalk.workers.BrokerUnreachableException;
 import com.crosswalk.workers.WorkerStoppedException;
 
 /**
@@ -79,6 +80,10 @@ final class StartupFailure {
 		WorkerStoppedException stopped = find(failure, WorkerStoppedException.class);
 		if (stopped != null) {
 			return stopped.getMessage();
+		}
+		BrokerUnreachableException broker = find(failure, BrokerUnreachableException.class);
+		if (broker != null) {
+			return broker.getMessage();
 		}
 		BindValidationException invalid = find(failure, BindValidationException.class);
 		if (invalid != null) {

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.JmsException;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -51,7 +52,14 @@ class WorkersConfiguration {
 					+ " --workers (crosswalk.workers.count=0, no broker-url)");
 		}
 		DirectChannel requests = new DirectChannel();
-		requests.subscribe(message -> partitionJms.convertAndSend(PartitionRequests.QUEUE, message.getPayload()));
+		requests.subscribe(message -> {
+			try {
+				partitionJms.convertAndSend(PartitionRequests.QUEUE, message.getPayload());
+			}
+			catch (JmsException ex) {
+				throw new BrokerUnreachableException(workers.effectiveBrokerUrl(), ex);
+			}
+		});
 		// workers started by hand may come a little after the manager; the JVMs it starts itself, on a busy machine,
 		// take their time
 		Duration firstWorkerWithin = workers.stallAfter().multipliedBy(4);

@@ -99,6 +99,19 @@ class WorkerCommandTests {
 	}
 
 	@Test
+	void aManagerWhoseBrokerDoesNotAnswerFailsAsATransientFailure() throws IOException {
+		TestDatabase database = TestDatabase.postgres();
+		String[] reconcile = CommandRun.concat(job(tmp.resolve("no-broker-out")), database.options(),
+				new String[] { "--crosswalk.workers.broker-url=tcp://localhost:" + freePort() });
+
+		CommandRun run = CommandRun.of(reconcile);
+
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(run.err()).contains("the broker at tcp://localhost:").contains("did not take the lookup's partitions")
+			.contains("Run the same command again");
+	}
+
+	@Test
 	void aWorkerWithoutABrokerSaysWhichOptionIsMissing() {
 		CommandRun worker = CommandRun.of(CommandRun.concat(new String[] { "worker" },
 				TestDatabase.postgres().options()));
