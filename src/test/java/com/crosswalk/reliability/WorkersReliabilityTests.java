@@ -28,6 +28,7 @@ import com.crosswalk.support.CommandRun;
 import com.crosswalk.support.JobProcess;
 import com.crosswalk.support.TestDatabase;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,9 +78,12 @@ class WorkersReliabilityTests {
 		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.DONE_WITH_BLOCKED);
 
 		assertSameTables(database, out);
-		assertThat(JSON.readTree(out.resolve("run-summary.json").toFile()).get("graph_calls").asLong())
+		JsonNode summary = JSON.readTree(out.resolve("run-summary.json").toFile());
+		assertThat(summary.get("graph_calls").asLong())
 			.as("the summary's Graph calls: the manager's start-up check and the workers' lookups")
 			.isEqualTo(emulator.counters().calls());
+		assertThat(summary.get("blocked_scopes").asInt()).as("scopes met under review, each counted once")
+			.isEqualTo(reference.summary().get("blocked_scopes").asInt());
 		Set<String> workers = partitionWorkers(database.jdbc());
 		assertThat(workers).as("processes that ran the lookup's partitions").hasSize(2)
 			.doesNotContain(ProcessHandle.current().pid() + "@" + host());
