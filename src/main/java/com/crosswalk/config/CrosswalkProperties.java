@@ -255,6 +255,15 @@ public record CrosswalkProperties(
 		public String effectiveBrokerUrl() {
 			return brokerUrl.isBlank() ? "tcp://localhost:" + brokerPort : brokerUrl;
 		}
+
+		/**
+		 * The broker's URL for logs and messages: without its parameters and user part, where an Artemis URL may carry
+		 * a user's password.
+		 */
+		public String brokerForLogs() {
+			String url = effectiveBrokerUrl().replaceFirst("\\?.*$", "");
+			return url.replaceFirst("//[^/@]*@", "//");
+		}
 	}
 
 	/** The one-run-per-database lock: a heartbeat older than this means its holder died and may be taken over. */

@@ -67,7 +67,7 @@ public final class WorkerFleet {
 			throw ex instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) ex;
 		}
 		log.info("Lookup partitions go to {} through {}", workers.count() == 0 ? "workers started elsewhere"
-				: workers.count() + " worker JVMs on this machine", workers.effectiveBrokerUrl());
+				: workers.count() + " worker JVMs on this machine", workers.brokerForLogs());
 		return new Running(broker, processes);
 	}
 

@@ -57,7 +57,7 @@ class WorkersConfiguration {
 				partitionJms.convertAndSend(PartitionRequests.QUEUE, message.getPayload());
 			}
 			catch (JmsException ex) {
-				throw new BrokerUnreachableException(workers.effectiveBrokerUrl(), ex);
+				throw new BrokerUnreachableException(workers.brokerForLogs(), ex);
 			}
 		});
 		// workers started by hand may come a little after the manager; the JVMs it starts itself, on a busy machine,
@@ -117,7 +117,7 @@ class WorkersConfiguration {
 		CrosswalkProperties.Workers workers = properties.workers();
 		return new PartitionWorker(partitionJms, handler, jobRepository, heartbeats,
 				new RunShares(calls, graphClient::metrics),
-				workers.concurrency(), workers.effectiveBrokerUrl());
+				workers.concurrency(), workers.brokerForLogs());
 	}
 
 	@Bean
