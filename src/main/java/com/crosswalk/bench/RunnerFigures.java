@@ -13,9 +13,10 @@ import java.util.stream.Collectors;
  *
  * @param runs every run, in order of repetition
  * @param speedupNaive null where it does not apply
+ * @param perOneWorker IDs/s over those of the job on one worker JVM (scenario 5), null elsewhere
  */
 record RunnerFigures(int scenario, String scenarioName, String runner, List<Measurement> runs, Spread speedupNaive,
-		Spread speedupBatched, String note) {
+		Spread speedupBatched, Spread perOneWorker, String note) {
 
 	static RunnerFigures of(List<Measurement> runs) {
 		Measurement first = runs.get(0);
@@ -25,7 +26,7 @@ record RunnerFigures(int scenario, String scenarioName, String runner, List<Meas
 			.distinct()
 			.collect(Collectors.joining("; "));
 		return new RunnerFigures(first.scenario(), first.scenarioName(), first.runner(), List.copyOf(runs), null,
-				null, notes.isEmpty() ? null : notes);
+				null, null, notes.isEmpty() ? null : notes);
 	}
 
 	/** @param naive ratio of the medians, null where it does not apply; the range comes from the runs' own ratios */
@@ -34,11 +35,30 @@ record RunnerFigures(int scenario, String scenarioName, String runner, List<Meas
 		return new RunnerFigures(scenario, scenarioName, runner, runs,
 				naive == null ? null : Spread.ratio(naive, runs.stream().map(Measurement::speedupNaive).toList()),
 				batched == null ? null : Spread.ratio(batched, runs.stream().map(Measurement::speedupBatched).toList()),
-				notes);
+				perOneWorker, notes);
 	}
 
+	/**
+	 * These figures with their IDs/s over those of {@code oneWorker}'s runs: the ratio of the medians, with the
+	 * range of the ratios of the runs of each repetition.
+	 */
+	RunnerFigures relativeTo(List<Measurement> oneWorker) {
+		Spread base = Spread.of(oneWorker.stream().map(Measurement::idsPerSecond).toList());
+		if (base == null || base.median() == 0) {
+			return this;
+		}
+		List<Double> perRun = new java.util.ArrayList<>();
+		for (int i = 0; i < Math.min(runs.size(), oneWorker.size()); i++) {
+			double rate = oneWorker.get(i).idsPerSecond();
+			perRun.add(rate == 0 ? null : runs.get(i).idsPerSecond() / rate);
+		}
+		return new RunnerFigures(scenario, scenarioName, runner, runs, speedupNaive, speedupBatched,
+				Spread.ratio(idsPerSecond().median() / base.median(), perRun), note);
+	}
+
+	/** A row of the job, in one JVM or on workers (not a baseline). */
 	boolean isJob() {
-		return runner.equals(Benchmark.JOB);
+		return runner.startsWith(Benchmark.JOB);
 	}
 
 	long ids() {
@@ -159,6 +179,7 @@ record RunnerFigures(int scenario, String scenarioName, String runner, List<Meas
 		m.put("cpu_seconds", cpu);
 		m.put("speedup_over_naive", map(speedupNaive));
 		m.put("speedup_over_batched", map(speedupBatched));
+		m.put("ids_per_second_over_one_worker", map(perOneWorker));
 		m.put("note", note);
 		m.put("runs", runs.stream().map(Measurement::asMap).toList());
 		return m;
