@@ -26,8 +26,9 @@ public final class BenchCommand {
 			database server, the emulator (the bench JVM) and the rest of the machine; the load average per scenario.
 			On a shared machine give --repeat 3 and read the medians (docs/bench-method.md).
 			Scenarios: 1 latency-bound, 2 quota-bound, 3 scale (-Xmx capped), 4 nightly re-run of scenario 1,
-			5 workers: latency-bound at 300 ms a request, the job on 1, 2 and 4 worker JVMs and in one JVM with 4x
-			the max-in-flight, side by side (PostgreSQL only; about 5 minutes, so only when asked: --scenarios 5).
+			5 workers: latency-bound at 300 ms a request, the job on 1, 2 and 4 worker JVMs and in one JVM allowed
+			4x the default max-in-flight, side by side (PostgreSQL only; several minutes, so not in the default set:
+			ask for it, --scenarios 5). Scenario 2 also runs the job on 2 workers (--quota-workers), which doubles it.
 			  --scenarios LIST      which scenarios, e.g. 1,4 or 5                    default 1,2,3,4
 			  --persons N           persons in scenarios 1 and 4                      default 100000
 			  --latency-ms N        emulator latency per HTTP request, scenario 1     default 30
@@ -42,7 +43,7 @@ public final class BenchCommand {
 			  --quota-workers N     scenario 2 also runs the job on N worker JVMs     default 2
 			                        (0: not; left out with --postgres none)
 			  --workers-persons N   persons in scenario 5                             default 60000
-			  --workers-latency-ms N  emulator latency per HTTP request, scenario 5   default 300
+			  --workers-latency-ms N  emulator latency per request, scenario 5        default 300
 			  --worker-counts LIST  scenario 5's runs on workers; the one-JVM run     default 1,2,4
 			                        has the largest count x the default max-in-flight
 			  --apps N / --pages N  assets of the generated business                  default 2 / 3
@@ -57,7 +58,7 @@ public final class BenchCommand {
 			  --postgres-user USER  its user; the password comes from SPRING_DATASOURCE_PASSWORD
 			  --repeat N            times each runner runs, the table gives medians   default 1
 			                        with min–max (results.json: every run too); each job run of
-			                        scenarios 1-3 on a fresh database, scenario 4 after each run of 1
+			                        scenarios 1-3 and 5 on a fresh database, scenario 4 after each run of 1
 			  --profile true        record a JFR profile of each job run (in the work directory)
 			  --out DIR             where results go (work files under DIR/work)      default out/bench
 			""";
