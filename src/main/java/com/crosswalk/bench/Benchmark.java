@@ -366,7 +366,8 @@ public final class Benchmark {
 		QuotaMeter.Utilisation utilisation = quota == null ? null : quota.read(emulator.counters());
 		Measurement row = new Measurement(scenario, name, runner, repetition, population.inputIds(), false,
 				population.persons(), counted.calls(), counted.httpRequests(), result.wallSeconds(),
-				result.summaryDouble("elapsed_seconds"), utilisation == null ? null : utilisation.utilisation(),
+				result.summaryDouble("elapsed_seconds"), result.lookupSeconds(),
+				utilisation == null ? null : utilisation.utilisation(),
 				utilisation == null ? null : utilisation.saturatedSeconds(), counted.calls(CallOutcome.THROTTLED),
 				result.summaryLong("retries"), result.peakHeapBytes(), result.peakRssBytes(), cpu, null, null, null);
 		progress.printf("[bench]   %,d calls, %.1f s, %,.0f IDs/s; CPU s: job %s, database %s, emulator %s,"
@@ -391,7 +392,7 @@ public final class Benchmark {
 			note = (note == null ? "" : note + "; ") + (run.ids() - run.answered()) + " IDs not answered";
 		}
 		Measurement row = new Measurement(scenario, name, baseline.name(), repetition, run.ids(), sampled, null,
-				counted.calls(), counted.httpRequests(), run.wallSeconds(), null, null, null,
+				counted.calls(), counted.httpRequests(), run.wallSeconds(), null, null, null, null,
 				counted.calls(CallOutcome.THROTTLED), run.retries(), null, null, cpu, null, null, note);
 		progress.printf("[bench]   %,d calls, %.1f s, %,.1f IDs/s%n", row.calls(), row.wallSeconds(),
 				row.idsPerSecond());

@@ -160,6 +160,10 @@ class BenchCommandTest {
 			assertThat(median(row, "calls_per_person")).isEqualTo(median(row, "graph_calls") / persons);
 			assertThat(median(row, "ids_per_second_over_one_worker"))
 				.isCloseTo(median(row, "ids_per_second") / median(rows.get(0), "ids_per_second"), offset(1e-9));
+			// the lookup's passes, from the job's metrics.prom: part of the run
+			assertThat(median(row, "lookup_seconds")).isPositive().isLessThan(median(row, "wall_seconds"));
+			assertThat(median(row, "lookup_ids_per_second_over_one_worker")).isCloseTo(
+					median(row, "lookup_ids_per_second") / median(rows.get(0), "lookup_ids_per_second"), offset(1e-9));
 		}
 		assertThat(median(rows.get(0), "ids_per_second_over_one_worker")).isEqualTo(1.0);
 
