@@ -364,13 +364,20 @@ public final class BenchSettings {
 			return this;
 		}
 
-		/** Distinct, each at least 1; kept ascending, so the first is the run the others are compared with. */
+		/**
+		 * Distinct, each at least 1, and 1 among them: kept ascending, the first is the run the others are compared
+		 * with.
+		 */
 		public Builder workerCounts(List<Integer> counts) {
 			if (counts.isEmpty()) {
 				throw new IllegalArgumentException("worker-counts must list at least one number, e.g. 1,2,4");
 			}
 			for (int count : counts) {
 				positive(count, "each of worker-counts");
+			}
+			if (!counts.contains(1)) {
+				throw new IllegalArgumentException("worker-counts must include 1, the run the others are compared"
+						+ " with; was " + counts);
 			}
 			this.workerCounts = counts.stream().distinct().sorted().toList();
 			return this;

@@ -44,8 +44,8 @@ public final class BenchCommand {
 			                        (0: not; left out with --postgres none)
 			  --workers-persons N   persons in scenario 5                             default 60000
 			  --workers-latency-ms N  emulator latency per request, scenario 5        default 300
-			  --worker-counts LIST  scenario 5's runs on workers; the one-JVM run     default 1,2,4
-			                        has the largest count x the default max-in-flight
+			  --worker-counts LIST  scenario 5's runs on workers, 1 among them; the   default 1,2,4
+			                        one-JVM run has the largest x the default max-in-flight
 			  --apps N / --pages N  assets of the generated business                  default 2 / 3
 			  --seed S              population seed                                   default 42
 			  --postgres URL        where the jobs keep their data, a database of its own per scenario

@@ -224,7 +224,7 @@ class BenchCommandTest {
 
 	@Test
 	void refusesWorkerCountsThatAreNotPositiveNumbers() {
-		for (String counts : List.of("1,0", "one")) {
+		for (String counts : List.of("1,0", "one", "2,4")) {
 			ByteArrayOutputStream err = new ByteArrayOutputStream();
 			int code = BenchCommand.run(new String[] { "--scenarios", "5", "--worker-counts", counts, "--out",
 					dir.toString() }, new PrintStream(new ByteArrayOutputStream()),
