@@ -99,16 +99,8 @@ public final class BenchResults {
 					r.speedupNaive().median() >= 300))
 			.orElse(notRun("speed-up over naive, scenario 1", ">= 300x")));
 		Optional<RunnerFigures> s2 = job(2);
-		targets.add(s2.map(r -> target("quota utilisation, scenario 2", ">= 0.95", r.quotaUtilisation(), "%.3f",
-				r.quotaUtilisation() != null && r.quotaUtilisation().median() >= 0.95))
-			.orElse(notRun("quota utilisation, scenario 2", ">= 0.95")));
-		targets.add(s2.map(r -> {
-			double share = r.calls().median() == 0 ? 0 : r.throttled().median() / r.calls().median();
-			return new Target("throttled answers, scenario 2", "<= 0.5% of calls",
-					String.format(Locale.ROOT, "%.2f%% (%s of %s)", share * 100, r.throttled().format("%.0f"),
-							r.calls().format("%.0f")),
-					share <= 0.005);
-		}).orElse(notRun("throttled answers, scenario 2", "<= 0.5% of calls")));
+		targets.addAll(s2.map(r -> quotaTargets(r, "scenario 2")).orElse(quotaNotRun("scenario 2")));
+		targets.addAll(quotaOnWorkers());
 		targets.add(job(3).map(r -> new Target("scenario 3 within -Xmx" + settings.jobHeap() + " at IDs/s",
 				scale, r.idsPerSecond().format("%,.0f") + " IDs/s, peak heap "
 						+ megabytes(r.peakHeapBytes()) + " MB",
@@ -123,7 +115,88 @@ public final class BenchResults {
 					"%.3f%% (%s of %s)", share * 100, r.calls().format("%.0f"), first.calls().format("%.0f")),
 					share <= 0.01);
 		})).orElse(notRun("scenario 4 calls / scenario 1 calls", "<= 1%")));
+		targets.add(workersSpeedup(2, 1.8, false));
+		targets.add(workersSpeedup(4, 3.2, false));
+		targets.add(workersSpeedup(2, 1.8, true));
+		targets.add(workersSpeedup(4, 3.2, true));
+		targets.add(callsPerPersonOnWorkers());
 		return targets;
+	}
+
+	/** Scenario 2's quota targets for its run on workers; not run when it had none. */
+	private List<Target> quotaOnWorkers() {
+		return rows.stream()
+			.filter(r -> r.scenario() == 2 && r.isJob() && !r.runner().equals(Benchmark.JOB))
+			.findFirst()
+			.map(r -> quotaTargets(r, "scenario 2 on " + r.runner().substring(Benchmark.JOB.length() + 2)))
+			.orElse(quotaNotRun("scenario 2 on " + settings.quotaWorkers()
+					+ (settings.quotaWorkers() == 1 ? " worker" : " workers")));
+	}
+
+	/**
+	 * A quota-bound run's targets: utilisation (none when no scope was busy for a whole window, as in a tiny run)
+	 * and the share of throttled answers.
+	 */
+	private static List<Target> quotaTargets(RunnerFigures r, String where) {
+		String utilisation = "quota utilisation, " + where;
+		double share = r.calls().median() == 0 ? 0 : r.throttled().median() / r.calls().median();
+		return List.of(r.quotaUtilisation() == null
+				? new Target(utilisation, ">= 0.95", "– (no scope busy for a whole window)", false)
+				: target(utilisation, ">= 0.95", r.quotaUtilisation(), "%.3f", r.quotaUtilisation().median() >= 0.95),
+				new Target("throttled answers, " + where, "<= 0.5% of calls", String.format(Locale.ROOT,
+						"%.2f%% (%s of %s)", share * 100, r.throttled().format("%.0f"), r.calls().format("%.0f")),
+						share <= 0.005));
+	}
+
+	private static List<Target> quotaNotRun(String where) {
+		return List.of(notRun("quota utilisation, " + where, ">= 0.95"),
+				notRun("throttled answers, " + where, "<= 0.5% of calls"));
+	}
+
+	/**
+	 * Scenario 5: IDs/s on {@code workers} worker JVMs over those on one, end to end as the issue asks or, beside
+	 * it, of the lookup alone (the part of a run workers spread).
+	 */
+	private Target workersSpeedup(int workers, double goal, boolean lookupAlone) {
+		String name = "scenario 5, " + (lookupAlone ? "lookup " : "") + "IDs/s on " + workers
+				+ " workers / on 1 worker" + (lookupAlone ? " (lookup alone)" : "");
+		String goalText = String.format(Locale.ROOT, ">= %.1fx", goal);
+		return workersRow(workers).filter(r -> workersRow(1).isPresent())
+			.map(r -> lookupAlone ? r.lookupPerOneWorker() : r.perOneWorker())
+			.map(ratio -> target(name, goalText, ratio, "%.2f×", ratio.median() >= goal))
+			.orElse(notRun(name, goalText));
+	}
+
+	/**
+	 * Scenario 5: every runner's calls per person against those on one worker. "Unchanged" allows 2 %: the order
+	 * in which partitions' answers are recorded moves which IDs another answer covered before they were looked up.
+	 */
+	private Target callsPerPersonOnWorkers() {
+		String name = "scenario 5, calls per person against 1 worker's";
+		String goal = "within 2%";
+		Optional<RunnerFigures> one = workersRow(1);
+		List<RunnerFigures> others = rows.stream()
+			.filter(r -> r.scenario() == 5 && one.map(o -> o != r).orElse(false))
+			.toList();
+		if (one.isEmpty() || others.isEmpty() || one.get().callsPerPerson() == null) {
+			return notRun(name, goal);
+		}
+		double base = one.get().callsPerPerson().median();
+		boolean met = true;
+		StringBuilder measured = new StringBuilder(String.format(Locale.ROOT, "1 worker %.3f", base));
+		for (RunnerFigures r : others) {
+			double cpp = r.callsPerPerson().median();
+			met &= base > 0 && Math.abs(cpp / base - 1) <= 0.02;
+			measured.append(String.format(Locale.ROOT, "; %s %.3f", r.runner().substring(Benchmark.JOB.length() + 2),
+					cpp));
+		}
+		return new Target(name, goal, measured.toString(), met);
+	}
+
+	private Optional<RunnerFigures> workersRow(int workers) {
+		return rows.stream()
+			.filter(r -> r.scenario() == 5 && r.runner().equals(Benchmark.onWorkers(workers)))
+			.findFirst();
 	}
 
 	/** Writes results.json and results.md into {@code dir}; returns the Markdown. */
@@ -176,6 +249,7 @@ public final class BenchResults {
 				.append(" | ").append(format(r.speedupBatched(), "%,.1f×"))
 				.append(" |\n");
 		}
+		workers(md);
 		cpu(md);
 		load(md);
 		md.append("\n| Target | Goal | Measured | Met |\n|---|---|---|---|\n");
@@ -195,6 +269,12 @@ public final class BenchResults {
 				+ " and calls per ID.");
 		notes.add("Quota utilisation: calls in the whole rate-limit windows between each scope's first and last call,"
 				+ " divided by the budget of those windows, summed over scopes.");
+		if (rows.stream().anyMatch(r -> r.isJob() && r.runner().contains(" worker"))) {
+			notes.add("Runs on workers: Graph calls are the emulator's count, the manager's and every worker's"
+					+ " together. The job JVM's CPU-seconds are the manager's and its worker JVMs' together (the"
+					+ " kernel adds a child's CPU to its parent's when the parent reaps it, and the manager stops and"
+					+ " reaps its workers before it exits); peak heap and RSS are the manager JVM's alone.");
+		}
 		md.append('\n');
 		notes.forEach(n -> md.append("- ").append(n).append('\n'));
 		return md.toString();
@@ -221,6 +301,34 @@ public final class BenchResults {
 						+ "`): medians, min–max in brackets; speed-ups are ratios of the medians, the range that of"
 						+ " the ratios run by run")
 			.append("\n\n");
+	}
+
+	/** Scenario 5's runners side by side: what each number of worker JVMs, or one JVM allowed as much, buys. */
+	private void workers(StringBuilder md) {
+		List<RunnerFigures> scenario5 = rows.stream().filter(r -> r.scenario() == 5).toList();
+		if (scenario5.isEmpty()) {
+			return;
+		}
+		md.append("\nScenario 5, ").append(scenario5.get(0).scenarioName())
+			.append(", each runner on an empty database:\n\n");
+		md.append("| Runner | Wall s | IDs/s | Graph calls | Calls/person | × 1 worker | Lookup s | Lookup IDs/s"
+				+ " | Lookup × 1 worker |\n");
+		md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+		for (RunnerFigures r : scenario5) {
+			md.append("| ").append(r.runner())
+				.append(" | ").append(format(r.wallSeconds(), "%.1f"))
+				.append(" | ").append(format(r.idsPerSecond(), "%,.1f"))
+				.append(" | ").append(format(r.calls(), "%,.0f"))
+				.append(" | ").append(format(r.callsPerPerson(), "%.3f"))
+				.append(" | ").append(format(r.perOneWorker(), "%.2f×"))
+				.append(" | ").append(format(r.lookupSeconds(), "%.1f"))
+				.append(" | ").append(format(r.lookupIdsPerSecond(), "%,.1f"))
+				.append(" | ").append(format(r.lookupPerOneWorker(), "%.2f×"))
+				.append(" |\n");
+		}
+		md.append("\nWall s and IDs/s end to end (JVM start, import, lookup, merge, reports); Lookup s: the lookup's"
+				+ " passes alone (their steps' durations in the job's metrics.prom), the part of a run workers spread;"
+				+ " the targets use the end-to-end figures.\n");
 	}
 
 	/** CPU-seconds per process over each run: what bounds the scenario, and what else took the machine. */
@@ -291,6 +399,10 @@ public final class BenchResults {
 		m.put("quota_persons", settings.quotaPersons());
 		m.put("quota_budget", settings.quotaBudget());
 		m.put("quota_window_seconds", settings.quotaWindow().toSeconds());
+		m.put("quota_workers", settings.quotaWorkers());
+		m.put("workers_persons", settings.workersPersons());
+		m.put("workers_latency_ms", settings.workersLatency().toMillis());
+		m.put("worker_counts", settings.workerCounts());
 		m.put("apps", settings.apps());
 		m.put("pages", settings.pages());
 		m.put("seed", settings.seed());

@@ -2,6 +2,7 @@ package com.crosswalk.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,6 +37,14 @@ public final class BenchSettings {
 
 	private final Duration quotaWindow;
 
+	private final int quotaWorkers;
+
+	private final int workersPersons;
+
+	private final Duration workersLatency;
+
+	private final List<Integer> workerCounts;
+
 	private final int apps;
 
 	private final int pages;
@@ -65,6 +74,10 @@ public final class BenchSettings {
 		this.quotaPersons = builder.quotaPersons;
 		this.quotaBudget = builder.quotaBudget;
 		this.quotaWindow = builder.quotaWindow;
+		this.quotaWorkers = builder.quotaWorkers;
+		this.workersPersons = builder.workersPersons;
+		this.workersLatency = builder.workersLatency;
+		this.workerCounts = List.copyOf(builder.workerCounts);
 		this.apps = builder.apps;
 		this.pages = builder.pages;
 		this.seed = builder.seed;
@@ -84,7 +97,7 @@ public final class BenchSettings {
 		return new Builder();
 	}
 
-	/** Scenario numbers 1..4, in order. */
+	/** Scenario numbers 1..5, in order. */
 	public Set<Integer> scenarios() {
 		return new TreeSet<>(scenarios);
 	}
@@ -130,6 +143,29 @@ public final class BenchSettings {
 
 	public Duration quotaWindow() {
 		return quotaWindow;
+	}
+
+	/** Worker JVMs of scenario 2's extra job run beside the one-JVM run; 0 for none. */
+	public int quotaWorkers() {
+		return quotaWorkers;
+	}
+
+	/** Persons of the workers scenario (5). */
+	public int workersPersons() {
+		return workersPersons;
+	}
+
+	/** Emulator latency per HTTP request in the workers scenario (5). */
+	public Duration workersLatency() {
+		return workersLatency;
+	}
+
+	/**
+	 * The job runs of the workers scenario (5), one per worker count, ascending; the one-JVM run beside them has the
+	 * largest count times the default max-in-flight.
+	 */
+	public List<Integer> workerCounts() {
+		return workerCounts;
 	}
 
 	public int apps() {
@@ -203,6 +239,14 @@ public final class BenchSettings {
 
 		private Duration quotaWindow = Duration.ofSeconds(60);
 
+		private int quotaWorkers = 2;
+
+		private int workersPersons = 60_000;
+
+		private Duration workersLatency = Duration.ofMillis(300);
+
+		private List<Integer> workerCounts = List.of(1, 2, 4);
+
 		private int apps = 2;
 
 		private int pages = 3;
@@ -238,8 +282,8 @@ public final class BenchSettings {
 
 		public Builder scenarios(Set<Integer> scenarios) {
 			for (int scenario : scenarios) {
-				if (scenario < 1 || scenario > 4) {
-					throw new IllegalArgumentException("scenarios are 1, 2, 3 and 4, not " + scenario);
+				if (scenario < 1 || scenario > 5) {
+					throw new IllegalArgumentException("scenarios are 1, 2, 3, 4 and 5, not " + scenario);
 				}
 			}
 			if (scenarios.contains(4) && !scenarios.contains(1)) {
@@ -297,6 +341,48 @@ public final class BenchSettings {
 			return this;
 		}
 
+		/** @param workers 0: no workers run in scenario 2 */
+		public Builder quotaWorkers(int workers) {
+			if (workers < 0) {
+				throw new IllegalArgumentException("quota-workers must not be negative, was " + workers);
+			}
+			this.quotaWorkers = workers;
+			return this;
+		}
+
+		public Builder workersPersons(int persons) {
+			this.workersPersons = positive(persons, "workers-persons");
+			return this;
+		}
+
+		public Builder workersLatency(Duration latency) {
+			Objects.requireNonNull(latency, "latency");
+			if (latency.isNegative()) {
+				throw new IllegalArgumentException("workers-latency-ms must not be negative");
+			}
+			this.workersLatency = latency;
+			return this;
+		}
+
+		/**
+		 * Distinct, each at least 1, and 1 among them: kept ascending, the first is the run the others are compared
+		 * with.
+		 */
+		public Builder workerCounts(List<Integer> counts) {
+			if (counts.isEmpty()) {
+				throw new IllegalArgumentException("worker-counts must list at least one number, e.g. 1,2,4");
+			}
+			for (int count : counts) {
+				positive(count, "each of worker-counts");
+			}
+			if (!counts.contains(1)) {
+				throw new IllegalArgumentException("worker-counts must include 1, the run the others are compared"
+						+ " with; was " + counts);
+			}
+			this.workerCounts = counts.stream().distinct().sorted().toList();
+			return this;
+		}
+
 		public Builder apps(int apps) {
 			this.apps = positive(apps, "apps");
 			return this;
@@ -346,6 +432,10 @@ public final class BenchSettings {
 		public BenchSettings build() {
 			if (workDir == null) {
 				workDir = outDir.resolve("work");
+			}
+			if (scenarios.contains(5) && H2_FILES.equals(postgresUrl)) {
+				throw new IllegalArgumentException("scenario 5 runs worker JVMs, which need PostgreSQL: leave out"
+						+ " --postgres none (the bench then starts a server of its own) or give a server's URL");
 			}
 			return new BenchSettings(this);
 		}

@@ -2,6 +2,8 @@ package com.crosswalk.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +36,20 @@ public final class Benchmark {
 
 	static final String NIGHTLY = "nightly re-run";
 
-	/** The runner name of the job's rows. */
+	static final String WORKERS = "workers, latency-bound";
+
+	/** The runner name of the job's rows (with partitions in the job's JVM, as by default). */
 	static final String JOB = "crosswalk";
+
+	/** The runner name of the job with its lookup partitions on {@code count} worker JVMs. */
+	static String onWorkers(int count) {
+		return JOB + ", " + count + (count == 1 ? " worker" : " workers");
+	}
+
+	/** The runner name of the job in one JVM with {@code maxInFlight} Graph requests at once. */
+	static String oneJvm(int maxInFlight) {
+		return JOB + ", 1 JVM, max-in-flight " + maxInFlight;
+	}
 
 	private final BenchSettings settings;
 
@@ -87,6 +101,9 @@ public final class Benchmark {
 		if (settings.runs(3)) {
 			rows.addAll(timed(3, windows, this::scale));
 		}
+		if (settings.runs(5)) {
+			rows.addAll(timed(5, windows, this::workers));
+		}
 		return new BenchResults(settings, database.description(), database.cpuNotMeasured(databasePid), machine,
 				started, rows, windows);
 	}
@@ -124,8 +141,8 @@ public final class Benchmark {
 				batched.add(runs.batched());
 				first.add(runs.job());
 				if (settings.runs(4)) {
-					Measurement again = runJob(4, repetition, NIGHTLY + " of scenario 1", emulator, population, dir,
-							Start.DATABASE_AS_LEFT, List.of(), null);
+					Measurement again = runJob(4, repetition, NIGHTLY + " of scenario 1", JOB, emulator, population,
+							dir, Start.DATABASE_AS_LEFT, List.of(), null);
 					rerun.add(again.withSpeedups(ratio(again, runs.naive()), ratio(again, runs.batched()), null));
 				}
 			}
@@ -163,34 +180,61 @@ public final class Benchmark {
 		long perHour = Math.round(budget * (double) Duration.ofHours(1).toMillis() / window.toMillis());
 		List<String> budgets = List.of("--crosswalk.graph.usage-window=" + window.toSeconds() + "s",
 				"--crosswalk.graph.app-calls-per-hour=" + perHour, "--crosswalk.graph.page-calls-per-hour=" + perHour);
+		// worker JVMs need PostgreSQL; on H2 files the row is left out, and a note says so
+		int workers = settings.onH2Files() ? 0 : settings.quotaWorkers();
 		try (GraphEmulator emulator = GraphEmulator.start(population.fixture(), config)) {
 			Fixture fixture = population.fixture();
 			List<String> scopes = Stream.concat(fixture.apps().stream().map(Fixture.App::id),
 					fixture.pages().stream().map(Fixture.Page::id)).toList();
+			QuotaReading quota = counters -> QuotaMeter.measure(counters, scopes, budget, window);
 			List<Measurement> runs = new ArrayList<>();
+			List<Measurement> workerRuns = new ArrayList<>();
 			for (int repetition = 1; repetition <= settings.repeat(); repetition++) {
 				// resetCounters before each run empties the budgets' windows too: every run starts with full budgets
-				runs.add(runJob(2, repetition, name, emulator, population, dir, Start.EMPTY_DATABASE, budgets,
-						counters -> QuotaMeter.measure(counters, scopes, budget, window)));
+				runs.add(runJob(2, repetition, name, JOB, emulator, population, dir, Start.EMPTY_DATABASE, budgets,
+						quota));
 				Files.write(dir.resolve(repetition == 1 ? "calls-per-second.csv"
 						: "calls-per-second-" + repetition + ".csv"),
 						QuotaMeter.callsPerSecond(emulator.counters(), scopes));
+				if (workers > 0) {
+					List<String> options = new ArrayList<>(budgets);
+					options.addAll(workerOptions(workers));
+					workerRuns.add(runJob(2, repetition, name, onWorkers(workers), emulator, population, dir,
+							Start.EMPTY_DATABASE, options, quota));
+					Files.write(dir.resolve(repetition == 1 ? "calls-per-second-workers.csv"
+							: "calls-per-second-workers-" + repetition + ".csv"),
+							QuotaMeter.callsPerSecond(emulator.counters(), scopes));
+				}
 			}
 			// Both baselines read two edges per ID whatever the quota; measured on a small unthrottled sample
 			Measurement sampleRates = sampleCallsPerId(emulator, population);
 			double baselineCallsPerId = sampleRates.callsPerId();
-			List<Measurement> derived = runs.stream().map(run -> {
-				Double ratio = run.callsPerId() == 0 ? null : baselineCallsPerId / run.callsPerId();
-				return run.withSpeedups(ratio, ratio, null);
-			}).toList();
-			RunnerFigures figures = RunnerFigures.of(derived);
-			double medianCallsPerId = figures.callsPerId().median();
-			Double ofMedians = medianCallsPerId == 0 ? null : baselineCallsPerId / medianCallsPerId;
-			return List.of(figures.withSpeedups(ofMedians, ofMedians, String.format(Locale.ROOT,
+			String derivation = String.format(Locale.ROOT,
 					"baselines not run under the quota: at equal budget the rate is budget / calls per ID, and both"
 							+ " need %.2f calls per ID (measured on %d IDs), so speed-ups are that ratio",
-					baselineCallsPerId, sampleRates.ids())));
+					baselineCallsPerId, sampleRates.ids());
+			if (workers == 0 && settings.quotaWorkers() > 0) {
+				derivation += "; no run on " + settings.quotaWorkers()
+						+ " workers: worker JVMs need PostgreSQL, and the jobs ran on H2 files";
+			}
+			List<RunnerFigures> rows = new ArrayList<>(List.of(derivedSpeedups(runs, baselineCallsPerId, derivation)));
+			if (workers > 0) {
+				rows.add(derivedSpeedups(workerRuns, baselineCallsPerId, null));
+			}
+			return rows;
 		}
+	}
+
+	/** A quota-bound runner's speed-ups: the baselines' calls per ID over its own, run by run and of the medians. */
+	private static RunnerFigures derivedSpeedups(List<Measurement> runs, double baselineCallsPerId, String note) {
+		List<Measurement> derived = runs.stream().map(run -> {
+			Double ratio = run.callsPerId() == 0 ? null : baselineCallsPerId / run.callsPerId();
+			return run.withSpeedups(ratio, ratio, null);
+		}).toList();
+		RunnerFigures figures = RunnerFigures.of(derived);
+		double medianCallsPerId = figures.callsPerId().median();
+		Double ofMedians = medianCallsPerId == 0 ? null : baselineCallsPerId / medianCallsPerId;
+		return figures.withSpeedups(ofMedians, ofMedians, note);
 	}
 
 	/** Scenario 3: about {@code scaleIds} input IDs, no latency, the job's heap capped. */
@@ -219,6 +263,57 @@ public final class Benchmark {
 	}
 
 	/**
+	 * Scenario 5: latency-bound at a realistic Graph latency, the job with its lookup partitions on each number of
+	 * worker JVMs given and, beside them, in one JVM with the largest number times the default max-in-flight: what
+	 * workers buy over a single JVM allowed as many requests at once. Every run starts on an empty database; each
+	 * repetition runs every runner once. Graph calls are the emulator's count, every JVM's calls together.
+	 */
+	private List<RunnerFigures> workers() throws IOException, InterruptedException {
+		Path dir = settings.workDir().resolve("s5");
+		BenchPopulation population = generate(dir, settings.workersPersons());
+		List<Integer> counts = settings.workerCounts();
+		int mostInFlight = counts.get(counts.size() - 1) * GraphClientConfig.DEFAULT_MAX_IN_FLIGHT;
+		EmulatorConfig config = EmulatorConfig.custom()
+			.latency(settings.workersLatency())
+			// every request waits out the latency on a thread of its own: room for all runners' requests at once
+			.workerThreads(Math.max(64, 2 * mostInFlight))
+			.build();
+		String name = WORKERS + " (" + settings.workersLatency().toMillis() + " ms/request)";
+		List<List<Measurement>> onWorkers = new ArrayList<>();
+		counts.forEach(count -> onWorkers.add(new ArrayList<>()));
+		List<Measurement> oneJvm = new ArrayList<>();
+		try (GraphEmulator emulator = GraphEmulator.start(population.fixture(), config)) {
+			for (int repetition = 1; repetition <= settings.repeat(); repetition++) {
+				for (int i = 0; i < counts.size(); i++) {
+					onWorkers.get(i).add(runJob(5, repetition, name, onWorkers(counts.get(i)), emulator, population,
+							dir, Start.EMPTY_DATABASE, workerOptions(counts.get(i)), null));
+				}
+				oneJvm.add(runJob(5, repetition, name, oneJvm(mostInFlight), emulator, population, dir,
+						Start.EMPTY_DATABASE, List.of("--crosswalk.workers.count=0",
+								"--crosswalk.graph.max-in-flight=" + mostInFlight), null));
+			}
+		}
+		List<Measurement> first = onWorkers.get(0);
+		List<RunnerFigures> rows = new ArrayList<>();
+		for (List<Measurement> runs : onWorkers) {
+			rows.add(RunnerFigures.of(runs).relativeTo(first));
+		}
+		rows.add(RunnerFigures.of(oneJvm).relativeTo(first));
+		return rows;
+	}
+
+	/**
+	 * The job's options for a run on {@code count} worker JVMs started by the job, its embedded broker on a port free
+	 * now: a port of an earlier run's broker may still be held while its socket closes.
+	 */
+	private static List<String> workerOptions(int count) throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return List.of("--workers", Integer.toString(count),
+					"--crosswalk.workers.broker-port=" + socket.getLocalPort());
+		}
+	}
+
+	/**
 	 * One repetition of a scenario with baselines: both baselines, then the job on an empty database, its speed-ups
 	 * over each. The emulator stands in for Facebook's servers but runs in this JVM, on the job's cores: whoever calls
 	 * it first also pays for its JIT compilation. The baselines go first (and hardly notice: one waits for each
@@ -230,7 +325,7 @@ public final class Benchmark {
 				population, settings.naiveSample());
 		Measurement batched = runBaseline(scenario, repetition, name, batchedBaseline(emulator, population), emulator,
 				population, settings.batchedSample());
-		Measurement job = runJob(scenario, repetition, name, emulator, population, dir, Start.EMPTY_DATABASE,
+		Measurement job = runJob(scenario, repetition, name, JOB, emulator, population, dir, Start.EMPTY_DATABASE,
 				List.of(), null);
 		return new SideBySide(naive, batched, job.withSpeedups(ratio(job, naive), ratio(job, batched), null));
 	}
@@ -248,11 +343,12 @@ public final class Benchmark {
 		EMPTY_DATABASE, DATABASE_AS_LEFT
 	}
 
-	private Measurement runJob(int scenario, int repetition, String name, GraphEmulator emulator,
+	private Measurement runJob(int scenario, int repetition, String name, String runner, GraphEmulator emulator,
 			BenchPopulation population, Path dir, Start start, List<String> extraOptions, QuotaReading quota)
 			throws IOException, InterruptedException {
-		progress.printf("[bench] scenario %d%s: running the job on %,d input IDs...%n", scenario,
-				repetitionLabel(repetition), population.inputIds());
+		progress.printf("[bench] scenario %d%s: running the job%s on %,d input IDs...%n", scenario,
+				repetitionLabel(repetition), runner.equals(JOB) ? "" : " (" + runner.substring(JOB.length() + 2) + ")",
+				population.inputIds());
 		emulator.resetCounters();
 		Path out = dir.resolve("out").toAbsolutePath();
 		List<String> options = new ArrayList<>(List.of("--input", population.input().toAbsolutePath().toString(),
@@ -268,9 +364,10 @@ public final class Benchmark {
 		}
 		EmulatorCounters.Snapshot counted = emulator.counters().snapshot();
 		QuotaMeter.Utilisation utilisation = quota == null ? null : quota.read(emulator.counters());
-		Measurement row = new Measurement(scenario, name, JOB, repetition, population.inputIds(), false,
+		Measurement row = new Measurement(scenario, name, runner, repetition, population.inputIds(), false,
 				population.persons(), counted.calls(), counted.httpRequests(), result.wallSeconds(),
-				result.summaryDouble("elapsed_seconds"), utilisation == null ? null : utilisation.utilisation(),
+				result.summaryDouble("elapsed_seconds"), result.lookupSeconds(),
+				utilisation == null ? null : utilisation.utilisation(),
 				utilisation == null ? null : utilisation.saturatedSeconds(), counted.calls(CallOutcome.THROTTLED),
 				result.summaryLong("retries"), result.peakHeapBytes(), result.peakRssBytes(), cpu, null, null, null);
 		progress.printf("[bench]   %,d calls, %.1f s, %,.0f IDs/s; CPU s: job %s, database %s, emulator %s,"
@@ -295,7 +392,7 @@ public final class Benchmark {
 			note = (note == null ? "" : note + "; ") + (run.ids() - run.answered()) + " IDs not answered";
 		}
 		Measurement row = new Measurement(scenario, name, baseline.name(), repetition, run.ids(), sampled, null,
-				counted.calls(), counted.httpRequests(), run.wallSeconds(), null, null, null,
+				counted.calls(), counted.httpRequests(), run.wallSeconds(), null, null, null, null,
 				counted.calls(CallOutcome.THROTTLED), run.retries(), null, null, cpu, null, null, note);
 		progress.printf("[bench]   %,d calls, %.1f s, %,.1f IDs/s%n", row.calls(), row.wallSeconds(),
 				row.idsPerSecond());

@@ -24,6 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JobProcess {
 
+	/**
+	 * A step's duration in the metrics.prom the job writes; the lookup's steps are its passes, {@code lookupStep} and
+	 * {@code secondPassStep} (on workers too: the manager's step lasts until its partitions on the workers are done).
+	 */
+	private static final Pattern LOOKUP_STEP = Pattern
+		.compile("^crosswalk_step_duration_seconds\\{step=\"(?:lookupStep|secondPassStep)\"\\} (\\S+)$");
+
 	private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,9 +42,10 @@ final class JobProcess {
 	 * @param peakHeapBytes -1 when the job never collected
 	 * @param cpuSeconds user and system CPU of the job JVM, null where /proc is not available
 	 * @param summary run-summary.json, empty if the job wrote none
+	 * @param lookupSeconds the lookup's passes, from the job's metrics.prom; null if it wrote none
 	 */
 	record Result(int exitCode, double wallSeconds, long peakRssBytes, long peakHeapBytes, Double cpuSeconds,
-			Map<String, Object> summary, Path log) {
+			Map<String, Object> summary, Double lookupSeconds, Path log) {
 
 		long summaryLong(String key) {
 			Object value = summary.get(key);
@@ -69,6 +77,7 @@ final class JobProcess {
 		Path log = directory.resolve("job.log");
 		Files.deleteIfExists(gcLog);
 		Files.deleteIfExists(outDir.resolve("run-summary.json"));
+		Files.deleteIfExists(outDir.resolve("metrics.prom"));
 		List<String> command = new ArrayList<>(JavaCommand.of(heap));
 		int launcher = command.indexOf("-jar") >= 0 ? command.indexOf("-jar") : command.indexOf("-cp");
 		List<String> options = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog.toAbsolutePath()));
@@ -94,7 +103,8 @@ final class JobProcess {
 		double wall = (System.nanoTime() - start) / 1e9;
 		Double reapedAfter = CpuTimes.reapedChildren();
 		Double cpu = reapedBefore == null || reapedAfter == null ? null : reapedAfter - reapedBefore;
-		return new Result(process.exitValue(), wall, peakRss, peakHeap(gcLog), cpu, summary(outDir), log);
+		return new Result(process.exitValue(), wall, peakRss, peakHeap(gcLog), cpu, summary(outDir),
+				lookupSeconds(outDir.resolve("metrics.prom")), log);
 	}
 
 	private static long highWaterMark(Path status) {
@@ -123,6 +133,20 @@ final class JobProcess {
 			}
 		}
 		return peak;
+	}
+
+	static Double lookupSeconds(Path metrics) throws IOException {
+		if (!Files.exists(metrics)) {
+			return null;
+		}
+		Double seconds = null;
+		for (String line : Files.readAllLines(metrics)) {
+			Matcher m = LOOKUP_STEP.matcher(line);
+			if (m.matches()) {
+				seconds = (seconds == null ? 0 : seconds) + Double.parseDouble(m.group(1));
+			}
+		}
+		return seconds;
 	}
 
 	private static long bytes(String amount, String unit) {

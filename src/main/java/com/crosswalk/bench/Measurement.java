@@ -11,18 +11,25 @@ import java.util.Map;
  * @param ids input IDs this runner processed (a baseline may run on a sample: {@code sampled})
  * @param calls Graph calls counted by the emulator (a batch item is a call)
  * @param idsPerSecond {@code ids / wallSeconds}, end to end (the job's JVM start included)
+ * @param lookupSeconds the job's lookup passes (its steps' durations), null for a baseline
  * @param quotaUtilisation calls per second over the saturated period / budget per second
  * @param cpu CPU-seconds per process over the run
  * @param speedupNaive this runner's IDs/s over the naive baseline's of the same repetition (or a derived ratio, see
  * {@code note})
  */
 record Measurement(int scenario, String scenarioName, String runner, int repetition, long ids, boolean sampled,
-		Integer persons, long calls, long httpRequests, double wallSeconds, Double jobSeconds, Double quotaUtilisation,
+		Integer persons, long calls, long httpRequests, double wallSeconds, Double jobSeconds, Double lookupSeconds,
+		Double quotaUtilisation,
 		Double saturatedSeconds, long throttled, long retries, Long peakHeapBytes, Long peakRssBytes, RunCpu cpu,
 		Double speedupNaive, Double speedupBatched, String note) {
 
 	double idsPerSecond() {
 		return wallSeconds <= 0 ? 0 : ids / wallSeconds;
+	}
+
+	/** Input IDs over the lookup's seconds: the rate of the part of the run that workers spread. */
+	Double lookupIdsPerSecond() {
+		return lookupSeconds == null || lookupSeconds <= 0 ? null : ids / lookupSeconds;
 	}
 
 	double callsPerId() {
@@ -35,7 +42,7 @@ record Measurement(int scenario, String scenarioName, String runner, int repetit
 
 	Measurement withSpeedups(Double naive, Double batched, String note) {
 		return new Measurement(scenario, scenarioName, runner, repetition, ids, sampled, persons, calls, httpRequests,
-				wallSeconds, jobSeconds, quotaUtilisation, saturatedSeconds, throttled, retries, peakHeapBytes,
+				wallSeconds, jobSeconds, lookupSeconds, quotaUtilisation, saturatedSeconds, throttled, retries, peakHeapBytes,
 				peakRssBytes, cpu, naive, batched, note);
 	}
 
@@ -55,6 +62,8 @@ record Measurement(int scenario, String scenarioName, String runner, int repetit
 		m.put("wall_seconds", wallSeconds);
 		m.put("job_seconds", jobSeconds);
 		m.put("ids_per_second", idsPerSecond());
+		m.put("lookup_seconds", lookupSeconds);
+		m.put("lookup_ids_per_second", lookupIdsPerSecond());
 		m.put("quota_utilisation", quotaUtilisation);
 		m.put("saturated_seconds", saturatedSeconds);
 		m.put("throttled_answers", throttled);

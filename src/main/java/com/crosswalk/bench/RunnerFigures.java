@@ -1,5 +1,6 @@
 package com.crosswalk.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,11 @@ import java.util.stream.Collectors;
  *
  * @param runs every run, in order of repetition
  * @param speedupNaive null where it does not apply
+ * @param perOneWorker IDs/s over those of the job on one worker JVM (scenario 5), null elsewhere
+ * @param lookupPerOneWorker the same of the lookup's IDs/s
  */
 record RunnerFigures(int scenario, String scenarioName, String runner, List<Measurement> runs, Spread speedupNaive,
-		Spread speedupBatched, String note) {
+		Spread speedupBatched, Spread perOneWorker, Spread lookupPerOneWorker, String note) {
 
 	static RunnerFigures of(List<Measurement> runs) {
 		Measurement first = runs.get(0);
@@ -25,7 +28,7 @@ record RunnerFigures(int scenario, String scenarioName, String runner, List<Meas
 			.distinct()
 			.collect(Collectors.joining("; "));
 		return new RunnerFigures(first.scenario(), first.scenarioName(), first.runner(), List.copyOf(runs), null,
-				null, notes.isEmpty() ? null : notes);
+				null, null, null, notes.isEmpty() ? null : notes);
 	}
 
 	/** @param naive ratio of the medians, null where it does not apply; the range comes from the runs' own ratios */
@@ -34,11 +37,37 @@ record RunnerFigures(int scenario, String scenarioName, String runner, List<Meas
 		return new RunnerFigures(scenario, scenarioName, runner, runs,
 				naive == null ? null : Spread.ratio(naive, runs.stream().map(Measurement::speedupNaive).toList()),
 				batched == null ? null : Spread.ratio(batched, runs.stream().map(Measurement::speedupBatched).toList()),
-				notes);
+				perOneWorker, lookupPerOneWorker, notes);
 	}
 
+	/**
+	 * These figures with their IDs/s over those of {@code oneWorker}'s runs: the ratio of the medians, with the
+	 * range of the ratios of the runs of each repetition.
+	 */
+	RunnerFigures relativeTo(List<Measurement> oneWorker) {
+		return new RunnerFigures(scenario, scenarioName, runner, runs, speedupNaive, speedupBatched,
+				ratio(oneWorker, Measurement::idsPerSecond), ratio(oneWorker, Measurement::lookupIdsPerSecond), note);
+	}
+
+	/** Null where either side has no figure. */
+	private Spread ratio(List<Measurement> base, Function<Measurement, Double> rate) {
+		Spread mine = spread(rate);
+		Spread theirs = Spread.of(base.stream().map(rate).toList());
+		if (mine == null || theirs == null || theirs.median() == 0) {
+			return null;
+		}
+		List<Double> perRun = new ArrayList<>();
+		for (int i = 0; i < Math.min(runs.size(), base.size()); i++) {
+			Double own = rate.apply(runs.get(i));
+			Double other = rate.apply(base.get(i));
+			perRun.add(own == null || other == null || other == 0 ? null : own / other);
+		}
+		return Spread.ratio(mine.median() / theirs.median(), perRun);
+	}
+
+	/** A row of the job, in one JVM or on workers (not a baseline). */
 	boolean isJob() {
-		return runner.equals(Benchmark.JOB);
+		return runner.startsWith(Benchmark.JOB);
 	}
 
 	long ids() {
@@ -75,6 +104,14 @@ record RunnerFigures(int scenario, String scenarioName, String runner, List<Meas
 
 	Spread jobSeconds() {
 		return spread(Measurement::jobSeconds);
+	}
+
+	Spread lookupSeconds() {
+		return spread(Measurement::lookupSeconds);
+	}
+
+	Spread lookupIdsPerSecond() {
+		return spread(Measurement::lookupIdsPerSecond);
 	}
 
 	Spread quotaUtilisation() {
@@ -145,6 +182,8 @@ record RunnerFigures(int scenario, String scenarioName, String runner, List<Meas
 		m.put("wall_seconds", map(wallSeconds()));
 		m.put("job_seconds", map(jobSeconds()));
 		m.put("ids_per_second", map(idsPerSecond()));
+		m.put("lookup_seconds", map(lookupSeconds()));
+		m.put("lookup_ids_per_second", map(lookupIdsPerSecond()));
 		m.put("quota_utilisation", map(quotaUtilisation()));
 		m.put("throttled_answers", map(throttled()));
 		m.put("retries", map(retries()));
@@ -159,6 +198,8 @@ record RunnerFigures(int scenario, String scenarioName, String runner, List<Meas
 		m.put("cpu_seconds", cpu);
 		m.put("speedup_over_naive", map(speedupNaive));
 		m.put("speedup_over_batched", map(speedupBatched));
+		m.put("ids_per_second_over_one_worker", map(perOneWorker));
+		m.put("lookup_ids_per_second_over_one_worker", map(lookupPerOneWorker));
 		m.put("note", note);
 		m.put("runs", runs.stream().map(Measurement::asMap).toList());
 		return m;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,8 +25,11 @@ public final class BenchCommand {
 			per runner wall time, IDs/s, calls, peak heap and RSS; per job run the CPU-seconds of the job JVM, the
 			database server, the emulator (the bench JVM) and the rest of the machine; the load average per scenario.
 			On a shared machine give --repeat 3 and read the medians (docs/bench-method.md).
-			Scenarios: 1 latency-bound, 2 quota-bound, 3 scale (-Xmx capped), 4 nightly re-run of scenario 1.
-			  --scenarios LIST      which scenarios, e.g. 1,4                         default 1,2,3,4
+			Scenarios: 1 latency-bound, 2 quota-bound, 3 scale (-Xmx capped), 4 nightly re-run of scenario 1,
+			5 workers: latency-bound at 300 ms a request, the job on 1, 2 and 4 worker JVMs and in one JVM allowed
+			4x the default max-in-flight, side by side (PostgreSQL only; several minutes, so not in the default set:
+			ask for it, --scenarios 5). Scenario 2 also runs the job on 2 workers (--quota-workers), which doubles it.
+			  --scenarios LIST      which scenarios, e.g. 1,4 or 5                    default 1,2,3,4
 			  --persons N           persons in scenarios 1 and 4                      default 100000
 			  --latency-ms N        emulator latency per HTTP request, scenario 1     default 30
 			  --scale-ids N         input IDs in scenario 3 (about)                   default 1000000
@@ -36,6 +40,12 @@ public final class BenchCommand {
 			  --quota-persons N     persons in scenario 2                             default 10000
 			  --quota-budget N      calls per window per app and per Page, scen. 2   default 1000
 			  --quota-seconds N     rate-limit window of scenario 2, seconds          default 60
+			  --quota-workers N     scenario 2 also runs the job on N worker JVMs     default 2
+			                        (0: not; left out with --postgres none)
+			  --workers-persons N   persons in scenario 5                             default 60000
+			  --workers-latency-ms N  emulator latency per request, scenario 5        default 300
+			  --worker-counts LIST  scenario 5's runs on workers, 1 among them; the   default 1,2,4
+			                        one-JVM run has the largest x the default max-in-flight
 			  --apps N / --pages N  assets of the generated business                  default 2 / 3
 			  --seed S              population seed                                   default 42
 			  --postgres URL        where the jobs keep their data, a database of its own per scenario
@@ -48,14 +58,15 @@ public final class BenchCommand {
 			  --postgres-user USER  its user; the password comes from SPRING_DATASOURCE_PASSWORD
 			  --repeat N            times each runner runs, the table gives medians   default 1
 			                        with min–max (results.json: every run too); each job run of
-			                        scenarios 1-3 on a fresh database, scenario 4 after each run of 1
+			                        scenarios 1-3 and 5 on a fresh database, scenario 4 after each run of 1
 			  --profile true        record a JFR profile of each job run (in the work directory)
 			  --out DIR             where results go (work files under DIR/work)      default out/bench
 			""";
 
 	private static final Options.Grammar GRAMMAR = Options.Grammar.of("bench", Set.of("scenarios", "persons", "latency-ms", "scale-ids", "job-heap",
 			"baseline-sample", "naive-sample", "batched-sample", "quota-persons", "quota-budget", "quota-seconds",
-			"apps", "pages", "seed", "profile", "repeat", "out", "postgres", "postgres-user")).withoutSettings();
+			"quota-workers", "workers-persons", "workers-latency-ms", "worker-counts", "apps", "pages", "seed",
+			"profile", "repeat", "out", "postgres", "postgres-user")).withoutSettings();
 
 	private BenchCommand() {
 	}
@@ -128,6 +139,13 @@ public final class BenchCommand {
 		if (quotaSeconds > 0) {
 			builder.quotaWindow(Duration.ofSeconds(quotaSeconds));
 		}
+		builder.quotaWorkers(parsed.integer("quota-workers", 2, 0));
+		int workersPersons = parsed.integer("workers-persons", 0, 1);
+		if (workersPersons > 0) {
+			builder.workersPersons(workersPersons);
+		}
+		builder.workersLatency(Duration.ofMillis(parsed.integer("workers-latency-ms", 300, 0)));
+		builder.workerCounts(List.copyOf(numbers(parsed.get("worker-counts", "1,2,4"), "--worker-counts", "1,2,4")));
 		int apps = parsed.integer("apps", 0, 1);
 		if (apps > 0) {
 			builder.apps(apps);
@@ -138,6 +156,10 @@ public final class BenchCommand {
 	}
 
 	private static Set<Integer> scenarios(String list) {
+		return numbers(list, "--scenarios", "1,4");
+	}
+
+	private static Set<Integer> numbers(String list, String option, String example) {
 		try {
 			return Arrays.stream(list.split(","))
 				.map(String::trim)
@@ -146,7 +168,7 @@ public final class BenchCommand {
 				.collect(Collectors.toCollection(LinkedHashSet::new));
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("--scenarios must list numbers 1..4, e.g. 1,4; was " + list);
+			throw new IllegalArgumentException(option + " must list numbers, e.g. " + example + "; was " + list);
 		}
 	}
 }

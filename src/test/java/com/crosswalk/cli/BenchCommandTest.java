@@ -133,6 +133,108 @@ class BenchCommandTest {
 		assertThat(targets.get("scenario 4 calls / scenario 1 calls").get("met").isBoolean()).isTrue();
 	}
 
+	/**
+	 * One worker only, to keep it cheap (every worker is a JVM and a Spring start on the same cores): the wiring of
+	 * the runs and the ratios, not what more workers buy.
+	 */
+	@Test
+	void scenarioFiveRunsTheJobOnWorkersAndInOneJvmSideBySide() throws Exception {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = BenchCommand.run(new String[] { "--scenarios", "5", "--workers-persons", "30",
+				"--workers-latency-ms", "1", "--worker-counts", "1,1", "--out", dir.toString() },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+		assertThat(results.get("settings").get("worker_counts").valueStream().map(JsonNode::asInt)).containsExactly(1);
+		assertThat(results.get("settings").get("workers_latency_ms").asInt()).isEqualTo(1);
+		List<JsonNode> rows = results.get("rows").valueStream().toList();
+		// the one-JVM run is allowed as many requests at once as the most workers: here 1 x the default 8
+		assertThat(rows).extracting(r -> r.get("scenario").asInt() + "/" + r.get("runner").asString())
+			.containsExactly("5/crosswalk, 1 worker", "5/crosswalk, 1 JVM, max-in-flight 8");
+		long persons = rows.get(0).get("persons").asLong();
+		for (JsonNode row : rows) {
+			// the emulator counts every JVM's calls (the manager's own summary counts only its start-up check's),
+			// and each run starts on an empty database: both look everything up, more than the 7 calls of the check
+			assertThat(median(row, "graph_calls")).as(row.get("runner").asString()).isGreaterThan(10);
+			assertThat(median(row, "calls_per_person")).isEqualTo(median(row, "graph_calls") / persons);
+			assertThat(median(row, "ids_per_second_over_one_worker"))
+				.isCloseTo(median(row, "ids_per_second") / median(rows.get(0), "ids_per_second"), offset(1e-9));
+			// the lookup's passes, from the job's metrics.prom: part of the run
+			assertThat(median(row, "lookup_seconds")).isPositive().isLessThan(median(row, "wall_seconds"));
+			assertThat(median(row, "lookup_ids_per_second_over_one_worker")).isCloseTo(
+					median(row, "lookup_ids_per_second") / median(rows.get(0), "lookup_ids_per_second"), offset(1e-9));
+		}
+		assertThat(median(rows.get(0), "ids_per_second_over_one_worker")).isEqualTo(1.0);
+
+		// the first run really went to a worker JVM (started by the job, logging under its output folder), the
+		// second did not
+		Path s5 = dir.resolve("work").resolve("s5");
+		String jobLog = Files.readString(s5.resolve("job").resolve("job.log"));
+		assertThat(jobLog.split("Lookup partitions go to 1 worker JVMs", -1)).hasSize(2);
+		assertThat(jobLog.split("Crosswalk run 1 ", -1)).hasSize(3);
+		assertThat(s5.resolve("out").resolve("workers").resolve("worker-1").resolve("console.log")).exists();
+
+		String markdown = Files.readString(dir.resolve("results.md"));
+		assertThat(markdown).contains("| Runner | Wall s | IDs/s | Graph calls | Calls/person | × 1 worker |",
+				"| crosswalk, 1 worker |", "| 1.00× |", "the manager's and its worker JVMs' together");
+		Map<String, JsonNode> targets = new java.util.HashMap<>();
+		results.get("targets").forEach(t -> targets.put(t.get("name").asString(), t));
+		assertThat(targets.get("scenario 5, IDs/s on 2 workers / on 1 worker").get("met").isNull()).isTrue();
+		assertThat(targets.get("scenario 5, calls per person against 1 worker's").get("met").asBoolean()).isTrue();
+	}
+
+	/** On one worker, to keep it cheap (see above). */
+	@Test
+	void scenarioTwoAlsoRunsTheJobOnWorkersUnderTheSameBudgets() throws Exception {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = BenchCommand.run(new String[] { "--scenarios", "2", "--quota-persons", "30", "--quota-workers",
+				"1", "--out", dir.toString() }, new PrintStream(new ByteArrayOutputStream()),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+
+		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
+		List<JsonNode> rows = results.get("rows").valueStream().toList();
+		assertThat(rows).extracting(r -> r.get("scenario").asInt() + "/" + r.get("runner").asString())
+			.containsExactly("2/crosswalk", "2/crosswalk, 1 worker");
+		JsonNode onWorkers = rows.get(1);
+		// its own empty database: it looks everything up, more than the 7 calls of the start-up check
+		assertThat(median(onWorkers, "graph_calls")).isGreaterThan(10);
+		assertThat(onWorkers.get("throttled_answers").get("median").isNumber()).isTrue();
+		assertThat(median(onWorkers, "speedup_over_batched")).isPositive();
+		Path s2 = dir.resolve("work").resolve("s2");
+		assertThat(Files.readString(s2.resolve("job").resolve("job.log")))
+			.contains("Lookup partitions go to 1 worker JVMs");
+		assertThat(s2.resolve("calls-per-second-workers.csv")).exists();
+		Map<String, JsonNode> targets = new java.util.HashMap<>();
+		results.get("targets").forEach(t -> targets.put(t.get("name").asString(), t));
+		assertThat(targets.get("throttled answers, scenario 2 on 1 worker").get("met").asBoolean()).isTrue();
+		assertThat(targets.get("quota utilisation, scenario 2 on 1 worker")).isNotNull();
+	}
+
+	@Test
+	void refusesScenarioFiveOnH2Files() {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = BenchCommand.run(new String[] { "--scenarios", "5", "--postgres", "none", "--out", dir.toString() },
+				new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+		assertThat(code).isEqualTo(ExitCode.BAD_CONFIGURATION);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("scenario 5 runs worker JVMs, which need PostgreSQL");
+	}
+
+	@Test
+	void refusesWorkerCountsThatAreNotPositiveNumbers() {
+		for (String counts : List.of("1,0", "one", "2,4")) {
+			ByteArrayOutputStream err = new ByteArrayOutputStream();
+			int code = BenchCommand.run(new String[] { "--scenarios", "5", "--worker-counts", counts, "--out",
+					dir.toString() }, new PrintStream(new ByteArrayOutputStream()),
+					new PrintStream(err, true, StandardCharsets.UTF_8));
+
+			assertThat(code).as(counts).isEqualTo(ExitCode.BAD_CONFIGURATION);
+			assertThat(err.toString(StandardCharsets.UTF_8)).contains("worker-counts");
+		}
+	}
+
 	@Test
 	void refusesARepeatBelowOne() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
