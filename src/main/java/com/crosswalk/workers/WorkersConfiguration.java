@@ -123,6 +123,6 @@ class WorkersConfiguration {
 	@Bean
 	WorkerFleet workerFleet(CrosswalkProperties properties, ApplicationArguments arguments, GraphClient graphClient) {
 		return new WorkerFleet(properties, Arrays.asList(arguments.getSourceArgs()),
-				graphClient.config().baseUrl().toString());
+				graphClient.config().baseUrl().toString(), graphClient.scopeStatuses().size());
 	}
 }
