@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -17,8 +18,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.crosswalk.graph.GraphClient;
 import com.crosswalk.lookup.LookupPartition;
 import com.crosswalk.lookup.LookupPartitions;
+import com.crosswalk.lookup.ScopeCallLogs;
 
 /**
  * A lookup pass's partitions as Spring Batch carries them: each in the execution context of its worker step, which is
@@ -117,6 +120,25 @@ final class LookupPartitioner implements Partitioner {
 			super("this partition stopped: the run that sent it (execution " + execution + ") is " + status
 					+ ", its manager stopped; the same reconcile command resumes the partition");
 		}
+	}
+
+	/**
+	 * Hands the partition's scopes' recent calls to this JVM's Graph client before it runs, and keeps them for the
+	 * next pass's partition (perhaps in another worker JVM) after ({@link ScopeCallLogs}).
+	 */
+	static StepExecutionListener callLogHandover(ScopeCallLogs callLogs, GraphClient client) {
+		return new StepExecutionListener() {
+			@Override
+			public void beforeStep(StepExecution partition) {
+				callLogs.handTo(client, of(partition.getExecutionContext()));
+			}
+
+			@Override
+			public ExitStatus afterStep(StepExecution partition) {
+				callLogs.keepFrom(client, of(partition.getExecutionContext()));
+				return null;
+			}
+		};
 	}
 
 	/** The lookup partitions an execution ran, by pass and name. */

@@ -9,7 +9,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.ChunkListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -194,18 +193,7 @@ public class ReconcileJobConfiguration {
 			.listener((ChunkListener<?, ?>) lookupProgress)
 			.listener(guard)
 			.listener(LookupPartitioner.managerCheck(runLocks, jdbc))
-			.listener(new StepExecutionListener() {
-				@Override
-				public void beforeStep(StepExecution partition) {
-					callLogs.handTo(graphClient, LookupPartitioner.of(partition.getExecutionContext()));
-				}
-
-				@Override
-				public ExitStatus afterStep(StepExecution partition) {
-					callLogs.keepFrom(graphClient, LookupPartitioner.of(partition.getExecutionContext()));
-					return null;
-				}
-			})
+			.listener(LookupPartitioner.callLogHandover(callLogs, graphClient))
 			.build();
 	}
 

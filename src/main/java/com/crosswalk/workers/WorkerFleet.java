@@ -66,9 +66,13 @@ public final class WorkerFleet {
 				processes.add(startWorker(i, slots, directory));
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
 			new Running(broker, processes).close();
-			throw ex instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) ex;
+			throw new UncheckedIOException(ex);
+		}
+		catch (RuntimeException ex) {
+			new Running(broker, processes).close();
+			throw ex;
 		}
 		log.info("Lookup partitions go to {} through {}", workers.count() == 0 ? "workers started elsewhere"
 				: workers.count() + " worker JVMs on this machine", workers.brokerForLogs());
@@ -121,11 +125,6 @@ public final class WorkerFleet {
 		private Running(EmbeddedBroker broker, List<Process> workers) {
 			this.broker = broker;
 			this.workers = workers;
-		}
-
-		/** The worker JVMs' process IDs. */
-		public List<Long> pids() {
-			return workers.stream().map(Process::pid).toList();
 		}
 
 		@Override

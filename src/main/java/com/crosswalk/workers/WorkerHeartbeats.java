@@ -34,8 +34,7 @@ final class WorkerHeartbeats {
 
 	/** The workers whose last heartbeat is younger than {@code stallAfter}. */
 	Set<String> alive(Duration stallAfter) {
-		Set<String> alive = new HashSet<>(jdbc.queryForList("SELECT worker_id FROM cw_worker WHERE heartbeat_at >= ?",
-				String.class, Timestamp.from(clock.instant().minus(stallAfter))));
-		return alive;
+		return new HashSet<>(jdbc.queryForList("SELECT worker_id FROM cw_worker WHERE heartbeat_at >= ?", String.class,
+				Timestamp.from(clock.instant().minus(stallAfter))));
 	}
 }
