@@ -209,7 +209,7 @@ final class ReconcileCommand {
 			.filter(step -> step.getFailureExceptions().contains(failure))
 			.map(step -> PartitionState.partitionOf(step)
 				.map(partition -> "the lookup's pass-" + partition.pass() + " partition of "
-						+ String.join(", ", partition.scopes()))
+						+ partition.label())
 				.orElse("the " + step.getStepName() + " step"))
 			.findFirst()
 			.orElse(null);

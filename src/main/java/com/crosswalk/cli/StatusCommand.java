@@ -125,7 +125,7 @@ final class StatusCommand {
 		for (PartitionState state : partitions) {
 			out.printf("  %-4d %-10s %12s  %-24s %s%n", state.partition().pass(), state.status(),
 					String.format("%,d", state.idsRecorded()), state.worker(),
-					String.join(" ", state.partition().scopes()));
+					state.partition().label());
 		}
 	}
 

@@ -30,6 +30,7 @@ import com.crosswalk.lookup.LookupPartitions;
 import com.crosswalk.lookup.OutcomeRecorder;
 import com.crosswalk.lookup.RecordingLock;
 import com.crosswalk.lookup.ScopeCallLogs;
+import com.crosswalk.lookup.ScopeSlicing;
 import com.crosswalk.report.CsvExports;
 import com.crosswalk.report.ReportDataReader;
 import com.crosswalk.report.RunReporter;
@@ -117,13 +118,19 @@ class JobComponentsConfiguration {
 
 	@Bean
 	LookupPlanner lookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, CrosswalkProperties properties,
-			BlockedScopes blockedScopes) {
-		return new LookupPlanner(jdbc, database, clock, properties.lookup().reverifyAfter(), blockedScopes);
+			BlockedScopes blockedScopes, ScopeSlicing slicing) {
+		return new LookupPlanner(jdbc, database, clock, properties.lookup().reverifyAfter(), blockedScopes, slicing);
 	}
 
 	@Bean
-	LookupPartitions lookupPartitions(JdbcTemplate jdbc, CrosswalkProperties properties) {
-		return new LookupPartitions(jdbc, properties.lookup().groupSize(), properties.graph().batchSize());
+	LookupPartitions lookupPartitions(JdbcTemplate jdbc, CrosswalkProperties properties, ScopeSlicing slicing) {
+		return new LookupPartitions(jdbc, properties.lookup().groupSize(), properties.graph().batchSize(), slicing);
+	}
+
+	@Bean
+	ScopeSlicing scopeSlicing(CrosswalkProperties properties) {
+		return ScopeSlicing.forWorkers(properties.workers().distributed(), properties.graph().appCallsPerHour(),
+				properties.graph().pageCallsPerHour());
 	}
 
 	@Bean

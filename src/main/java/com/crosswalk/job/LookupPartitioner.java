@@ -35,6 +35,10 @@ final class LookupPartitioner implements Partitioner {
 
 	private static final String PAGE_SIZE = "crosswalk.lookup.pageSize";
 
+	private static final String SLICE = "crosswalk.lookup.slice";
+
+	private static final String SLICES = "crosswalk.lookup.slices";
+
 	/** The process that ran the partition last, as {@code pid@host}. */
 	private static final String WORKER = "crosswalk.lookup.worker";
 
@@ -68,6 +72,8 @@ final class LookupPartitioner implements Partitioner {
 			context.putInt(PASS, partition.pass());
 			context.putString(SCOPES, String.join(",", partition.scopes()));
 			context.putInt(PAGE_SIZE, partition.pageSize());
+			context.putInt(SLICE, partition.slice().part());
+			context.putInt(SLICES, partition.slice().parts());
 			contexts.put(partition.name(), context);
 		}
 		return contexts;
@@ -76,7 +82,7 @@ final class LookupPartitioner implements Partitioner {
 	/** The partition a worker step runs. */
 	static LookupPartition of(ExecutionContext context) {
 		return new LookupPartition(context.getInt(PASS), Arrays.asList(context.getString(SCOPES).split(",")),
-				context.getInt(PAGE_SIZE));
+				context.getInt(PAGE_SIZE), new LookupPartition.Slice(context.getInt(SLICE, 0), context.getInt(SLICES, 1)));
 	}
 
 	/** Marks each partition with the process that runs it, for {@code status}. */
@@ -150,7 +156,8 @@ final class LookupPartitioner implements Partitioner {
 						worker(step).orElse("-")))
 				.stream())
 			.sorted(Comparator.comparing((PartitionState state) -> state.partition().pass())
-				.thenComparing(state -> state.partition().scopes().get(0)))
+				.thenComparing(state -> state.partition().scopes().get(0))
+				.thenComparing(state -> state.partition().slice().part()))
 			.toList();
 	}
 

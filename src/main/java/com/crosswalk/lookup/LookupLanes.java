@@ -155,7 +155,7 @@ public class LookupLanes implements AutoCloseable {
 		started = true;
 		lanesRunning.set(partition.scopes().size() * PAGES_PER_LANE);
 		for (String scope : partition.scopes()) {
-			Lane lane = new Lane(scope, partition.pass(), partition.pageSize());
+			Lane lane = new Lane(scope, partition.pass(), partition.pageSize(), partition.slice());
 			current.add(lane);
 			for (int i = 0; i < PAGES_PER_LANE; i++) {
 				lanes.execute(() -> runLane(lane));
@@ -163,7 +163,7 @@ public class LookupLanes implements AutoCloseable {
 		}
 	}
 
-	/** One scope's IDs of one pass, read page after page by the lane's threads. */
+	/** One scope's IDs of one pass (or of a slice of them), read page after page by the lane's threads. */
 	private final class Lane {
 
 		private final String scopeId;
@@ -175,16 +175,20 @@ public class LookupLanes implements AutoCloseable {
 		/** Pages out and not yet recorded. */
 		private final Semaphore room = new Semaphore(PAGES_PER_LANE);
 
-		private PendingIds.Cursor cursor = PendingIds.Cursor.START;
+		private final long upTo;
 
-		Lane(String scopeId, int pass, int pageSize) {
+		private PendingIds.Cursor cursor;
+
+		Lane(String scopeId, int pass, int pageSize, LookupPartition.Slice slice) {
 			this.scopeId = scopeId;
 			this.pass = pass;
 			this.pageSize = pageSize;
+			this.cursor = PendingIds.Cursor.from(slice.fromOrder());
+			this.upTo = slice.toOrder();
 		}
 
 		synchronized PendingIds.Page nextPage() {
-			PendingIds.Page page = pending.page(scopeId, pass, cursor, pageSize);
+			PendingIds.Page page = pending.page(scopeId, pass, cursor, pageSize, upTo);
 			if (!page.ids().isEmpty()) {
 				cursor = page.next();
 			}

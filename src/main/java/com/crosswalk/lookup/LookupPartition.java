@@ -7,25 +7,40 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A share of one lookup pass that one worker runs: the scopes whose lanes it reads, and the size of their pages (each
- * lane's share of the lookup window, the same in every partition of the pass).
+ * A share of one lookup pass that one worker runs: the scopes whose lanes it reads, the slice of their IDs (all of
+ * them, or one of a scope's slices by lookup order), and the size of their pages (each lane's share of the lookup
+ * window, the same in every partition of the pass).
  */
-public record LookupPartition(int pass, List<String> scopes, int pageSize) {
+public record LookupPartition(int pass, List<String> scopes, int pageSize, Slice slice) {
 
 	public LookupPartition {
 		scopes = List.copyOf(scopes);
 		if (scopes.isEmpty() || pageSize < 1) {
 			throw new IllegalArgumentException("a partition has scopes and pages of at least one ID");
 		}
+		if (!slice.whole() && scopes.size() != 1) {
+			throw new IllegalArgumentException("a slice is of one scope's IDs");
+		}
+	}
+
+	/** A partition of whole scopes. */
+	public LookupPartition(int pass, List<String> scopes, int pageSize) {
+		this(pass, scopes, pageSize, Slice.WHOLE);
 	}
 
 	/**
 	 * Names the partition by what it holds: a restarted step gives a partition it ran before that one's saved state,
-	 * matched by name, so a name must never stand for another set of scopes. A digest of the scopes, not their IDs:
+	 * matched by name, so a name must never stand for another set of IDs. A digest of the scopes, not their IDs:
 	 * step names reach the job repository's tables, logs and metrics labels, which carry no app or Page ID.
 	 */
 	public String name() {
-		return "pass" + pass + "-" + digest(String.join(",", scopes));
+		String scopeList = String.join(",", scopes);
+		return "pass" + pass + "-" + digest(slice.whole() ? scopeList : scopeList + "#" + slice.part() + "/" + slice.parts());
+	}
+
+	/** The scopes as messages and {@code status} show them, with the slice when the partition holds one. */
+	public String label() {
+		return String.join(", ", scopes) + (slice.whole() ? "" : " (slice " + (slice.part() + 1) + " of " + slice.parts() + ")");
 	}
 
 	private static String digest(String text) {
@@ -35,6 +50,40 @@ public record LookupPartition(int pass, List<String> scopes, int pageSize) {
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", e);
+		}
+	}
+
+	/**
+	 * Part {@code part} of {@code parts} equal ranges of lookup order. The import scatters lookup orders evenly over
+	 * the non-negative longs (a multiplicative hash of the input position), so equal ranges hold about as many IDs,
+	 * and slices of one scope never share an ID.
+	 */
+	public record Slice(int part, int parts) {
+
+		public static final Slice WHOLE = new Slice(0, 1);
+
+		public Slice {
+			if (parts < 1 || part < 0 || part >= parts) {
+				throw new IllegalArgumentException("slice " + part + " of " + parts);
+			}
+		}
+
+		public boolean whole() {
+			return parts == 1;
+		}
+
+		/** The lowest lookup order in the slice. */
+		public long fromOrder() {
+			return part == 0 ? Long.MIN_VALUE : part * step();
+		}
+
+		/** The highest lookup order in the slice. */
+		public long toOrder() {
+			return part == parts - 1 ? Long.MAX_VALUE : (part + 1) * step() - 1;
+		}
+
+		private long step() {
+			return Long.MAX_VALUE / parts;
 		}
 	}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,11 +12,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Splits a lookup pass into partitions, the work of one worker each: a partition per scope with IDs pending in the
  * pass, or, where there are more scopes than workers, the scopes dealt out so that each partition holds about as many
- * pending IDs (the largest scope first, each to the partition holding the fewest so far). A scope is never split: its
- * token, budget and review state stay with one worker. Every lane of the pass gets the same share of the window,
- * whichever partition it runs in.
+ * pending IDs (the largest scope first, each to the partition holding the fewest so far). Where there are fewer scopes
+ * than partitions and the run may slice scopes ({@link ScopeSlicing}), the largest scopes are sliced by lookup order
+ * until the partitions are used, each slice a partition of its own; otherwise a scope is never split, and its token,
+ * budget and review state stay with one worker. Every lane of the pass gets the same share of the window, whichever
+ * partition it runs in.
  */
 public class LookupPartitions {
+
+	/** The fewest IDs worth a slice of their own: a few batch requests. */
+	private static final int BATCHES_PER_SLICE = 4;
 
 	private final PendingIds pending;
 
@@ -23,29 +29,80 @@ public class LookupPartitions {
 
 	private final int batchSize;
 
+	private final ScopeSlicing slicing;
+
 	/**
 	 * @param window the most IDs read and not yet recorded, over all partitions of a pass
 	 * @param batchSize the Graph client's operations per batch request: the smallest useful page
+	 * @param slicing the scopes whose IDs may be sliced into partitions of their own
 	 */
-	public LookupPartitions(JdbcTemplate jdbc, int window, int batchSize) {
+	public LookupPartitions(JdbcTemplate jdbc, int window, int batchSize, ScopeSlicing slicing) {
 		if (window < 1 || batchSize < 1) {
 			throw new IllegalArgumentException("window and batch size must be positive");
 		}
 		this.pending = new PendingIds(jdbc);
 		this.window = window;
 		this.batchSize = batchSize;
+		this.slicing = slicing;
+	}
+
+	/** Partitions of whole scopes only. */
+	public LookupPartitions(JdbcTemplate jdbc, int window, int batchSize) {
+		this(jdbc, window, batchSize, ScopeSlicing.NONE);
 	}
 
 	/** The pass's partitions, at most {@code most}; none when no ID of the pass is pending. */
 	public List<LookupPartition> of(int pass, int most) {
-		Map<String, Long> counts = pending.countsByScope(pass);
+		Map<String, PendingIds.ScopeCount> counts = pending.countsByScope(pass);
 		if (counts.isEmpty()) {
 			return List.of();
 		}
+		Map<String, Integer> slices = slices(counts, most);
+		int lanes = slices.values().stream().mapToInt(Integer::intValue).sum();
 		// a lane's pages fill its share of the window, but are never smaller than one batch request
-		int pageSize = Math.min(window,
-				Math.max(batchSize, window / (counts.size() * LookupLanes.PAGES_PER_LANE)));
-		int partitions = Math.min(most, counts.size());
+		int pageSize = Math.min(window, Math.max(batchSize, window / (lanes * LookupLanes.PAGES_PER_LANE)));
+		List<LookupPartition> partitions = new ArrayList<>();
+		if (lanes > counts.size()) {
+			slices.forEach((scope, parts) -> {
+				for (int part = 0; part < parts; part++) {
+					partitions.add(new LookupPartition(pass, List.of(scope), pageSize,
+							new LookupPartition.Slice(part, parts)));
+				}
+			});
+		}
+		else {
+			deal(counts, Math.min(most, counts.size())).forEach(
+					scopes -> partitions.add(new LookupPartition(pass, List.copyOf(scopes), pageSize)));
+		}
+		return partitions.stream().sorted(Comparator.comparing(LookupPartition::name)).toList();
+	}
+
+	/**
+	 * Slices per scope: one each, then, while partitions are left, one more for the sliceable scope with the most IDs
+	 * a slice, as long as its slices keep a few batch requests each.
+	 */
+	private Map<String, Integer> slices(Map<String, PendingIds.ScopeCount> counts, int most) {
+		Map<String, Integer> slices = new TreeMap<>();
+		counts.keySet().forEach(scope -> slices.put(scope, 1));
+		for (int left = most - counts.size(); left > 0; left--) {
+			String widest = null;
+			for (Map.Entry<String, PendingIds.ScopeCount> scope : counts.entrySet()) {
+				long perSlice = scope.getValue().ids() / (slices.get(scope.getKey()) + 1);
+				if (slicing.slices(scope.getValue().type()) && perSlice >= (long) BATCHES_PER_SLICE * batchSize
+						&& (widest == null || perSlice > counts.get(widest).ids() / (slices.get(widest) + 1))) {
+					widest = scope.getKey();
+				}
+			}
+			if (widest == null) {
+				break;
+			}
+			slices.merge(widest, 1, Integer::sum);
+		}
+		return slices;
+	}
+
+	/** Whole scopes dealt out to {@code partitions}: the largest first, each to the one holding the fewest IDs. */
+	private static List<TreeSet<String>> deal(Map<String, PendingIds.ScopeCount> counts, int partitions) {
 		List<Long> held = new ArrayList<>();
 		List<TreeSet<String>> scopes = new ArrayList<>();
 		for (int i = 0; i < partitions; i++) {
@@ -54,7 +111,10 @@ public class LookupPartitions {
 		}
 		counts.entrySet()
 			.stream()
-			.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+			.sorted(Comparator
+				.comparing((Map.Entry<String, PendingIds.ScopeCount> scope) -> scope.getValue().ids())
+				.reversed()
+				.thenComparing(Map.Entry.comparingByKey()))
 			.forEach(scope -> {
 				int least = 0;
 				for (int i = 1; i < partitions; i++) {
@@ -62,12 +122,9 @@ public class LookupPartitions {
 						least = i;
 					}
 				}
-				held.set(least, held.get(least) + scope.getValue());
+				held.set(least, held.get(least) + scope.getValue().ids());
 				scopes.get(least).add(scope.getKey());
 			});
-		return scopes.stream()
-			.map(s -> new LookupPartition(pass, List.copyOf(s), pageSize))
-			.sorted(Comparator.comparing(LookupPartition::name))
-			.toList();
+		return scopes;
 	}
 }

@@ -25,7 +25,9 @@ import com.crosswalk.sql.Database;
  * <li>IDs the Graph API refused within the re-verify age are not asked again;</li>
  * <li>IDs of a scope still under review stay BLOCKED without a call; a scope whose review window has passed, or
  * that the operator re-checks ({@link RecheckBlocked}), gets one probe (pass 0) before any other of its IDs is
- * tried.</li>
+ * tried;</li>
+ * <li>where a pass may slice a scope over several workers ({@link ScopeSlicing}), each such scope is opened in pass 0
+ * with one of its IDs, so that all its slices know whether it answers.</li>
  * </ul>
  */
 public class LookupPlanner {
@@ -40,8 +42,11 @@ public class LookupPlanner {
 
 	private final BlockedScopes blockedScopes;
 
+	private final ScopeSlicing slicing;
+
 	public LookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, Duration reverifyAfter,
-			BlockedScopes blockedScopes) {
+			BlockedScopes blockedScopes, ScopeSlicing slicing) {
+		this.slicing = slicing;
 		this.jdbc = jdbc;
 		this.database = database;
 		this.clock = clock;
@@ -70,6 +75,7 @@ public class LookupPlanner {
 					+ " WHERE status = 'PENDING' AND scope_id = ?)", scope);
 		}
 		blockedScopes.refreshReportedDue(held.stream().map(BlockedScope::scopeId).toList());
+		openSliceableScopes();
 		Map<String, Long> counts = new HashMap<>();
 		jdbc.query("SELECT CASE WHEN status = 'PENDING' THEN 'PENDING_' || lookup_pass ELSE status END, COUNT(*)"
 				+ " FROM cw_staging GROUP BY CASE WHEN status = 'PENDING' THEN 'PENDING_' || lookup_pass ELSE status END",
@@ -179,5 +185,16 @@ public class LookupPlanner {
 		public long maximumCalls() {
 			return probes + firstPass + secondPass;
 		}
+	}
+
+	/** One pending ID of each scope a pass may slice, and that pass 0 does not open already, moves to pass 0. */
+	private void openSliceableScopes() {
+		List<String> types = slicing.types().stream().map(IdType::wireName).sorted().toList();
+		if (types.isEmpty()) {
+			return;
+		}
+		jdbc.update("UPDATE cw_staging SET lookup_pass = 0 WHERE id_key IN (SELECT MIN(id_key) FROM cw_staging"
+				+ " WHERE status = 'PENDING' AND id_type IN (" + String.join(", ", types.stream().map(t -> "?").toList())
+				+ ") GROUP BY scope_id HAVING MIN(lookup_pass) > 0)", types.toArray());
 	}
 }

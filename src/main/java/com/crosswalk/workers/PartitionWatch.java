@@ -130,9 +130,8 @@ final class PartitionWatch implements StepExecutionListener {
 	}
 
 	private void fail(StepExecution pass, StepExecution partition, String why) {
-		String message = "A lookup partition (" + String.join(", ", PartitionState.partitionOf(partition)
-			.orElseThrow()
-			.scopes()) + ") failed: " + why;
+		String message = "A lookup partition (" + PartitionState.partitionOf(partition).orElseThrow().label()
+				+ ") failed: " + why;
 		partition.setStatus(BatchStatus.FAILED);
 		partition.setExitStatus(ExitStatus.FAILED.addExitDescription(message));
 		partition.setEndTime(LocalDateTime.now(clock));

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
@@ -122,6 +124,15 @@ public final class PartitionWorker implements AutoCloseable {
 		if (step == null) {
 			log.warn("No step execution {} in the job repository: a request of another database's run?",
 					partition.getStepExecutionId());
+			return;
+		}
+		JobExecution run = jobRepository.getJobExecution(step.getJobExecutionId());
+		if (step.getStatus() != BatchStatus.STARTING || run == null || !run.isRunning()) {
+			// a request left in the broker by a run that failed (its partitions failed unstarted, by the manager's
+			// watch): running it would mark the step STARTED again, and Spring Batch refuses to restart a run with a
+			// step still running. The run's next start sends its own.
+			log.info("Skipping {} of execution {}: the partition is {} and its run {}", step.getStepName(),
+					step.getJobExecutionId(), step.getStatus(), run == null ? "gone" : run.getStatus());
 			return;
 		}
 		shares.partitionStarts(step.getJobExecutionId());

@@ -37,13 +37,17 @@ public final class WorkerFleet {
 	private final String graphUrl;
 
 	/** The business's apps and Pages: no pass has more partitions than these. */
-	private final int scopes;
+	private final int partitionsAPass;
 
-	public WorkerFleet(CrosswalkProperties properties, List<String> managerArgs, String graphUrl, int scopes) {
+	/**
+	 * @param partitionsAPass the most partitions a lookup pass has: {@code crosswalk.lookup.partitions}, or the
+	 * business's apps and Pages where there are fewer and scopes are not sliced
+	 */
+	public WorkerFleet(CrosswalkProperties properties, List<String> managerArgs, String graphUrl, int partitionsAPass) {
 		this.properties = properties;
 		this.managerArgs = managerArgs;
 		this.graphUrl = graphUrl;
-		this.scopes = scopes;
+		this.partitionsAPass = partitionsAPass;
 	}
 
 	/** Starts the broker and the workers this run needs; nothing when its partitions run in this JVM. */
@@ -61,7 +65,7 @@ public final class WorkerFleet {
 			if (workers.brokerUrl().isBlank()) {
 				broker = EmbeddedBroker.start(workers.brokerPort(), directory.resolve("broker"));
 			}
-			int slots = slotsPerWorker(Math.min(properties.lookup().partitions(), scopes), workers.count());
+			int slots = slotsPerWorker(partitionsAPass, workers.count());
 			for (int i = 1; i <= workers.count(); i++) {
 				processes.add(startWorker(i, slots, directory));
 			}

@@ -22,6 +22,7 @@ import org.springframework.jms.core.JmsTemplate;
 import com.crosswalk.config.ConfigException;
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
+import com.crosswalk.lookup.ScopeSlicing;
 import com.crosswalk.job.PassPartitioning;
 import com.crosswalk.report.RunGraphMetrics;
 import com.crosswalk.sql.Database;
@@ -121,8 +122,11 @@ class WorkersConfiguration {
 	}
 
 	@Bean
-	WorkerFleet workerFleet(CrosswalkProperties properties, ApplicationArguments arguments, GraphClient graphClient) {
+	WorkerFleet workerFleet(CrosswalkProperties properties, ApplicationArguments arguments, GraphClient graphClient,
+			ScopeSlicing slicing) {
+		int partitions = properties.lookup().partitions();
 		return new WorkerFleet(properties, Arrays.asList(arguments.getSourceArgs()),
-				graphClient.config().baseUrl().toString(), graphClient.scopeStatuses().size());
+				graphClient.config().baseUrl().toString(),
+				slicing.any() ? partitions : Math.min(partitions, graphClient.scopeStatuses().size()));
 	}
 }

@@ -71,6 +71,64 @@ class LookupPartitionsTest {
 			.isNotEqualTo(new LookupPartition(2, List.of("111", "222"), 10).name());
 	}
 
+	@Test
+	void whereWorkersMaySliceScopesTheLargestAreSlicedUntilThePartitionsAreUsed() {
+		stageScattered("111", "psid", 1000);
+		stageScattered("222", "psid", 200);
+
+		List<LookupPartition> partitions = new LookupPartitions(jdbc, 160, 10, psidsSliced()).of(1, 4);
+
+		// 111 has the most IDs a slice twice over (500, then 333 against 222's 100)
+		assertThat(partitions).extracting(LookupPartition::label)
+			.containsExactlyInAnyOrder("111 (slice 1 of 3)", "111 (slice 2 of 3)", "111 (slice 3 of 3)", "222");
+		// four lanes of two pages share the window
+		assertThat(partitions).extracting(LookupPartition::pageSize).containsOnly(20);
+		// the slices read every pending ID of the scope once, and about as many each
+		List<Integer> read = partitions.stream()
+			.filter(p -> p.scopes().equals(List.of("111")))
+			.map(p -> jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE scope_id = '111'"
+					+ " AND lookup_order BETWEEN ? AND ?", Integer.class, p.slice().fromOrder(), p.slice().toOrder()))
+			.toList();
+		assertThat(read.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1000);
+		assertThat(read).allSatisfy(ids -> assertThat(ids).isBetween(300, 367));
+		assertThat(partitions).extracting(LookupPartition::name).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aScopeIsNotSlicedWhereItsKindHasABudgetOrItsSlicesWouldBeSmall() {
+		stageScattered("111", "asid", 1000);
+		stageScattered("222", "psid", 60);
+
+		List<LookupPartition> partitions = new LookupPartitions(jdbc, 160, 10, psidsSliced()).of(1, 4);
+
+		// app scopes have a budget here; 222's slices would hold fewer than four batch requests
+		assertThat(partitions).extracting(LookupPartition::label).containsExactlyInAnyOrder("111", "222");
+	}
+
+	@Test
+	void aSliceIsNamedApartFromItsScopeAndTheOtherSlices() {
+		LookupPartition whole = new LookupPartition(1, List.of("111"), 10);
+		LookupPartition first = new LookupPartition(1, List.of("111"), 10, new LookupPartition.Slice(0, 2));
+
+		assertThat(first.name()).matches("pass1-[0-9a-f]{16}")
+			.isNotEqualTo(whole.name())
+			.isNotEqualTo(new LookupPartition(1, List.of("111"), 10, new LookupPartition.Slice(1, 2)).name())
+			.isNotEqualTo(new LookupPartition(1, List.of("111"), 10, new LookupPartition.Slice(0, 3)).name());
+	}
+
+	private static ScopeSlicing psidsSliced() {
+		return ScopeSlicing.forWorkers(true, 1000, 0);
+	}
+
+	/** IDs of one scope in pass 1 with lookup orders spread as the import spreads them. */
+	private void stageScattered(String scope, String type, int ids) {
+		for (int i = 0; i < ids; i++) {
+			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"
+					+ " occurrences, lookup_pass, status, instance_id) VALUES (?, ?, ?, ?, 1, ?, 1, 1, 'PENDING', 1)",
+					type + ":" + scope + ":" + i, type, scope, Integer.toString(i), (Long.MAX_VALUE / ids) * i);
+		}
+	}
+
 	private void stage(String scope, int ids, int pass) {
 		for (int i = 0; i < ids; i++) {
 			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"

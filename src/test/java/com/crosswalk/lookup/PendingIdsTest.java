@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.crosswalk.id.IdType;
 import com.crosswalk.support.TestDatabase;
 
 class PendingIdsTest {
@@ -45,7 +46,7 @@ class PendingIdsTest {
 		PendingIds.Cursor cursor = PendingIds.Cursor.START;
 		List<Integer> pageSizes = new ArrayList<>();
 		while (true) {
-			PendingIds.Page page = pending.page("111", 1, cursor, 2);
+			PendingIds.Page page = pending.page("111", 1, cursor, 2, Long.MAX_VALUE);
 			if (page.ids().isEmpty()) {
 				break;
 			}
@@ -64,12 +65,12 @@ class PendingIdsTest {
 		stage("111", "2", 2, 1, "PENDING");
 		stage("111", "3", 3, 1, "PENDING");
 		stage("111", "4", 4, 1, "PENDING");
-		PendingIds.Page first = pending.page("111", 1, PendingIds.Cursor.START, 2);
+		PendingIds.Page first = pending.page("111", 1, PendingIds.Cursor.START, 2, Long.MAX_VALUE);
 		// the first page's answers are recorded, and one of them named ID 4
 		jdbc.update("UPDATE cw_staging SET status = 'RESOLVED' WHERE scoped_id IN ('1', '2')");
 		jdbc.update("UPDATE cw_staging SET status = 'COVERED' WHERE scoped_id = '4'");
 
-		PendingIds.Page second = pending.page("111", 1, first.next(), 2);
+		PendingIds.Page second = pending.page("111", 1, first.next(), 2, Long.MAX_VALUE);
 
 		assertThat(second.ids()).extracting(p -> p.id().id()).containsExactly("3");
 	}
@@ -82,10 +83,41 @@ class PendingIdsTest {
 		stage("333", "4", 4, 1, "PENDING");
 		stage("444", "5", 5, 1, "RESOLVED");
 
-		assertThat(pending.countsByScope(1)).containsExactly(java.util.Map.entry("111", 2L),
-				java.util.Map.entry("333", 1L));
-		assertThat(pending.countsByScope(0)).containsExactly(java.util.Map.entry("222", 1L));
+		assertThat(pending.countsByScope(1)).containsExactly(
+				java.util.Map.entry("111", new PendingIds.ScopeCount(IdType.PSID, 2)),
+				java.util.Map.entry("333", new PendingIds.ScopeCount(IdType.PSID, 1)));
+		assertThat(pending.countsByScope(0))
+			.containsExactly(java.util.Map.entry("222", new PendingIds.ScopeCount(IdType.PSID, 1)));
 		assertThat(pending.countsByScope(2)).isEmpty();
+	}
+
+	@Test
+	void aSliceReadsTheIdsOfItsRangeOfLookupOrderOnly() {
+		LookupPartition.Slice second = new LookupPartition.Slice(1, 2);
+		stage("111", "1", 0, 1, "PENDING");
+		stage("111", "2", second.fromOrder() - 1, 1, "PENDING");
+		stage("111", "3", second.fromOrder(), 1, "PENDING");
+		stage("111", "4", Long.MAX_VALUE, 1, "PENDING");
+
+		List<String> first = readAll(new LookupPartition.Slice(0, 2));
+		List<String> rest = readAll(second);
+
+		assertThat(first).containsExactly("1", "2");
+		assertThat(rest).containsExactly("3", "4");
+		assertThat(readAll(LookupPartition.Slice.WHOLE)).containsExactly("1", "2", "3", "4");
+	}
+
+	private List<String> readAll(LookupPartition.Slice slice) {
+		List<String> read = new ArrayList<>();
+		PendingIds.Cursor cursor = PendingIds.Cursor.from(slice.fromOrder());
+		while (true) {
+			PendingIds.Page page = pending.page("111", 1, cursor, 1, slice.toOrder());
+			if (page.ids().isEmpty()) {
+				return read;
+			}
+			page.ids().forEach(p -> read.add(p.id().id()));
+			cursor = page.next();
+		}
 	}
 
 	private void stage(String scope, String id, long order, int pass, String status) {

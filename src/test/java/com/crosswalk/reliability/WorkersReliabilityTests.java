@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.crosswalk.cli.ExitCode;
+import com.crosswalk.emulator.CallOutcome;
 import com.crosswalk.emulator.EmulatorConfig;
 import com.crosswalk.emulator.GraphEmulator;
 import com.crosswalk.support.CommandRun;
@@ -84,11 +85,18 @@ class WorkersReliabilityTests {
 			.isEqualTo(emulator.counters().calls());
 		assertThat(summary.get("blocked_scopes").asInt()).as("scopes met under review, each counted once")
 			.isEqualTo(reference.summary().get("blocked_scopes").asInt());
+		// the scopes were sliced over both workers, and each was opened once (pass 0) before its slices ran
+		Map<String, Map<CallOutcome, Long>> byScope = emulator.counters().snapshot().byScope();
+		assertThat(byScope.values()).as("review answers per scope, whichever worker asked")
+			.allSatisfy(outcomes -> assertThat(outcomes.getOrDefault(CallOutcome.BLOCKED_REVIEW, 0L)).isLessThanOrEqualTo(1));
+		assertThat(byScope.values().stream().mapToLong(o -> o.getOrDefault(CallOutcome.BLOCKED_REVIEW, 0L)).sum())
+			.as("scopes met under review").isEqualTo(reference.summary().get("blocked_scopes").asLong());
 		Set<String> workers = partitionWorkers(database.jdbc());
 		assertThat(workers).as("processes that ran the lookup's partitions").hasSize(2)
 			.doesNotContain(ProcessHandle.current().pid() + "@" + host());
 		CommandRun status = CommandRun.of(CommandRun.concat(new String[] { "status" }, database.options()));
 		assertThat(status.out()).as("status names the worker of each partition").contains(workers);
+		assertThat(status.out()).as("status shows the slices of scopes").contains("(slice 1 of ");
 	}
 
 	@Test
