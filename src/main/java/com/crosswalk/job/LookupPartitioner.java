@@ -17,6 +17,8 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.lookup.LookupPartition;
@@ -102,7 +104,10 @@ final class LookupPartitioner implements Partitioner {
 	 * too, and the run that resumes it is the only one looking its IDs up. The manager's own partitions are checked
 	 * by {@link RunLockGuard}.
 	 */
-	static ChunkListener<Object, Object> managerCheck(RunLocks runLocks, JdbcTemplate jdbc) {
+	static ChunkListener<Object, Object> managerCheck(RunLocks runLocks, JdbcTemplate jdbc,
+			PlatformTransactionManager transactionManager) {
+		// a transaction of its own, so the iteration does not keep the connection while it waits (RunLockGuard)
+		TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
 		return new ChunkListener<>() {
 			@Override
 			public void beforeChunk(ChunkContext context) {
@@ -110,8 +115,8 @@ final class LookupPartitioner implements Partitioner {
 					return;
 				}
 				long execution = context.getStepContext().getStepExecution().getJobExecutionId();
-				String status = jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
-						String.class, execution);
+				String status = ownTransaction.execute(tx -> jdbc.queryForObject(
+						"SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class, execution));
 				if (!BatchStatus.valueOf(status).isRunning()) {
 					throw new ManagerStoppedException(execution, status);
 				}

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
@@ -75,8 +76,8 @@ public class ReconcileJobConfiguration {
 
 	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
 	@Bean
-	RunLockGuard runLockGuard(RunLocks runLocks) {
-		return new RunLockGuard(runLocks);
+	RunLockGuard runLockGuard(RunLocks runLocks, PlatformTransactionManager tm) {
+		return new RunLockGuard(runLocks, tm);
 	}
 
 	@Bean
@@ -186,13 +187,13 @@ public class ReconcileJobConfiguration {
 	@Bean
 	Step lookupWorkerStep(JobRepository jobRepository, Tasklet lookupTasklet, ProgressListener lookupProgress,
 			RunLockGuard guard, RunLocks runLocks, JdbcTemplate jdbc, ScopeCallLogs callLogs,
-			GraphClient graphClient) {
+			GraphClient graphClient, PlatformTransactionManager tm) {
 		return new StepBuilder(LookupPartitioner.WORKER_STEP, jobRepository)
 			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
 			.listener(LookupPartitioner.workerMark())
 			.listener((ChunkListener<?, ?>) lookupProgress)
 			.listener(guard)
-			.listener(LookupPartitioner.managerCheck(runLocks, jdbc))
+			.listener(LookupPartitioner.managerCheck(runLocks, jdbc, tm))
 			.listener(LookupPartitioner.callLogHandover(callLogs, graphClient))
 			.build();
 	}
@@ -215,10 +216,14 @@ public class ReconcileJobConfiguration {
 	@Bean
 	@StepScope
 	LookupLanes lookupLanes(JdbcTemplate jdbc, GraphClient graphClient, LookupPlanner planner,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
+			PlatformTransactionManager tm, @Value("#{stepExecution}") StepExecution stepExecution) {
 		LookupLanes lanes = new LookupLanes(jdbc, graphClient, LookupPartitioner.of(stepExecution.getExecutionContext()));
-		lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId(stepExecution)));
-		lanes.knownRefused(planner.scopesRefusedSince(Timestamp.valueOf(stepExecution.getJobExecution().getStartTime())));
+		// made in the partition's first iteration: read in a transaction of its own (RunLockGuard says why)
+		new TransactionTemplate(tm).executeWithoutResult(status -> {
+			lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId(stepExecution)));
+			lanes.knownRefused(
+					planner.scopesRefusedSince(Timestamp.valueOf(stepExecution.getJobExecution().getStartTime())));
+		});
 		return lanes;
 	}
 

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.JobExecution;
@@ -20,6 +22,7 @@ import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import com.crosswalk.lookup.LookupPartition;
 import com.crosswalk.lookup.LookupPartitions;
@@ -55,7 +58,8 @@ class LookupPartitionerTest {
 
 	@Test
 	void aWorkersPartitionStopsOnceTheRunThatSentItHasEnded() {
-		JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.h2(dir.resolve("db")).migrated().dataSource());
+		DataSource dataSource = TestDatabase.h2(dir.resolve("db")).migrated().dataSource();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY)"
 				+ " VALUES (1, 0, 'reconcileJob', 'k')");
 		jdbc.update("INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, STATUS)"
@@ -64,7 +68,7 @@ class LookupPartitionerTest {
 		ChunkContext iteration = new ChunkContext(new StepContext(new StepExecution(8L, "lookupWorkerStep:p", job)));
 		// a worker JVM holds no run lock of its own
 		ChunkListener<Object, Object> workerCheck = LookupPartitioner.managerCheck(
-				new RunLocks(jdbc, Clock.systemUTC(), Duration.ofSeconds(20)), jdbc);
+				new RunLocks(jdbc, Clock.systemUTC(), Duration.ofSeconds(20)), jdbc, new JdbcTransactionManager(dataSource));
 
 		workerCheck.beforeChunk(iteration);
 
