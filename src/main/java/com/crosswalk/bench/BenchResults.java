@@ -267,8 +267,9 @@ public final class BenchResults {
 		notes.add("Wall time and IDs/s are end to end: the job's JVM and Spring start-up, import, lookups, merge and"
 				+ " reports (job-only seconds are in results.json). Baselines on a sample are compared by rate (IDs/s)"
 				+ " and calls per ID.");
-		notes.add("Quota utilisation: calls in the whole rate-limit windows between each scope's first and last call,"
-				+ " divided by the budget of those windows, summed over scopes.");
+		notes.add("Quota utilisation: calls in the whole rate-limit windows between each scope's first ID read (after"
+				+ " the start-up check's calls) and its last call, divided by the budget of those windows, summed over"
+				+ " scopes.");
 		if (rows.stream().anyMatch(r -> r.isJob() && r.runner().contains(" worker"))) {
 			notes.add("Runs on workers: Graph calls are the emulator's count, the manager's and every worker's"
 					+ " together. The job JVM's CPU-seconds are the manager's and its worker JVMs' together (the"

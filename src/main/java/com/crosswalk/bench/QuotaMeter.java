@@ -12,7 +12,7 @@ import com.crosswalk.emulator.EmulatorCounters;
 
 /**
  * Quota utilisation from the emulator's call log. Each scope is measured over the whole windows that fit between
- * its first and its last call; a rolling window allows at most one budget per window, so calls in k whole windows
+ * its first ID read (the lookup's first call, after the start-up check's) and its last call; a rolling window allows at most one budget per window, so calls in k whole windows
  * divided by k budgets is at most 1 and says how much of the quota a client left unused. The result is the sum over
  * scopes of those calls divided by the sum of those budgets.
  */
@@ -37,11 +37,14 @@ final class QuotaMeter {
 			if (!counters.callLogCovers(scope, Instant.EPOCH)) {
 				throw new IllegalStateException("the emulator's call log of " + scope + " overflowed; raise its capacity");
 			}
-			List<Instant> times = counters.callTimes(scope);
+			List<Instant> all = counters.callTimes(scope);
+			// from the scope's first ID read: the start-up check's calls come earlier, by however long the job then
+			// takes to begin its lookup (the import, worker JVMs starting), and are not the lookup spending the quota
+			long first = counters.firstIdRead(scope).orElse(all.isEmpty() ? Instant.EPOCH : all.get(0)).toEpochMilli();
+			List<Instant> times = all.stream().filter(t -> t.toEpochMilli() >= first).toList();
 			if (times.size() < 2) {
 				continue;
 			}
-			long first = times.get(0).toEpochMilli();
 			long windows = (times.get(times.size() - 1).toEpochMilli() - first) / windowMillis;
 			if (windows == 0) {
 				continue;

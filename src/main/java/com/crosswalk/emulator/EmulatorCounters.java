@@ -1,5 +1,7 @@
 package com.crosswalk.emulator;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -158,6 +160,21 @@ public final class EmulatorCounters {
 		httpRequests.increment();
 	}
 
+	/**
+	 * The time of the scope's first call that read a scoped ID (an ID Matching lookup, not a token or asset check),
+	 * if it had one: where a job's lookup of the scope began.
+	 */
+	public Optional<Instant> firstIdRead(String scope) {
+		ScopeCounters counters = scopes.get(scope);
+		long first = counters == null ? Long.MAX_VALUE : counters.firstIdRead.get();
+		return first == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first));
+	}
+
+	void recordIdRead(String scope, long epochMillis) {
+		scopes.computeIfAbsent(scope, s -> new ScopeCounters(callLogCapacity)).firstIdRead
+			.accumulateAndGet(epochMillis, Math::min);
+	}
+
 	void recordCall(String scope, CallOutcome outcome, long epochMillis) {
 		ScopeCounters counters = scopes.computeIfAbsent(scope, s -> new ScopeCounters(callLogCapacity));
 		counters.byOutcome[outcome.ordinal()].increment();
@@ -177,6 +194,8 @@ public final class EmulatorCounters {
 		private final LongAdder[] byOutcome = new LongAdder[CallOutcome.values().length];
 
 		private final CallLog log;
+
+		private final AtomicLong firstIdRead = new AtomicLong(Long.MAX_VALUE);
 
 		ScopeCounters(int capacity) {
 			for (int i = 0; i < byOutcome.length; i++) {

@@ -84,6 +84,9 @@ final class GraphService {
 		GraphVersion version = path.version() != null ? path.version() : inheritedVersion;
 		TokenGrant grant = tokens.find(request.accessToken());
 		String scope = grant == null ? EmulatorCounters.UNKNOWN_SCOPE : grant.scopeId();
+		if (readsScopedId(path)) {
+			counters.recordIdRead(scope, clock.millis());
+		}
 		UsageLimits.Usage usage = null;
 		GraphResponse response;
 		CallOutcome outcome;
@@ -103,6 +106,15 @@ final class GraphService {
 			.withHeaders(Map.of("facebook-api-version", version.toString()));
 		counters.recordCall(scope, outcome, clock.millis());
 		return new CallResult(response, scope, outcome);
+	}
+
+	/** A path to a node that is neither the token debugger nor an app or Page: a scoped ID's, as ID Matching reads. */
+	private boolean readsScopedId(RequestPath path) {
+		if (path.isRoot()) {
+			return false;
+		}
+		String nodeId = path.segments().get(0);
+		return !TokenDebugger.PATH.equals(nodeId) && fixture.app(nodeId).isEmpty() && fixture.page(nodeId).isEmpty();
 	}
 
 	// ---- the checks, in the order of reference §2.9 ----
