@@ -74,6 +74,7 @@ public final class PartitionWorker implements AutoCloseable {
 
 	/** Takes partitions until {@link #close}; returns then. */
 	public void serve() throws InterruptedException {
+		heartbeats.forgetLongStopped();
 		heartbeats.beat(PartitionState.THIS_PROCESS);
 		heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread thread = new Thread(r, "crosswalk-worker-heartbeat");

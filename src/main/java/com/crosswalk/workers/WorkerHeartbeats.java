@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The worker JVMs' heartbeat rows (cw_worker): who runs, and who stopped answering. */
 final class WorkerHeartbeats {
 
+	static final Duration FORGET_AFTER = Duration.ofDays(1);
+
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
@@ -26,6 +28,14 @@ final class WorkerHeartbeats {
 			jdbc.update("INSERT INTO cw_worker (worker_id, started_at, heartbeat_at) VALUES (?, ?, ?)", worker, now,
 					now);
 		}
+	}
+
+	/**
+	 * Forgets workers silent for {@link #FORGET_AFTER}: a worker killed with SIGKILL never removes its row, and no
+	 * manager still waits on one that old (it fails such a worker's partitions after {@code stall-after}).
+	 */
+	void forgetLongStopped() {
+		jdbc.update("DELETE FROM cw_worker WHERE heartbeat_at < ?", Timestamp.from(clock.instant().minus(FORGET_AFTER)));
 	}
 
 	void remove(String worker) {
