@@ -187,14 +187,24 @@ public class LookupPlanner {
 		}
 	}
 
-	/** One pending ID of each scope a pass may slice, and that pass 0 does not open already, moves to pass 0. */
+	/**
+	 * One pending ID of each scope a pass may slice, and that pass 0 does not open already, moves to pass 0: a pass-1
+	 * ID where the scope has one (it is looked up first anyway), else a pass-2 ID.
+	 */
 	private void openSliceableScopes() {
 		List<String> types = slicing.types().stream().map(IdType::wireName).sorted().toList();
 		if (types.isEmpty()) {
 			return;
 		}
-		jdbc.update("UPDATE cw_staging SET lookup_pass = 0 WHERE id_key IN (SELECT MIN(id_key) FROM cw_staging"
-				+ " WHERE status = 'PENDING' AND id_type IN (" + String.join(", ", types.stream().map(t -> "?").toList())
-				+ ") GROUP BY scope_id HAVING MIN(lookup_pass) > 0)", types.toArray());
+		String typeList = String.join(", ", types.stream().map(t -> "?").toList());
+		for (int pass = 1; pass <= 2; pass++) {
+			List<Object> args = new ArrayList<>(types);
+			args.add(pass);
+			args.add(pass);
+			jdbc.update("UPDATE cw_staging SET lookup_pass = 0 WHERE id_key IN (SELECT MIN(id_key) FROM cw_staging"
+					+ " WHERE status = 'PENDING' AND id_type IN (" + typeList + ") AND lookup_pass = ? AND scope_id NOT IN"
+					+ " (SELECT scope_id FROM cw_staging WHERE status = 'PENDING' AND lookup_pass < ?) GROUP BY scope_id)",
+					args.toArray());
+		}
 	}
 }

@@ -36,15 +36,17 @@ class LookupPlannerTest {
 	void eachScopeAPassMaySliceIsOpenedInPassZeroWithOneOfItsIds() {
 		stage("psid", "111", "1", 1);
 		stage("psid", "111", "2", 1);
-		stage("psid", "111", "3", 2);
+		stage("psid", "111", "0", 2);
 		stage("asid", "222", "4", 1);
 		stage("asid", "222", "5", 1);
 		stage("psid", "333", "6", 2);
 
 		planner(ScopeSlicing.forWorkers(true, 1000, 0)).plan(1, RecheckBlocked.NONE);
 
-		// page scopes may be sliced (no budget), app scopes not (a budget per hour)
+		// page scopes may be sliced (no budget), app scopes not (a budget per hour); a pass-1 ID where there is one
 		assertThat(passZeroIdsByScope()).containsExactly(Map.entry("111", 1), Map.entry("333", 1));
+		assertThat(jdbc.queryForList("SELECT scoped_id FROM cw_staging WHERE lookup_pass = 0 ORDER BY scoped_id",
+				String.class)).containsExactly("1", "6");
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_staging WHERE status = 'PENDING'", Integer.class))
 			.isEqualTo(6);
 	}
