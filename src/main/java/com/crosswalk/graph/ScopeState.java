@@ -209,8 +209,25 @@ final class ScopeState {
 		return log.inWindow(nowMillis);
 	}
 
+	/**
+	 * Calls another client made for the scope, still in the window: this one takes the scope over. Where they are
+	 * new to this client, the other one ran the scope since, and what this one inferred about it meanwhile is stale:
+	 * usage and pauses read from Graph's app-wide headers on its other scopes' answers while the other client spent
+	 * the scope's budget (measured: a worker paced the app it took over at a call a window, and its pass stalled for
+	 * minutes). The handed-over calls keep the budget; the next answer brings Graph's usage as it is now. A policy
+	 * block stays.
+	 */
 	synchronized void callsMadeElsewhere(SortedMap<Long, Integer> calls, long nowMillis) {
-		log.add(calls, nowMillis);
+		if (log.add(calls, nowMillis) > 0) {
+			readings.clear();
+			usage = null;
+			usageAt = 0;
+			foreignCalls = 0;
+			usageIsOurs = false;
+			paceAt = NEVER;
+			consecutiveThrottles = 0;
+			pausedUntil = policyBlockedUntil;
+		}
 	}
 
 	/** Returns true only for the call that closed the scope, so it is logged and counted once. */

@@ -97,17 +97,22 @@ final class SlidingWindowLog {
 
 	/**
 	 * Calls another client made for the same scope in this window (a worker JVM that ran the scope's partition of an
-	 * earlier pass): they count as this log's own. An entry this log holds already is not counted twice.
+	 * earlier pass): they count as this log's own. An entry this log holds already is not counted twice. Returns how
+	 * many calls were new to this log.
 	 */
-	void add(SortedMap<Long, Integer> calls, long nowMillis) {
+	int add(SortedMap<Long, Integer> calls, long nowMillis) {
 		evict(nowMillis);
-		calls.forEach((at, permits) -> {
-			int more = permits - entries.getOrDefault(at, 0);
+		int added = 0;
+		for (Map.Entry<Long, Integer> call : calls.entrySet()) {
+			long at = call.getKey();
+			int more = call.getValue() - entries.getOrDefault(at, 0);
 			if (at + windowMillis > nowMillis && more > 0) {
 				entries.merge(at, more, Integer::sum);
 				used += more;
+				added += more;
 			}
-		});
+		}
+		return added;
 	}
 
 	long windowMillis() {

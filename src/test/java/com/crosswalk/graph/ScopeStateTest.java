@@ -255,6 +255,40 @@ class ScopeStateTest {
 	private static final int WINDOWS = 5;
 
 	/** The benchmark's quota scenario: 1000 calls per rolling minute. */
+	@Test
+	void aScopeTakenOverFromAnotherClientForgetsThePauseItsOwnOtherScopesAnswersBrought() {
+		ScopeState app = new ScopeState(Scope.app("A1"), GraphClientConfig.custom()
+			.appBudget(new CallBudget(100, Duration.ofSeconds(60)))
+			.build());
+		// this client ran the app's Pages while another spent the app's budget: Graph's app-wide usage, read on the
+		// Pages' answers, pauses the app here for as long as Graph said
+		app.usage(new Usage(104, Duration.ofMinutes(5)), 1_000);
+		assertThat(app.status(2_000).state()).isEqualTo(ScopeStatus.State.PAUSED);
+		java.util.SortedMap<Long, Integer> spentElsewhere = new java.util.TreeMap<>(java.util.Map.of(500L, 90));
+
+		app.callsMadeElsewhere(spentElsewhere, 2_000);
+
+		assertThat(app.status(2_000).state()).isEqualTo(ScopeStatus.State.ACTIVE);
+		// the other client's calls still count: 98 allowed a window, 90 spent, a probe first
+		assertThat(app.admit(50, 2_000)).isEqualTo(new ScopeState.Granted(1, true, 2_000));
+		assertThat(app.callsInWindow(2_000)).isEqualTo(91);
+	}
+
+	@Test
+	void callsHandedBackToTheClientThatMadeThemLeaveItsPauseAsItWas() {
+		ScopeState app = new ScopeState(Scope.app("A2"), GraphClientConfig.custom()
+			.appBudget(new CallBudget(100, Duration.ofSeconds(60)))
+			.build());
+		app.admit(1, 0);
+		app.probeAnswered(true);
+		app.throttled(Duration.ofMinutes(2), 1_000);
+
+		// one JVM: the next pass's partition gets back this client's own log
+		app.callsMadeElsewhere(new java.util.TreeMap<>(java.util.Map.of(0L, 1)), 2_000);
+
+		assertThat(app.status(2_000).state()).isEqualTo(ScopeStatus.State.PAUSED);
+	}
+
 	private static GraphClientConfig quotaConfig() {
 		return GraphClientConfig.custom().pageBudget(new CallBudget(QUOTA, Duration.ofMillis(WINDOW))).build();
 	}
