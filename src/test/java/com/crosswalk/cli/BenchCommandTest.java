@@ -2,6 +2,7 @@ package com.crosswalk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -111,9 +112,11 @@ class BenchCommandTest {
 			assertThat(cpu.get("emulator_bench_jvm").asDouble()).as("the emulator's CPU").isPositive();
 			assertThat(cpu.get("machine").asDouble()).isGreaterThanOrEqualTo(cpu.get("job_jvm").asDouble());
 			assertThat(rerun.get("runs").get(run).get("cpu_seconds").get("database").asDouble()).isPositive();
-			// each scenario 1 run starts on an empty database, and scenario 4 follows it on what it left
+			// each scenario 1 run starts on an empty database (a run on what the last one left would make a handful of
+			// calls), and scenario 4 follows it on what it left; two fresh runs may differ by a call or two: whether an
+			// ID's lane reads it before another scope's answer naming it is recorded is a race (43 against 44 seen)
 			assertThat(first.get("runs").get(run).get("graph_calls").asLong())
-				.isEqualTo(first.get("runs").get(0).get("graph_calls").asLong());
+				.isCloseTo(first.get("runs").get(0).get("graph_calls").asLong(), withinPercentage(10));
 			assertThat(rerun.get("runs").get(run).get("graph_calls").asLong())
 				.isLessThan(first.get("runs").get(run).get("graph_calls").asLong());
 		}
