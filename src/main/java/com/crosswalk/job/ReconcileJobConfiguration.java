@@ -143,9 +143,10 @@ public class ReconcileJobConfiguration {
 	}
 
 	/**
-	 * The lookup, a pass at a time, each pass a partitioned step whose partitions (scopes) run side by side: pass 0
-	 * probes the scopes whose review window has passed, pass 1 looks up one ID per customer, pass 2 the IDs the first
-	 * answers did not name. A pass starts when the one before has recorded every answer.
+	 * The lookup, a pass at a time, each pass a partitioned step whose partitions (scopes, or slices of them on
+	 * workers) run side by side: pass 0 probes the scopes whose review window has passed and opens the scopes workers
+	 * will slice, pass 1 looks up one ID per customer, pass 2 the IDs the first answers did not name. A pass starts
+	 * when the one before has recorded every answer.
 	 */
 	@Bean
 	Step probeStep(JobRepository jobRepository, Step lookupWorkerStep, LookupPartitions partitions,
