@@ -122,11 +122,13 @@ class LookupPartitionsTest {
 
 	/** IDs of one scope in pass 1 with lookup orders spread as the import spreads them. */
 	private void stageScattered(String scope, String type, int ids) {
-		for (int i = 0; i < ids; i++) {
-			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"
-					+ " occurrences, lookup_pass, status, instance_id) VALUES (?, ?, ?, ?, 1, ?, 1, 1, 'PENDING', 1)",
-					type + ":" + scope + ":" + i, type, scope, Integer.toString(i), (Long.MAX_VALUE / ids) * i);
-		}
+		// one batch: a statement a row commits a row at a time, 11 s for these 1,060 rows on H2
+		jdbc.batchUpdate("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"
+				+ " occurrences, lookup_pass, status, instance_id) VALUES (?, ?, ?, ?, 1, ?, 1, 1, 'PENDING', 1)",
+				java.util.stream.IntStream.range(0, ids)
+					.mapToObj(i -> new Object[] { type + ":" + scope + ":" + i, type, scope, Integer.toString(i),
+							(Long.MAX_VALUE / ids) * i })
+					.toList());
 	}
 
 	private void stage(String scope, int ids, int pass) {
