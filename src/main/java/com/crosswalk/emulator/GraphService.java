@@ -84,9 +84,6 @@ final class GraphService {
 		GraphVersion version = path.version() != null ? path.version() : inheritedVersion;
 		TokenGrant grant = tokens.find(request.accessToken());
 		String scope = grant == null ? EmulatorCounters.UNKNOWN_SCOPE : grant.scopeId();
-		if (readsScopedId(path)) {
-			counters.recordIdRead(scope, clock.millis());
-		}
 		UsageLimits.Usage usage = null;
 		GraphResponse response;
 		CallOutcome outcome;
@@ -106,15 +103,6 @@ final class GraphService {
 			.withHeaders(Map.of("facebook-api-version", version.toString()));
 		counters.recordCall(scope, outcome, clock.millis());
 		return new CallResult(response, scope, outcome);
-	}
-
-	/** A path to a node that is neither the token debugger nor an app or Page: a scoped ID's, as ID Matching reads. */
-	private boolean readsScopedId(RequestPath path) {
-		if (path.isRoot()) {
-			return false;
-		}
-		String nodeId = path.segments().get(0);
-		return !TokenDebugger.PATH.equals(nodeId) && fixture.app(nodeId).isEmpty() && fixture.page(nodeId).isEmpty();
 	}
 
 	// ---- the checks, in the order of reference §2.9 ----
@@ -184,6 +172,8 @@ final class GraphService {
 		if (page != null) {
 			return readPage(request, page, edge, grant, usage);
 		}
+		// neither the token debugger nor an asset: a scoped ID, as ID Matching reads (where a lookup begins)
+		counters.recordIdRead(grant.scopeId(), clock.millis());
 		int entry = scopedEntry(nodeId, grant);
 		if (entry < 0) {
 			throw GraphError.unsupportedRequest("get", nodeId).exception();

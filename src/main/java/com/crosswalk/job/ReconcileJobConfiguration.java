@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
@@ -183,7 +182,10 @@ public class ReconcileJobConfiguration {
 	/**
 	 * A partition of a pass. Each iteration records the pages its lanes have answered since the last one, in one short
 	 * transaction of the recorder's own; the step's transaction manager holds no connection, so waiting on the Graph
-	 * API's rate limits never pins a database connection.
+	 * API's rate limits never pins a database connection. Every read in an iteration (its listeners', the lanes'
+	 * set-up) runs in a transaction of its own too: Spring Batch synchronizes the iteration's resourceless
+	 * transaction, which would keep a read's pooled connection until the iteration ended, and with as many partitions
+	 * as the pool has connections the one whose turn it was to record found none ({@code ManyScopesJobTest}).
 	 */
 	@Bean
 	Step lookupWorkerStep(JobRepository jobRepository, Tasklet lookupTasklet, ProgressListener lookupProgress,
@@ -217,14 +219,10 @@ public class ReconcileJobConfiguration {
 	@Bean
 	@StepScope
 	LookupLanes lookupLanes(JdbcTemplate jdbc, GraphClient graphClient, LookupPlanner planner,
-			PlatformTransactionManager tm, @Value("#{stepExecution}") StepExecution stepExecution) {
+			@Value("#{stepExecution}") StepExecution stepExecution) {
 		LookupLanes lanes = new LookupLanes(jdbc, graphClient, LookupPartitioner.of(stepExecution.getExecutionContext()));
-		// made in the partition's first iteration: read in a transaction of its own (RunLockGuard says why)
-		new TransactionTemplate(tm).executeWithoutResult(status -> {
-			lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId(stepExecution)));
-			lanes.knownRefused(
-					planner.scopesRefusedSince(Timestamp.valueOf(stepExecution.getJobExecution().getStartTime())));
-		});
+		lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId(stepExecution)));
+		lanes.knownRefused(planner.scopesRefusedSince(Timestamp.valueOf(stepExecution.getJobExecution().getStartTime())));
 		return lanes;
 	}
 

@@ -46,11 +46,6 @@ public class LookupPartitions {
 		this.slicing = slicing;
 	}
 
-	/** Partitions of whole scopes only. */
-	public LookupPartitions(JdbcTemplate jdbc, int window, int batchSize) {
-		this(jdbc, window, batchSize, ScopeSlicing.NONE);
-	}
-
 	/** The pass's partitions, at most {@code most}; none when no ID of the pass is pending. */
 	public List<LookupPartition> of(int pass, int most) {
 		Map<String, PendingIds.ScopeCount> counts = pending.countsByScope(pass);

@@ -46,12 +46,12 @@ public class LookupPlanner {
 
 	public LookupPlanner(JdbcTemplate jdbc, Database database, Clock clock, Duration reverifyAfter,
 			BlockedScopes blockedScopes, ScopeSlicing slicing) {
-		this.slicing = slicing;
 		this.jdbc = jdbc;
 		this.database = database;
 		this.clock = clock;
 		this.reverifyAfter = reverifyAfter;
 		this.blockedScopes = blockedScopes;
+		this.slicing = slicing;
 	}
 
 	@Transactional
@@ -119,8 +119,11 @@ public class LookupPlanner {
 	 * client when it (re)starts: a restarted run has a new client that has not met the #200 yet, and must neither
 	 * spend a call nor answer differently from the run that was killed. A scope this run reopened (its window had
 	 * passed, or the operator re-checks it) and has not met under review again is not among them: its probe is still
-	 * to be made.
+	 * to be made. Read in a transaction of its own, as is {@link #scopesRefusedSince}: a lookup partition asks in its
+	 * first iteration, and a read in that iteration's transaction would hold its pooled connection while the
+	 * partition waits on the Graph API.
 	 */
+	@Transactional(readOnly = true)
 	public List<ScopeUnderReview> scopesMetUnderReview(long instanceId) {
 		return blockedScopes.all().stream()
 			.filter(scope -> scope.lastInstanceId() != null && scope.lastInstanceId() == instanceId)
@@ -151,6 +154,7 @@ public class LookupPlanner {
 	 * clients of their own that have not met the refusal: without these, each would spend a call to meet it again.
 	 * A resumed run (a new execution) calls again: its credentials may have been fixed since.
 	 */
+	@Transactional(readOnly = true)
 	public List<ScopeRefused> scopesRefusedSince(Timestamp executionStart) {
 		List<ScopeRefused> refused = new ArrayList<>();
 		refusals(refused, "cw_failed_auth", ScopeStatus.State.FAILED_AUTH, executionStart);

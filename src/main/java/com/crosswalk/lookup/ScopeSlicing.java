@@ -43,4 +43,12 @@ public record ScopeSlicing(Set<IdType> types) {
 	public boolean slices(IdType type) {
 		return types.contains(type);
 	}
+
+	/**
+	 * The most partitions a pass can have: {@code partitions} (the setting) where scopes are sliced to fill it, else
+	 * no more than the business's {@code scopes}.
+	 */
+	public int partitionsAPass(int partitions, int scopes) {
+		return any() ? partitions : Math.min(partitions, scopes);
+	}
 }

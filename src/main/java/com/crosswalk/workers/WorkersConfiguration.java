@@ -124,9 +124,8 @@ class WorkersConfiguration {
 	@Bean
 	WorkerFleet workerFleet(CrosswalkProperties properties, ApplicationArguments arguments, GraphClient graphClient,
 			ScopeSlicing slicing) {
-		int partitions = properties.lookup().partitions();
 		return new WorkerFleet(properties, Arrays.asList(arguments.getSourceArgs()),
 				graphClient.config().baseUrl().toString(),
-				slicing.any() ? partitions : Math.min(partitions, graphClient.scopeStatuses().size()));
+				slicing.partitionsAPass(properties.lookup().partitions(), graphClient.scopeStatuses().size()));
 	}
 }

@@ -26,6 +26,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import com.crosswalk.lookup.LookupPartition;
 import com.crosswalk.lookup.LookupPartitions;
+import com.crosswalk.lookup.ScopeSlicing;
 import com.crosswalk.support.TestDatabase;
 
 class LookupPartitionerTest {
@@ -41,7 +42,7 @@ class LookupPartitionerTest {
 					+ " occurrences, lookup_pass, status, instance_id) VALUES (?, 'psid', ?, '1', 1, 1, 1, 1, 'PENDING', 1)",
 					"psid:" + scope + ":1", scope);
 		}
-		LookupPartitions partitions = new LookupPartitions(jdbc, 100, 10);
+		LookupPartitions partitions = new LookupPartitions(jdbc, 100, 10, ScopeSlicing.NONE);
 
 		Map<String, ExecutionContext> contexts = new LookupPartitioner(partitions, 1).partition(8);
 

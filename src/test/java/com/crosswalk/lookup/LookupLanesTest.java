@@ -108,7 +108,7 @@ class LookupLanesTest {
 
 	/** The first partition of pass 1, split as the job splits it. */
 	private LookupPartition firstPartition() {
-		return new LookupPartitions(jdbc, WINDOW, BATCH).of(1, 2).get(0);
+		return new LookupPartitions(jdbc, WINDOW, BATCH, ScopeSlicing.NONE).of(1, 2).get(0);
 	}
 
 	@Test
@@ -129,7 +129,7 @@ class LookupLanesTest {
 			throws InterruptedException {
 		List<Long> unrecordedCalls = new ArrayList<>();
 		long recorded = 0;
-		LookupPartitions partitions = new LookupPartitions(jdbc, WINDOW, BATCH);
+		LookupPartitions partitions = new LookupPartitions(jdbc, WINDOW, BATCH, ScopeSlicing.NONE);
 		List<LookupPartition> ran = new ArrayList<>();
 		for (int pass = 0; pass <= 2; pass++) {
 			for (LookupPartition partition : partitions.of(pass, 2)) {

@@ -30,7 +30,7 @@ class LookupPartitionsTest {
 		stage("222", 1, 1);
 		stage("333", 2, 2);
 
-		List<LookupPartition> partitions = new LookupPartitions(jdbc, 100, 10).of(1, 8);
+		List<LookupPartition> partitions = new LookupPartitions(jdbc, 100, 10, ScopeSlicing.NONE).of(1, 8);
 
 		assertThat(partitions).extracting(LookupPartition::scopes).containsExactlyInAnyOrder(List.of("111"),
 				List.of("222"));
@@ -45,7 +45,7 @@ class LookupPartitionsTest {
 		stage("333", 3, 1);
 		stage("444", 2, 1);
 
-		List<LookupPartition> partitions = new LookupPartitions(jdbc, 100, 10).of(1, 2);
+		List<LookupPartition> partitions = new LookupPartitions(jdbc, 100, 10, ScopeSlicing.NONE).of(1, 2);
 
 		// largest first, each to the partition holding fewer: 111 | 222, 333 (7) | then 444 joins 111 (6)
 		assertThat(partitions).extracting(LookupPartition::scopes)
@@ -58,7 +58,7 @@ class LookupPartitionsTest {
 	void aPassWithNothingPendingHasNoPartitions() {
 		stage("111", 2, 1);
 
-		assertThat(new LookupPartitions(jdbc, 100, 10).of(0, 8)).isEmpty();
+		assertThat(new LookupPartitions(jdbc, 100, 10, ScopeSlicing.NONE).of(0, 8)).isEmpty();
 	}
 
 	@Test
