@@ -45,9 +45,6 @@ public class OutcomeRecorder {
 		.timestamp("at")
 		.text("person_key")
 		.on("id_key")
-		.concurrently("id_key, id_type, scope_id, scoped_id, first_seen, last_verified, person_key, key_assigned_at",
-				"s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at, s.person_key, s.at",
-				"DO UPDATE SET last_verified = EXCLUDED.last_verified")
 		.then("WHEN MATCHED THEN UPDATE SET last_verified = s.at"
 				+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, first_seen, last_verified,"
 				+ " person_key, key_assigned_at) VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at,"
@@ -58,10 +55,6 @@ public class OutcomeRecorder {
 		.bigint("instance_id")
 		.timestamp("at")
 		.on("from_key", "to_key")
-		.concurrently("from_key, to_key, kind, evidence, instance_id, learnt_at",
-				"s.from_key, s.to_key, 'graph', s.evidence, s.instance_id, s.at",
-				"DO UPDATE SET evidence = EXCLUDED.evidence, instance_id = EXCLUDED.instance_id,"
-						+ " learnt_at = EXCLUDED.learnt_at")
 		.then("WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id, learnt_at = s.at"
 				+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
 				+ " VALUES (s.from_key, s.to_key, 'graph', s.evidence, s.instance_id, s.at)");
@@ -144,16 +137,17 @@ public class OutcomeRecorder {
 	}
 
 	/**
-	 * Records the answered pages: first the identities and links they name, in a transaction of their own, then the
-	 * staged IDs' moves out of PENDING and the reports in the recorder's transaction, which is the checkpoint. Returns
-	 * how many staged IDs left PENDING (answered, or named by an answer).
+	 * Records the answered pages: the identities and links they name beside (in a transaction of their own, committed
+	 * first), the staged IDs' moves out of PENDING and the reports in the recorder's transaction, which is the
+	 * checkpoint. Returns how many staged IDs left PENDING (answered, or named by an answer).
 	 * <p>
-	 * One recording of moves at a time, whichever partition of the lookup calls, in whichever JVM
-	 * ({@link RecordingLock}). Where the database lets transactions upsert the same identities at once (PostgreSQL),
-	 * each partition writes its identities and links before it takes its turn, beside the others' writes and moves:
-	 * they were most of the time a recording held the lock. Elsewhere (H2) they go beside the moves, under the lock.
+	 * One recording at a time, whichever partition of the lookup calls, in whichever JVM ({@link RecordingLock}).
 	 */
 	public long record(long instanceId, List<AnsweredPage> pages) {
+		return lock.holding(() -> recordHeld(instanceId, pages));
+	}
+
+	private long recordHeld(long instanceId, List<AnsweredPage> pages) {
 		Map<ScopedId, PendingId> byId = new LinkedHashMap<>();
 		List<Resolved> answers = new ArrayList<>();
 		List<LookupOutcome> failures = new ArrayList<>();
@@ -171,27 +165,17 @@ public class OutcomeRecorder {
 		Learnt learnt = learnt(instanceId, answers);
 		// Identities and links in one transaction: a later run takes an identity verified within the re-verify age
 		// for fresh and does not look it up again, so none may be committed without the links its answer brought
-		// (a new run after a server crash emptied the staging table found persons split when they were two). And
-		// committed before the moves: the checkpoint never runs ahead of the data.
-		if (upserts.concurrent(UPSERT_IDENTITY) && upserts.concurrent(UPSERT_LINK)) {
-			transaction.executeWithoutResult(tx -> write(learnt));
-			return lock.holding(() -> transaction.execute(
-					tx -> moveOutOfPending(instanceId, answers, failures, byId, learnt.covered())));
+		// (a new run after a server crash emptied the staging table found persons split when they were two).
+		try (SideTransactions.Write written = sides.start(() -> {
+			upserts.write(UPSERT_IDENTITY, learnt.identities());
+			upserts.write(UPSERT_LINK, learnt.links());
+		})) {
+			return transaction.execute(tx -> {
+				long moved = moveOutOfPending(instanceId, answers, failures, byId, learnt.covered());
+				written.join();
+				return moved;
+			});
 		}
-		return lock.holding(() -> {
-			try (SideTransactions.Write written = sides.start(() -> write(learnt))) {
-				return transaction.execute(tx -> {
-					long moved = moveOutOfPending(instanceId, answers, failures, byId, learnt.covered());
-					written.join();
-					return moved;
-				});
-			}
-		});
-	}
-
-	private void write(Learnt learnt) {
-		upserts.write(UPSERT_IDENTITY, learnt.identities());
-		upserts.write(UPSERT_LINK, learnt.links());
 	}
 
 	/**

@@ -10,11 +10,6 @@ import java.util.stream.Collectors;
  * One {@code MERGE INTO table t USING <source> AS s ON ... WHEN ...} over many rows, with its source columns typed,
  * so that the same statement can read its rows from a {@code VALUES} row per execution or from a table filled in
  * bulk. The source rows must be unique on the key columns: a set-based MERGE may touch a target row once only.
- * <p>
- * An upsert that transactions run at once ({@link #concurrent}) reads its bulk-loaded rows into PostgreSQL's
- * {@code INSERT ... ON CONFLICT} instead, in key order: MERGE fails with a unique violation where another transaction
- * inserted the same key since it looked, while ON CONFLICT waits for it and updates; and taking the rows in one
- * order keeps two such writes from waiting on each other's rows.
  */
 public final class Upsert {
 
@@ -42,10 +37,6 @@ public final class Upsert {
 	private record Column(String name, Type type) {
 	}
 
-	/** The parts of a concurrent upsert's {@code INSERT ... SELECT ... ON CONFLICT}. */
-	private record ConflictInsert(String insertColumns, String selectList, String action) {
-	}
-
 	private final String table;
 
 	private final List<Column> columns;
@@ -62,10 +53,7 @@ public final class Upsert {
 
 	private final String fromSourceSql;
 
-	private final boolean concurrent;
-
-	private Upsert(String table, List<Column> columns, List<String> keys, String extraCondition, String actions,
-			ConflictInsert conflictInsert) {
+	private Upsert(String table, List<Column> columns, List<String> keys, String extraCondition, String actions) {
 		this.table = table;
 		this.columns = List.copyOf(columns);
 		List<String> names = this.columns.stream().map(Column::name).toList();
@@ -88,13 +76,7 @@ public final class Upsert {
 		this.sourceTable = "cw_source_" + table + "_" + Integer.toHexString(definitions.hashCode());
 		this.createSourceSql = "CREATE TEMPORARY TABLE IF NOT EXISTS " + sourceTable + " (" + definitions + ")";
 		this.copySql = "COPY " + sourceTable + " (" + columnNames + ") FROM STDIN";
-		this.concurrent = conflictInsert != null;
-		this.fromSourceSql = concurrent
-				? "INSERT INTO " + table + " (" + conflictInsert.insertColumns() + ") SELECT "
-						+ conflictInsert.selectList() + " FROM " + sourceTable + " s ORDER BY "
-						+ keys.stream().map(k -> "s." + k).collect(Collectors.joining(", ")) + " ON CONFLICT ("
-						+ String.join(", ", keys) + ") " + conflictInsert.action()
-				: "MERGE INTO " + table + " t USING " + sourceTable + " AS s ON " + condition + " " + actions;
+		this.fromSourceSql = "MERGE INTO " + table + " t USING " + sourceTable + " AS s ON " + condition + " " + actions;
 	}
 
 	public static Builder into(String table) {
@@ -127,11 +109,6 @@ public final class Upsert {
 	/** The statement reading its rows from {@link #sourceTable()}. */
 	public String fromSourceSql() {
 		return fromSourceSql;
-	}
-
-	/** Whether transactions may run this upsert at once over the same keys, bulk-loaded (PostgreSQL). */
-	public boolean concurrent() {
-		return concurrent;
 	}
 
 	/** Refuses rows of the wrong width, and rows that repeat a key: a bulk MERGE would fail on them mid-way. */
@@ -169,8 +146,6 @@ public final class Upsert {
 
 		private String extraCondition;
 
-		private ConflictInsert conflictInsert;
-
 		private Builder(String table) {
 			this.table = table;
 		}
@@ -207,26 +182,12 @@ public final class Upsert {
 			return this;
 		}
 
-		/**
-		 * Makes the upsert {@link Upsert#concurrent concurrent}: the bulk-loaded rows go through {@code INSERT INTO
-		 * table (insertColumns) SELECT selectList FROM <source> s ORDER BY <key> ON CONFLICT (<key>) conflictAction},
-		 * which must do what the WHEN clauses do (the source row is {@code s}, the row that met a conflict
-		 * {@code EXCLUDED}).
-		 */
-		public Builder concurrently(String insertColumns, String selectList, String conflictAction) {
-			this.conflictInsert = new ConflictInsert(insertColumns, selectList, conflictAction);
-			return this;
-		}
-
 		/** The WHEN clauses, referring to the target as {@code t} and the source as {@code s}. */
 		public Upsert then(String actions) {
 			if (keys.isEmpty()) {
 				throw new IllegalStateException("An upsert into " + table + " needs key columns");
 			}
-			if (conflictInsert != null && extraCondition != null) {
-				throw new IllegalStateException("ON CONFLICT has no place for the condition " + extraCondition);
-			}
-			return new Upsert(table, columns, keys, extraCondition, actions, conflictInsert);
+			return new Upsert(table, columns, keys, extraCondition, actions);
 		}
 
 		private Builder add(Type type, String... names) {

@@ -34,14 +34,6 @@ public final class UpsertWriter {
 		return database;
 	}
 
-	/**
-	 * Whether transactions may write this upsert at once on this database, over the same keys: on PostgreSQL a
-	 * {@link Upsert#concurrent concurrent} one; on H2 none (its MERGE, too, fails on a key inserted since it looked).
-	 */
-	public boolean concurrent(Upsert upsert) {
-		return database == Database.POSTGRESQL && upsert.concurrent();
-	}
-
 	/** Writes the rows, each in the upsert's column order, in the caller's transaction. */
 	public void write(Upsert upsert, List<Object[]> rows) {
 		if (rows.isEmpty()) {
