@@ -30,9 +30,9 @@ import java.util.Set;
  * Previous assignments carry keys forward; they are not links. A person whose links are gone or refused comes
  * apart (reported as splits) instead of being held together by history.
  * <p>
- * Memory: identifiers are interned to int indexes ({@link IdentifierTable}); union-find with path halving and
- * union by size over int arrays; member lists as circular int links, so a guard check walks only the two
- * components involved. Roughly 60 bytes per identifier overall. Single use, not thread-safe.
+ * Memory: identifiers are interned to int indexes ({@link IdentifierTable}), joined in {@link DisjointSets}, whose
+ * member lists let a {@link GuardCheck} walk only the two components involved. Roughly 60 bytes per identifier
+ * overall. Single use, not thread-safe.
  */
 public final class LinkClusterer {
 
@@ -43,11 +43,9 @@ public final class LinkClusterer {
 
 	private final IdentifierTable table;
 
-	/** Parent index, or for a root the negated size of its component. */
-	private int[] parent;
+	private final DisjointSets sets;
 
-	/** Next member in the component's circular list. */
-	private int[] next;
+	private final GuardCheck guardCheck;
 
 	/** Previous key index of each identifier, -1 for none; allocated with the first previous assignment. */
 	private int[] keyOf;
@@ -70,12 +68,6 @@ public final class LinkClusterer {
 
 	private boolean clustered;
 
-	private int[] scopeStamp = new int[64];
-
-	private int[] scopeHolder = new int[64];
-
-	private int stamp;
-
 	public LinkClusterer(MergeGuards guards) {
 		this(guards, 1 << 16);
 	}
@@ -85,8 +77,8 @@ public final class LinkClusterer {
 		this.guards = Objects.requireNonNull(guards, "guards");
 		int capacity = Math.max(16, expectedIdentifiers);
 		this.table = new IdentifierTable(capacity);
-		this.parent = new int[capacity];
-		this.next = new int[capacity];
+		this.sets = new DisjointSets(capacity);
+		this.guardCheck = new GuardCheck(guards, table, sets);
 	}
 
 	/** Registers an identifier that may have no links (it becomes a person of its own). */
@@ -104,7 +96,7 @@ public final class LinkClusterer {
 		}
 		if (kind == LinkKind.GRAPH) {
 			graphLinkCount++;
-			union(find(x), find(y));
+			sets.union(sets.find(x), sets.find(y));
 			return;
 		}
 		if (customerLinkCount == customerLinks.length) {
@@ -125,7 +117,7 @@ public final class LinkClusterer {
 		int i = index(id);
 		int key = keys.intern(personKey, keyCreatedAt);
 		if (keyOf == null) {
-			keyOf = new int[parent.length];
+			keyOf = new int[sets.capacity()];
 			Arrays.fill(keyOf, -1);
 		}
 		if (keyOf[i] < 0) {
@@ -191,163 +183,17 @@ public final class LinkClusterer {
 		int size = table.size();
 		int i = table.intern(id);
 		if (i == size) {
-			if (i == parent.length) {
-				int grown = i + (i >> 1) + 1;
-				parent = Arrays.copyOf(parent, grown);
-				next = Arrays.copyOf(next, grown);
-				if (keyOf != null) {
-					keyOf = Arrays.copyOf(keyOf, grown);
-					Arrays.fill(keyOf, i, grown, -1);
-				}
+			sets.add(i);
+			if (keyOf != null && keyOf.length < sets.capacity()) {
+				int known = keyOf.length;
+				keyOf = Arrays.copyOf(keyOf, sets.capacity());
+				Arrays.fill(keyOf, known, keyOf.length, -1);
 			}
-			parent[i] = -1;
-			next[i] = i;
 		}
 		return i;
 	}
 
-	private int find(int x) {
-		while (parent[x] >= 0) {
-			int p = parent[x];
-			int grandparent = parent[p];
-			if (grandparent < 0) {
-				return p;
-			}
-			parent[x] = grandparent;
-			x = grandparent;
-		}
-		return x;
-	}
-
-	/** Joins two roots; returns the new root. */
-	private int union(int a, int b) {
-		if (a == b) {
-			return a;
-		}
-		if (parent[a] > parent[b]) {
-			int t = a;
-			a = b;
-			b = t;
-		}
-		parent[a] += parent[b];
-		parent[b] = a;
-		int t = next[a];
-		next[a] = next[b];
-		next[b] = t;
-		return a;
-	}
-
-	private int sizeOf(int root) {
-		return -parent[root];
-	}
-
 	// ---- guards
-
-	/** A broken rule and, for the scope rules, the two identifiers that clash. */
-	private record Clash(GuardRule rule, int first, int second) {
-	}
-
-	private int[] members(int root) {
-		int[] members = new int[sizeOf(root)];
-		int m = root;
-		int k = 0;
-		do {
-			members[k++] = m;
-			m = next[m];
-		}
-		while (m != root);
-		return members;
-	}
-
-	/** Checks the union of the components of {@code a} and {@code b} (the same root twice checks one). */
-	private Clash check(int rootA, int rootB) {
-		int size = (rootA == rootB) ? sizeOf(rootA) : sizeOf(rootA) + sizeOf(rootB);
-		if (size > guards.maxIdsPerPerson()) {
-			return new Clash(GuardRule.MAX_IDS_PER_PERSON, -1, -1);
-		}
-		if (!guards.oneAsidPerApp() && !guards.onePsidPerPage()) {
-			return null;
-		}
-		if (scopeStamp.length < table.scopeCount()) {
-			scopeStamp = Arrays.copyOf(scopeStamp, table.scopeCount() * 2);
-			scopeHolder = Arrays.copyOf(scopeHolder, table.scopeCount() * 2);
-		}
-		stamp++;
-		Clash clash = markScopes(rootA);
-		if (clash == null && rootA != rootB) {
-			clash = markScopes(rootB);
-		}
-		return clash;
-	}
-
-	private Clash markScopes(int root) {
-		int m = root;
-		do {
-			if (!table.isCustomer(m)) {
-				int ks = table.kindScope(m);
-				boolean asid = table.kindOfScope(ks) == IdentifierTable.ASID;
-				if (asid ? guards.oneAsidPerApp() : guards.onePsidPerPage()) {
-					if (scopeStamp[ks] == stamp) {
-						return new Clash(asid ? GuardRule.ONE_ASID_PER_APP : GuardRule.ONE_PSID_PER_PAGE,
-								scopeHolder[ks], m);
-					}
-					scopeStamp[ks] = stamp;
-					scopeHolder[ks] = m;
-				}
-			}
-			m = next[m];
-		}
-		while (m != root);
-		return null;
-	}
-
-	/**
-	 * The clash to report: which pair is found first depends on the order of the member lists, which depends on
-	 * input order; re-find it walking members in canonical order so that reports are reproducible.
-	 */
-	private Clash canonicalClash(Clash found, int[] rank, int rootA, int rootB) {
-		if (found.rule() == GuardRule.MAX_IDS_PER_PERSON) {
-			return found;
-		}
-		int[] a = members(rootA);
-		int[] b = (rootA == rootB) ? new int[0] : members(rootB);
-		long[] byRank = new long[a.length + b.length];
-		int k = 0;
-		for (int m : a) {
-			byRank[k++] = ((long) rank[m] << 32) | m;
-		}
-		for (int m : b) {
-			byRank[k++] = ((long) rank[m] << 32) | m;
-		}
-		Arrays.sort(byRank);
-		stamp++;
-		for (long packed : byRank) {
-			int m = (int) packed;
-			if (table.isCustomer(m)) {
-				continue;
-			}
-			int ks = table.kindScope(m);
-			boolean asid = table.kindOfScope(ks) == IdentifierTable.ASID;
-			if (asid ? guards.oneAsidPerApp() : guards.onePsidPerPage()) {
-				if (scopeStamp[ks] == stamp) {
-					return new Clash(asid ? GuardRule.ONE_ASID_PER_APP : GuardRule.ONE_PSID_PER_PAGE, scopeHolder[ks], m);
-				}
-				scopeStamp[ks] = stamp;
-				scopeHolder[ks] = m;
-			}
-		}
-		return found;
-	}
-
-	private String describeClash(Clash clash) {
-		Identifier x = table.get(clash.first());
-		Identifier y = table.get(clash.second());
-		Identifier a = (x.compareTo(y) <= 0) ? x : y;
-		Identifier b = (a == x) ? y : x;
-		return clash.rule() == GuardRule.ONE_ASID_PER_APP
-				? a + " and " + b + " are two ASIDs of app " + a.scopeId() + "; one person has one ASID per app"
-				: a + " and " + b + " are two PSIDs of Page " + a.scopeId() + "; one person has one PSID per Page";
-	}
 
 	/**
 	 * Takes apart every Graph component that breaks a guard: its members go back to their previous persons,
@@ -356,32 +202,29 @@ public final class LinkClusterer {
 	private int enforceGraphGuards(int[] rank, List<GuardViolation> violations) {
 		List<int[]> broken = new ArrayList<>();
 		for (int i = 0; i < table.size(); i++) {
-			if (parent[i] < -1) {
-				Clash clash = check(i, i);
+			if (sets.isJoinedRoot(i)) {
+				GuardCheck.Clash clash = guardCheck.check(i, i);
 				if (clash != null) {
-					int[] members = members(i);
+					int[] members = sets.members(i);
 					broken.add(members);
-					violations.add(graphViolation(members, canonicalClash(clash, rank, i, i)));
+					violations.add(graphViolation(members, guardCheck.canonical(clash, rank, i, i)));
 				}
 			}
 		}
 		for (int[] members : broken) {
-			for (int m : members) {
-				parent[m] = -1;
-				next[m] = m;
-			}
+			sets.separate(members);
 			regroupByPreviousKey(members);
 		}
 		violations.sort(Comparator.comparing(v -> v.identifiers().get(0)));
 		return broken.size();
 	}
 
-	private GuardViolation graphViolation(int[] members, Clash clash) {
+	private GuardViolation graphViolation(int[] members, GuardCheck.Clash clash) {
 		List<Identifier> listed = sortedIdentifiers(members, MAX_LISTED);
 		String detail = (clash.rule() == GuardRule.MAX_IDS_PER_PERSON)
 				? "Graph links join " + members.length + " identifiers into one person (limit "
 						+ guards.maxIdsPerPerson() + "); kept apart"
-				: "Graph links join " + describeClash(clash) + "; the " + members.length + " identifiers were kept apart";
+				: "Graph links join " + guardCheck.describe(clash) + "; the " + members.length + " identifiers were kept apart";
 		if (members.length > MAX_LISTED) {
 			detail += " (first " + MAX_LISTED + " listed)";
 		}
@@ -394,17 +237,14 @@ public final class LinkClusterer {
 			if (keyOf[m] >= 0) {
 				Integer first = firstWithKey.putIfAbsent(keyOf[m], m);
 				if (first != null) {
-					union(find(first), find(m));
+					sets.union(sets.find(first), sets.find(m));
 				}
 			}
 		}
 		for (int first : firstWithKey.values()) {
-			int root = find(first);
-			if (sizeOf(root) > 1 && check(root, root) != null) {
-				for (int m : members(root)) {
-					parent[m] = -1;
-					next[m] = m;
-				}
+			int root = sets.find(first);
+			if (sets.sizeOf(root) > 1 && guardCheck.check(root, root) != null) {
+				sets.separate(sets.members(root));
 			}
 		}
 	}
@@ -422,7 +262,8 @@ public final class LinkClusterer {
 		for (int k = 0; k < customerLinkCount; k++) {
 			int a = (int) (customerLinks[k] >>> 32);
 			int b = (int) customerLinks[k];
-			int size = Math.min(Math.max(sizeOf(find(a)), sizeOf(find(b))), guards.maxIdsPerPerson());
+			int size = Math.min(Math.max(sets.sizeOf(sets.find(a)), sets.sizeOf(sets.find(b))),
+					guards.maxIdsPerPerson());
 			weight[k] = buckets - 1 - size;
 			start[weight[k] + 1]++;
 		}
@@ -452,23 +293,18 @@ public final class LinkClusterer {
 			}
 			int a = order[(int) (sorted[k] >>> 32)];
 			int b = order[(int) sorted[k]];
-			int rootA = find(a);
-			int rootB = find(b);
+			int rootA = sets.find(a);
+			int rootB = sets.find(b);
 			if (rootA == rootB) {
 				continue;
 			}
-			if (guards.graphSeparatesPersons() && holdsScopedId(rootA) && holdsScopedId(rootB)) {
-				refused++;
-				violations.add(customerViolation(a, b, rootA, rootB, new Clash(GuardRule.GRAPH_SEPARATES_PERSONS, -1, -1)));
-				continue;
-			}
-			Clash clash = check(rootA, rootB);
+			GuardCheck.Clash clash = guardCheck.checkCustomerLink(rootA, rootB);
 			if (clash != null) {
 				refused++;
-				violations.add(customerViolation(a, b, rootA, rootB, canonicalClash(clash, rank, rootA, rootB)));
+				violations.add(customerViolation(a, b, rootA, rootB, guardCheck.canonical(clash, rank, rootA, rootB)));
 				continue;
 			}
-			int root = union(rootA, rootB);
+			int root = sets.union(rootA, rootB);
 			if (customerJoined.get(rootA) || customerJoined.get(rootB)) {
 				customerJoined.clear(rootA);
 				customerJoined.clear(rootB);
@@ -478,20 +314,7 @@ public final class LinkClusterer {
 		return refused;
 	}
 
-	/** Whether the component holds a PSID or ASID (which Graph answered for), not only customer keys. */
-	private boolean holdsScopedId(int root) {
-		int m = root;
-		do {
-			if (!table.isCustomer(m)) {
-				return true;
-			}
-			m = next[m];
-		}
-		while (m != root);
-		return false;
-	}
-
-	private GuardViolation customerViolation(int a, int b, int rootA, int rootB, Clash clash) {
+	private GuardViolation customerViolation(int a, int b, int rootA, int rootB, GuardCheck.Clash clash) {
 		Set<Integer> involved = new HashSet<>(List.of(a, b));
 		if (clash.first() >= 0) {
 			involved.add(clash.first());
@@ -500,11 +323,11 @@ public final class LinkClusterer {
 		List<Identifier> listed = sortedIdentifiers(involved.stream().mapToInt(Integer::intValue).toArray(), MAX_LISTED);
 		String link = "customer_id link " + table.get(a) + " — " + table.get(b) + " not merged: ";
 		String detail = switch (clash.rule()) {
-			case MAX_IDS_PER_PERSON -> link + "the person would hold " + (sizeOf(rootA) + sizeOf(rootB))
+			case MAX_IDS_PER_PERSON -> link + "the person would hold " + (sets.sizeOf(rootA) + sets.sizeOf(rootB))
 					+ " identifiers (limit " + guards.maxIdsPerPerson() + ")";
 			case GRAPH_SEPARATES_PERSONS -> link + "the Graph API answered for both sides and lists them as different"
 					+ " people (a shared or recycled customer_id?)";
-			default -> link + describeClash(clash);
+			default -> link + guardCheck.describe(clash);
 		};
 		return new GuardViolation(listed, clash.rule(), LinkKind.CUSTOMER, detail);
 	}
@@ -519,15 +342,13 @@ public final class LinkClusterer {
 	}
 
 	/**
-	 * Numbers the final components in anchor order and groups their members. The member-list and rank arrays are
+	 * Numbers the final components in anchor order and groups their members. The sets' and the rank's arrays are
 	 * no longer needed at this point, so their memory is reused.
 	 */
 	private Components components(int[] order, int[] rank, BitSet customerJoinedRoots) {
 		int n = table.size();
-		int[] rootOf = next;
-		for (int i = 0; i < n; i++) {
-			rootOf[i] = find(i);
-		}
+		DisjointSets.Released released = sets.release(n);
+		int[] rootOf = released.rootOf();
 		int[] ordinalOfRoot = rank;
 		Arrays.fill(ordinalOfRoot, -1);
 		int count = 0;
@@ -543,7 +364,7 @@ public final class LinkClusterer {
 				customerJoined[ordinalOfRoot[root]] = true;
 			}
 		}
-		int[] componentOf = parent;
+		int[] componentOf = released.spare();
 		for (int i = 0; i < n; i++) {
 			componentOf[i] = ordinalOfRoot[rootOf[i]];
 		}
@@ -565,8 +386,6 @@ public final class LinkClusterer {
 			}
 			members[fill[c]++] = i;
 		}
-		parent = null;
-		next = null;
 		return new Components(count, componentOf, anchorOf, members, memberStart, customerJoined);
 	}
 }
