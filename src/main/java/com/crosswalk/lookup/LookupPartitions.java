@@ -73,27 +73,36 @@ public class LookupPartitions {
 	}
 
 	/**
-	 * Slices per scope: one each, then, while partitions are left, one more for the sliceable scope with the most IDs
-	 * a slice, as long as its slices keep a few batch requests each.
+	 * Slices per scope: one each, then, while partitions are left, one more for the sliceable scope whose slices are
+	 * the largest now, as long as its slices keep a few batch requests each. A pass lasts as long as its largest
+	 * partition, and slicing the largest is what shortens it (choosing the scope whose slices would be largest after
+	 * one more slice, as the rule did first, can slice a big scope twice and leave a bigger one whole).
 	 */
 	private Map<String, Integer> slices(Map<String, PendingIds.ScopeCount> counts, int most) {
 		Map<String, Integer> slices = new TreeMap<>();
 		counts.keySet().forEach(scope -> slices.put(scope, 1));
 		for (int left = most - counts.size(); left > 0; left--) {
-			String widest = null;
+			String largest = null;
 			for (Map.Entry<String, PendingIds.ScopeCount> scope : counts.entrySet()) {
-				long perSlice = scope.getValue().ids() / (slices.get(scope.getKey()) + 1);
-				if (slicing.slices(scope.getValue().type()) && perSlice >= (long) BATCHES_PER_SLICE * batchSize
-						&& (widest == null || perSlice > counts.get(widest).ids() / (slices.get(widest) + 1))) {
-					widest = scope.getKey();
+				long ids = scope.getValue().ids();
+				int parts = slices.get(scope.getKey());
+				if (slicing.slices(scope.getValue().type()) && ids / (parts + 1) >= (long) BATCHES_PER_SLICE * batchSize
+						&& (largest == null || perSlice(counts, slices, scope.getKey()) > perSlice(counts, slices,
+								largest))) {
+					largest = scope.getKey();
 				}
 			}
-			if (widest == null) {
+			if (largest == null) {
 				break;
 			}
-			slices.merge(widest, 1, Integer::sum);
+			slices.merge(largest, 1, Integer::sum);
 		}
 		return slices;
+	}
+
+	private static double perSlice(Map<String, PendingIds.ScopeCount> counts, Map<String, Integer> slices,
+			String scope) {
+		return (double) counts.get(scope).ids() / slices.get(scope);
 	}
 
 	/** Whole scopes dealt out to {@code partitions}: the largest first, each to the one holding the fewest IDs. */

@@ -95,6 +95,22 @@ class LookupPartitionsTest {
 	}
 
 	@Test
+	void slicesGoToTheScopesWhoseSlicesAreLargestSoThatTheLargestPartitionIsAsSmallAsItCanBe() {
+		stageScattered("111", "psid", 300);
+		stageScattered("222", "psid", 250);
+		stageScattered("333", "psid", 200);
+		stageScattered("444", "psid", 150);
+		stageScattered("555", "psid", 140);
+
+		List<LookupPartition> partitions = new LookupPartitions(jdbc, 160, 10, psidsSliced()).of(1, 8);
+
+		// slicing 111 twice (100 a slice) would leave 333 whole at 200: the pass would last as long as it
+		assertThat(partitions).extracting(LookupPartition::label)
+			.containsExactlyInAnyOrder("111 (slice 1 of 2)", "111 (slice 2 of 2)", "222 (slice 1 of 2)",
+					"222 (slice 2 of 2)", "333 (slice 1 of 2)", "333 (slice 2 of 2)", "444", "555");
+	}
+
+	@Test
 	void aScopeIsNotSlicedWhereItsKindHasABudgetOrItsSlicesWouldBeSmall() {
 		stageScattered("111", "asid", 1000);
 		stageScattered("222", "psid", 60);
