@@ -135,20 +135,6 @@ final class CallChecks {
 		}
 	}
 
-	/** An edge's page size: the default when absent or below 1, at most the maximum. */
-	int limit(String text) {
-		if (text == null) {
-			return config.edgeDefaultLimit();
-		}
-		try {
-			int limit = Integer.parseInt(text.trim());
-			return limit < 1 ? config.edgeDefaultLimit() : Math.min(limit, config.edgeMaxLimit());
-		}
-		catch (NumberFormatException ex) {
-			throw GraphError.invalid("(#100) Param limit must be a number").exception();
-		}
-	}
-
 	static boolean isIdMatchingEdge(String name) {
 		return GraphService.IDS_FOR_APPS.equals(name) || GraphService.IDS_FOR_PAGES.equals(name);
 	}

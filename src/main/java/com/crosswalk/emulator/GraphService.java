@@ -67,7 +67,7 @@ final class GraphService {
 		this.assets = new AssetNodes(fixture);
 		this.debugger = new TokenDebugger(tokens, clock);
 		this.checks = new CallChecks(config, limits);
-		this.users = new UserNodeRenderer(fixture, config, assets, baseUrl, checks);
+		this.users = new UserNodeRenderer(fixture, config, assets, baseUrl);
 	}
 
 	/** One call, counted; {@code inheritedVersion} applies when the path has none (batch items). */

@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes a checked user-node read as Graph answers it: the fields asked of the person, and the ID Matching edges a
  * page at a time, with cursors and {@code next}/{@code previous} URLs that carry the request's credentials as real
- * Graph's do. What may be read was decided before ({@link CallChecks}).
+ * Graph's do. What may be read was decided before ({@link CallChecks}); only a page size that is not a number is
+ * refused here, where the page is cut, as Graph refuses it.
  */
 final class UserNodeRenderer {
 
@@ -29,17 +30,12 @@ final class UserNodeRenderer {
 
 	private final Supplier<String> baseUrl;
 
-	/** For an edge's page size, which it reads from the request. */
-	private final CallChecks checks;
-
-	UserNodeRenderer(Fixture fixture, EmulatorConfig config, AssetNodes assets, Supplier<String> baseUrl,
-			CallChecks checks) {
+	UserNodeRenderer(Fixture fixture, EmulatorConfig config, AssetNodes assets, Supplier<String> baseUrl) {
 		this.fixture = fixture;
 		this.persons = fixture.persons();
 		this.config = config;
 		this.assets = assets;
 		this.baseUrl = baseUrl;
-		this.checks = checks;
 	}
 
 	/** The user node of the scoped ID {@code nodeId} (person entry {@code entry}) with the fields asked. */
@@ -63,7 +59,7 @@ final class UserNodeRenderer {
 				case "is_payment_enabled" -> node.put("is_payment_enabled", persons.paymentEnabled(person));
 				case GraphService.IDS_FOR_APPS, GraphService.IDS_FOR_PAGES -> {
 					List<Integer> items = edgeEntries(person, entry, field.name(), businessId, null);
-					EdgeWindow window = EdgeWindow.of(items.size(), checks.limit(field.modifier("limit")),
+					EdgeWindow window = EdgeWindow.of(items.size(), pageSize(field.modifier("limit")),
 							field.modifier("after"), field.modifier("before"));
 					if (!window.isEmpty()) {
 						Map<String, String> nextParams = credentialParams(request);
@@ -87,7 +83,7 @@ final class UserNodeRenderer {
 			FieldSelection subfields, String businessId) {
 		String filter = request.param(GraphService.IDS_FOR_APPS.equals(edge) ? "app" : "page");
 		List<Integer> items = edgeEntries(persons.personOf(entry), entry, edge, businessId, filter);
-		EdgeWindow window = EdgeWindow.of(items.size(), checks.limit(request.param("limit")), request.param("after"),
+		EdgeWindow window = EdgeWindow.of(items.size(), pageSize(request.param("limit")), request.param("after"),
 				request.param("before"));
 		Map<String, String> nextParams = new TreeMap<>(request.params());
 		nextParams.remove("after");
@@ -165,6 +161,20 @@ final class UserNodeRenderer {
 					: assets.page(fixture.pageAtScope(scope), assetFields, true));
 		}
 		return item;
+	}
+
+	/** An edge's page size: the default when absent or below 1, at most the maximum. */
+	private int pageSize(String limit) {
+		if (limit == null) {
+			return config.edgeDefaultLimit();
+		}
+		try {
+			int size = Integer.parseInt(limit.trim());
+			return size < 1 ? config.edgeDefaultLimit() : Math.min(size, config.edgeMaxLimit());
+		}
+		catch (NumberFormatException ex) {
+			throw GraphError.invalid("(#100) Param limit must be a number").exception();
+		}
 	}
 
 	private String edgeUrl(GraphVersion version, String nodeId, String edge) {
