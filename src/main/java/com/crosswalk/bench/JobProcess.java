@@ -26,11 +26,10 @@ final class JobProcess {
 
 	/**
 	 * A step's duration in the metrics.prom the job writes; the lookup's steps are its passes, {@code lookupStep} and
-	 * {@code secondPassStep} (on workers too: the manager's step lasts until its partitions on the workers are done),
-	 * and {@code applyAnswersStep}, which writes the identities and links the passes logged.
+	 * {@code secondPassStep} (on workers too: the manager's step lasts until its partitions on the workers are done).
 	 */
 	private static final Pattern LOOKUP_STEP = Pattern
-		.compile("^crosswalk_step_duration_seconds\\{step=\"(?:lookupStep|secondPassStep|applyAnswersStep)\"\\} (\\S+)$");
+		.compile("^crosswalk_step_duration_seconds\\{step=\"(?:lookupStep|secondPassStep)\"\\} (\\S+)$");
 
 	private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 

@@ -31,14 +31,11 @@ public class PersonEraser {
 
 	private final Tombstones tombstones;
 
-	private final AnswerLog answerLog;
-
 	private final Clock clock;
 
-	public PersonEraser(JdbcTemplate jdbc, Tombstones tombstones, AnswerLog answerLog, Clock clock) {
+	public PersonEraser(JdbcTemplate jdbc, Tombstones tombstones, Clock clock) {
 		this.jdbc = jdbc;
 		this.tombstones = tombstones;
-		this.answerLog = answerLog;
 		this.clock = clock;
 	}
 
@@ -48,8 +45,6 @@ public class PersonEraser {
 	 */
 	@Transactional
 	public Erasure forgetScopedId(String scopedId) {
-		// the answers of a run that stopped before its merge name identities too
-		answerLog.apply();
 		Set<String> seeds = new LinkedHashSet<>();
 		seeds.addAll(jdbc.queryForList("SELECT id_key FROM cw_identity WHERE scoped_id = ? AND id_type IN ('psid', 'asid')",
 				String.class, scopedId));
@@ -66,7 +61,6 @@ public class PersonEraser {
 	/** Forgets the person holding this CRM customer key, and every ID the input gave that customer. */
 	@Transactional
 	public Erasure forgetCustomer(String customerId) {
-		answerLog.apply();
 		Set<String> seeds = new LinkedHashSet<>();
 		String customerKey = CUSTOMER_PREFIX + customerId;
 		if (count("SELECT COUNT(*) FROM cw_identity WHERE id_key = ?", customerKey) > 0

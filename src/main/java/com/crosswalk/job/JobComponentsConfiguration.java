@@ -18,7 +18,6 @@ import com.crosswalk.config.ConfigException;
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.BusinessCredentials;
 import com.crosswalk.graph.GraphClient;
-import com.crosswalk.identity.AnswerLog;
 import com.crosswalk.identity.MergeGuards;
 import com.crosswalk.identity.PersonEraser;
 import com.crosswalk.identity.PersonMerger;
@@ -70,15 +69,8 @@ class JobComponentsConfiguration {
 	}
 
 	@Bean
-	PersonEraser personEraser(JdbcTemplate jdbc, Tombstones tombstones, AnswerLog answerLog, Clock clock) {
-		return new PersonEraser(jdbc, tombstones, answerLog, clock);
-	}
-
-	@Bean
-	AnswerLog answerLog(JdbcTemplate jdbc, UpsertWriter upserts, PlatformTransactionManager tm,
-			CrosswalkProperties properties) {
-		return new AnswerLog(jdbc, upserts, new TransactionTemplate(tm), AnswerLog.DEFAULT_SLICE,
-				properties.progressEvery());
+	PersonEraser personEraser(JdbcTemplate jdbc, Tombstones tombstones, Clock clock) {
+		return new PersonEraser(jdbc, tombstones, clock);
 	}
 
 	@Bean
@@ -98,7 +90,7 @@ class JobComponentsConfiguration {
 	}
 
 	/**
-	 * The import writes beside its checkpoint, on a connection of its own. A pool too small
+	 * The import and the lookup recorder write beside their checkpoint, on a connection of its own. A pool too small
 	 * for that would leave a side write waiting out the pool's timeout mid-run: refused at start instead.
 	 */
 	@Bean
@@ -142,12 +134,13 @@ class JobComponentsConfiguration {
 	}
 
 	@Bean
-	OutcomeRecorder outcomeRecorder(JdbcTemplate jdbc, AnswerLog answerLog, PlatformTransactionManager tm,
-			Tombstones tombstones, BlockedScopes blockedScopes, CrosswalkProperties properties, Database database) {
+	OutcomeRecorder outcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, PlatformTransactionManager tm,
+			SideTransactions sides, Tombstones tombstones, BlockedScopes blockedScopes, CrosswalkProperties properties,
+			Database database) {
 		// workers refuse H2 (remote.WorkersConfiguration)
 		RecordingLock lock = properties.workers().distributed() && database == Database.POSTGRESQL
 				? RecordingLock.acrossProcesses(jdbc.getDataSource()) : RecordingLock.inProcess();
-		return new OutcomeRecorder(jdbc, answerLog, new TransactionTemplate(tm), tombstones::isForgotten,
+		return new OutcomeRecorder(jdbc, upserts, new TransactionTemplate(tm), sides, tombstones::isForgotten,
 				blockedScopes, properties.graph().reviewRetryAfter(), lock);
 	}
 

@@ -25,7 +25,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.crosswalk.config.CrosswalkProperties;
 import com.crosswalk.graph.GraphClient;
-import com.crosswalk.identity.AnswerLog;
 import com.crosswalk.identity.PersonMerger;
 import com.crosswalk.input.ImportRecorder;
 import com.crosswalk.input.ImportRecorder.ImportedRow;
@@ -61,28 +60,20 @@ public class ReconcileJobConfiguration {
 
 	static final String SECOND_PASS_STEP = "secondPassStep";
 
-	static final String APPLY_ANSWERS_STEP = "applyAnswersStep";
-
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step prepareStep, Step importStep, Step planStep, Step probeStep,
-			Step lookupStep, Step secondPassStep, Step applyAnswersStep, Step mergeStep, Step reportStep,
-			RunReporter reporter) {
+			Step lookupStep, Step secondPassStep, Step mergeStep, Step reportStep, RunReporter reporter) {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.listener(reporter)
 			.start(prepareStep).next(importStep).next(planStep)
 			.on(DRY_RUN).to(reportStep)
-			.from(planStep).on("*").to(probeStep).next(lookupStep).next(secondPassStep)
-			.next(applyAnswersStep)
-			.next(mergeStep)
+			.from(planStep).on("*").to(probeStep).next(lookupStep).next(secondPassStep).next(mergeStep)
 			.next(reportStep)
 			.end()
 			.build();
 	}
 
-	/**
-	 * A new run starts from an empty staging table, and with the answers of a run that stopped before its merge in the
-	 * identity tables; a resumed run keeps its own rows.
-	 */
+	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
 	@Bean
 	RunLockGuard runLockGuard(RunLocks runLocks, PlatformTransactionManager tm) {
 		return new RunLockGuard(runLocks, tm);
@@ -90,9 +81,8 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, ImportRecorder recorder,
-			AnswerLog answers, RunLockGuard guard) {
+			RunLockGuard guard) {
 		Tasklet clearStaging = (contribution, chunk) -> {
-			answers.apply();
 			recorder.startEmpty();
 			return RepeatStatus.FINISHED;
 		};
@@ -234,18 +224,6 @@ public class ReconcileJobConfiguration {
 		lanes.knownUnderReview(planner.scopesMetUnderReview(instanceId(stepExecution)));
 		lanes.knownRefused(planner.scopesRefusedSince(Timestamp.valueOf(stepExecution.getJobExecution().getStartTime())));
 		return lanes;
-	}
-
-	/** The identities and links the passes logged, into their tables: slices of their own transactions. */
-	@Bean
-	Step applyAnswersStep(JobRepository jobRepository, AnswerLog answers, RunLockGuard guard) {
-		Tasklet apply = (contribution, chunk) -> {
-			contribution.incrementWriteCount(answers.apply());
-			return RepeatStatus.FINISHED;
-		};
-		return new StepBuilder(APPLY_ANSWERS_STEP, jobRepository).tasklet(apply, new ResourcelessTransactionManager())
-			.listener(guard)
-			.build();
 	}
 
 	@Bean

@@ -21,18 +21,43 @@ import com.crosswalk.graph.LookupOutcome.PermissionDenied;
 import com.crosswalk.graph.LookupOutcome.Rejected;
 import com.crosswalk.graph.LookupOutcome.Resolved;
 import com.crosswalk.id.ScopedId;
-import com.crosswalk.identity.AnswerLog;
 import com.crosswalk.identity.Identifier;
 import com.crosswalk.identity.PersonKeys;
 import com.crosswalk.sql.AnyRow;
 import com.crosswalk.sql.InList;
+import com.crosswalk.sql.SideTransactions;
+import com.crosswalk.sql.Upsert;
+import com.crosswalk.sql.UpsertWriter;
 
 /**
  * Files each lookup outcome in its table, and moves the staged IDs out of PENDING: the pages are either wholly
- * recorded or (after a crash) looked up again. The identities and links the answers name go to the {@link AnswerLog}
- * in the same transaction, which the merge applies; a lookup done again logs the same rows again.
+ * recorded or (after a crash) looked up again, and a lookup done again writes the same identities and links again.
  */
 public class OutcomeRecorder {
+
+	/**
+	 * A new identifier gets a provisional person key: the key the merge step would mint for the person the answer
+	 * describes. For the usual brand-new person the merge then keeps it and rewrites nothing; where persons join,
+	 * the older key wins as always.
+	 */
+	private static final Upsert UPSERT_IDENTITY = Upsert.into("cw_identity")
+		.text("id_key", "id_type", "scope_id", "scoped_id")
+		.timestamp("at")
+		.text("person_key")
+		.on("id_key")
+		.then("WHEN MATCHED THEN UPDATE SET last_verified = s.at"
+				+ " WHEN NOT MATCHED THEN INSERT (id_key, id_type, scope_id, scoped_id, first_seen, last_verified,"
+				+ " person_key, key_assigned_at) VALUES (s.id_key, s.id_type, s.scope_id, s.scoped_id, s.at, s.at,"
+				+ " s.person_key, s.at)");
+
+	private static final Upsert UPSERT_LINK = Upsert.into("cw_link")
+		.text("from_key", "to_key", "evidence")
+		.bigint("instance_id")
+		.timestamp("at")
+		.on("from_key", "to_key")
+		.then("WHEN MATCHED THEN UPDATE SET evidence = s.evidence, instance_id = s.instance_id, learnt_at = s.at"
+				+ " WHEN NOT MATCHED THEN INSERT (from_key, to_key, kind, evidence, instance_id, learnt_at)"
+				+ " VALUES (s.from_key, s.to_key, 'graph', s.evidence, s.instance_id, s.at)");
 
 	private static final String UPSERT_BLOCKED = "MERGE INTO cw_blocked t USING (VALUES (?, ?, ?, ?, ?, CAST(? AS INT), ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ?))"
 			+ " AS s(id_key, id_type, scope_id, scoped_id, customer_id, code, message, at, retry_after, instance_id)"
@@ -84,9 +109,11 @@ public class OutcomeRecorder {
 
 	private final JdbcTemplate jdbc;
 
-	private final AnswerLog answerLog;
+	private final UpsertWriter upserts;
 
 	private final TransactionTemplate transaction;
+
+	private final SideTransactions sides;
 
 	private final Predicate<String> forgotten;
 
@@ -96,22 +123,23 @@ public class OutcomeRecorder {
 
 	private final RecordingLock lock;
 
-	public OutcomeRecorder(JdbcTemplate jdbc, AnswerLog answerLog, TransactionTemplate transaction,
-			Predicate<String> forgotten, BlockedScopes blockedScopes,
+	public OutcomeRecorder(JdbcTemplate jdbc, UpsertWriter upserts, TransactionTemplate transaction,
+			SideTransactions sides, Predicate<String> forgotten, BlockedScopes blockedScopes,
 			Duration reviewRetryAfter, RecordingLock lock) {
 		this.lock = lock;
 		this.jdbc = jdbc;
-		this.answerLog = answerLog;
+		this.upserts = upserts;
 		this.transaction = transaction;
+		this.sides = sides;
 		this.forgotten = forgotten;
 		this.blockedScopes = blockedScopes;
 		this.reviewRetryAfter = reviewRetryAfter;
 	}
 
 	/**
-	 * Records the answered pages in one transaction, which is the checkpoint: the staged IDs' moves out of PENDING,
-	 * the reports, and the identities and links the answers name, appended to the answer log. Returns how many staged
-	 * IDs left PENDING (answered, or named by an answer).
+	 * Records the answered pages: the identities and links they name beside (in a transaction of their own, committed
+	 * first), the staged IDs' moves out of PENDING and the reports in the recorder's transaction, which is the
+	 * checkpoint. Returns how many staged IDs left PENDING (answered, or named by an answer).
 	 * <p>
 	 * One recording at a time, whichever partition of the lookup calls, in whichever JVM ({@link RecordingLock}).
 	 */
@@ -135,11 +163,19 @@ public class OutcomeRecorder {
 			}
 		}
 		Learnt learnt = learnt(instanceId, answers);
-		return transaction.execute(tx -> {
-			long moved = moveOutOfPending(instanceId, answers, failures, byId, learnt.covered());
-			answerLog.append(learnt.identities(), learnt.links());
-			return moved;
-		});
+		// Identities and links in one transaction: a later run takes an identity verified within the re-verify age
+		// for fresh and does not look it up again, so none may be committed without the links its answer brought
+		// (a new run after a server crash emptied the staging table found persons split when they were two).
+		try (SideTransactions.Write written = sides.start(() -> {
+			upserts.write(UPSERT_IDENTITY, learnt.identities());
+			upserts.write(UPSERT_LINK, learnt.links());
+		})) {
+			return transaction.execute(tx -> {
+				long moved = moveOutOfPending(instanceId, answers, failures, byId, learnt.covered());
+				written.join();
+				return moved;
+			});
+		}
 	}
 
 	/**

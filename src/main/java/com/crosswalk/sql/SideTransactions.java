@@ -25,7 +25,7 @@ public final class SideTransactions implements AutoCloseable {
 
 	private final TransactionTemplate transaction;
 
-	/** One thread: the import is the one caller. */
+	/** One thread: the import and the lookup, the two callers, never run at once. */
 	private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
 		Thread side = new Thread(r, "crosswalk-side");
 		side.setDaemon(true);

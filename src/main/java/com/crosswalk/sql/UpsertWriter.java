@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 
 import org.postgresql.PGConnection;
@@ -15,11 +14,10 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes many rows: an {@link Upsert} over them, or an append to a log. For an upsert H2 gets one
- * {@code MERGE ... USING (VALUES ...)} a row in a JDBC batch; PostgreSQL gets the rows by {@code COPY} into a
- * temporary table and one {@code MERGE} from it: executing a batched statement a row costs PostgreSQL more than the
- * row itself (measured: 200,000 identity upserts took 43 CPU-seconds batched and 25 by COPY and one MERGE a 5,000
- * rows, against a million-row table).
+ * Runs an {@link Upsert} over many rows. H2 gets one {@code MERGE ... USING (VALUES ...)} a row in a JDBC batch.
+ * PostgreSQL gets the rows by {@code COPY} into a temporary table and one {@code MERGE} from it: executing a
+ * batched statement a row costs PostgreSQL more than the row itself (measured: 200,000 identity upserts took 43
+ * CPU-seconds batched and 25 by COPY and one MERGE a 5,000 rows, against a million-row table).
  */
 public final class UpsertWriter {
 
@@ -47,33 +45,6 @@ public final class UpsertWriter {
 		}
 		else {
 			jdbc.batchUpdate(upsert.valuesSql(), rows);
-		}
-	}
-
-	/**
-	 * Appends the rows, each in {@code columns}' order, to a table nothing else writes to by key (a log), in the
-	 * caller's transaction: PostgreSQL by {@code COPY} straight into it, H2 by a batched {@code INSERT}.
-	 */
-	public void append(String table, List<String> columns, List<Object[]> rows) {
-		if (rows.isEmpty()) {
-			return;
-		}
-		String names = String.join(", ", columns);
-		if (database == Database.POSTGRESQL) {
-			jdbc.execute((ConnectionCallback<Long>) connection -> {
-				try {
-					return connection.unwrap(PGConnection.class)
-						.getCopyAPI()
-						.copyIn("COPY " + table + " (" + names + ") FROM STDIN", new StringReader(copyText(rows)));
-				}
-				catch (IOException e) {
-					throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
-				}
-			});
-		}
-		else {
-			String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
-			jdbc.batchUpdate("INSERT INTO " + table + " (" + names + ") VALUES (" + placeholders + ")", rows);
 		}
 	}
 

@@ -32,8 +32,8 @@ import com.crosswalk.emulator.GraphEmulator;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.graph.GraphClientConfig;
 import com.crosswalk.id.ScopedId;
-import com.crosswalk.identity.AnswerLog;
 import com.crosswalk.sql.Database;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.Population;
 import com.crosswalk.support.TestDatabase;
@@ -60,16 +60,16 @@ class LookupLanesTest {
 
 	int stagedIds;
 
-	AnswerLog answerLog;
+	SideTransactions sides;
 
 	@BeforeEach
 	void stage() {
 		DataSource dataSource = TestDatabase.h2(dir.resolve("db")).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
-		answerLog = new AnswerLog(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm),
-				AnswerLog.DEFAULT_SLICE, Duration.ofMinutes(1));
-		recorder = new OutcomeRecorder(jdbc, answerLog, new TransactionTemplate(tm), key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48),
+		sides = new SideTransactions(tm);
+		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
+				key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48),
 				RecordingLock.inProcess());
 		Population population = Population.generate(dir.resolve("population"), 200, 2, 3, 7, "--review-share", "0",
 				"--bad-rows-share", "0");
@@ -103,6 +103,7 @@ class LookupLanesTest {
 	void close() {
 		client.close();
 		emulator.close();
+		sides.close();
 	}
 
 	/** The first partition of pass 1, split as the job splits it. */

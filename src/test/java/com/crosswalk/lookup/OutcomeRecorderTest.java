@@ -12,6 +12,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.crosswalk.graph.LookupOutcome;
 import com.crosswalk.id.IdType;
 import com.crosswalk.id.ScopedId;
-import com.crosswalk.identity.AnswerLog;
 import com.crosswalk.sql.Database;
+import com.crosswalk.sql.SideTransactions;
 import com.crosswalk.sql.UpsertWriter;
 import com.crosswalk.support.TestDatabase;
 
@@ -42,22 +43,27 @@ class OutcomeRecorderTest {
 
 	OutcomeRecorder recorder;
 
-	AnswerLog answerLog;
+	SideTransactions sides;
 
 	@BeforeEach
 	void stage() {
 		DataSource dataSource = TestDatabase.h2(dir).migrated().dataSource();
 		jdbc = new JdbcTemplate(dataSource);
 		DataSourceTransactionManager tm = new DataSourceTransactionManager(dataSource);
-		answerLog = new AnswerLog(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm),
-				AnswerLog.DEFAULT_SLICE, Duration.ofMinutes(1));
-		recorder = new OutcomeRecorder(jdbc, answerLog, new TransactionTemplate(tm), key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48),
+		sides = new SideTransactions(tm);
+		recorder = new OutcomeRecorder(jdbc, new UpsertWriter(jdbc, Database.H2), new TransactionTemplate(tm), sides,
+				key -> false, new BlockedScopes(jdbc, Clock.systemUTC(), Duration.ofHours(48)), Duration.ofHours(48),
 				RecordingLock.inProcess());
 		for (ScopedId id : List.of(BLOCKED_PAGE_ID, OPEN_PAGE_ID)) {
 			jdbc.update("INSERT INTO cw_staging (id_key, id_type, scope_id, scoped_id, first_position, lookup_order,"
 					+ " occurrences, lookup_pass, status, instance_id) VALUES (?, 'psid', ?, ?, 1, 1, 1, 1, 'PENDING', 1)",
 					id.toString(), id.scopeId(), id.id());
 		}
+	}
+
+	@AfterEach
+	void close() {
+		sides.close();
 	}
 
 	@Test
@@ -110,7 +116,6 @@ class OutcomeRecorderTest {
 		assertThat(late).isZero();
 		assertThat(status(OPEN_PAGE_ID)).isEqualTo("RESOLVED");
 		assertThat(status(BLOCKED_PAGE_ID)).isEqualTo("COVERED");
-		answerLog.apply();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class)).isEqualTo(2);
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_link", Long.class)).as("one link per answer")
 			.isEqualTo(2);
@@ -131,22 +136,21 @@ class OutcomeRecorderTest {
 	}
 
 	@Test
-	void aPageWhoseLinksCouldNotBeLoggedStaysPendingAndRecordingItAgainWritesNothingTwice() {
+	void aPageWhoseLinksCouldNotBeWrittenStaysPendingAndRecordingItAgainWritesNothingTwice() {
 		AnsweredPage answered = page(OPEN_PAGE_ID, resolved(OPEN_PAGE_ID, BLOCKED_PAGE_ID));
-		jdbc.execute("ALTER TABLE cw_link_log RENAME TO cw_link_log_away");
+		jdbc.execute("ALTER TABLE cw_link RENAME TO cw_link_away");
 
-		assertThatThrownBy(() -> recorder.record(1, List.of(answered))).hasMessageContaining("cw_link_log");
+		assertThatThrownBy(() -> recorder.record(1, List.of(answered))).hasMessageContaining("cw_link");
 
 		assertThat(status(OPEN_PAGE_ID)).as("the checkpoint did not run ahead of the links").isEqualTo("PENDING");
 		assertThat(status(BLOCKED_PAGE_ID)).isEqualTo("PENDING");
 		// a later run would take a committed identity for fresh and never look it up again
-		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity_log", Long.class))
-			.as("no identity logged without the links its answer brought").isZero();
-		jdbc.execute("ALTER TABLE cw_link_log_away RENAME TO cw_link_log");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class))
+			.as("no identity committed without the links its answer brought").isZero();
+		jdbc.execute("ALTER TABLE cw_link_away RENAME TO cw_link");
 		// as a restarted run does: the page is looked up again and the same answer recorded
 		assertThat(recorder.record(1, List.of(answered))).isEqualTo(2);
 		assertThat(status(OPEN_PAGE_ID)).isEqualTo("RESOLVED");
-		answerLog.apply();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_identity", Long.class)).isEqualTo(2);
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cw_link", Long.class)).isEqualTo(1);
 	}
