@@ -83,13 +83,15 @@ public class LookupPartitions {
 		counts.keySet().forEach(scope -> slices.put(scope, 1));
 		for (int left = most - counts.size(); left > 0; left--) {
 			String largest = null;
+			double largestSlice = 0;
 			for (Map.Entry<String, PendingIds.ScopeCount> scope : counts.entrySet()) {
 				long ids = scope.getValue().ids();
 				int parts = slices.get(scope.getKey());
+				double slice = (double) ids / parts;
 				if (slicing.slices(scope.getValue().type()) && ids / (parts + 1) >= (long) BATCHES_PER_SLICE * batchSize
-						&& (largest == null || perSlice(counts, slices, scope.getKey()) > perSlice(counts, slices,
-								largest))) {
+						&& slice > largestSlice) {
 					largest = scope.getKey();
+					largestSlice = slice;
 				}
 			}
 			if (largest == null) {
@@ -98,11 +100,6 @@ public class LookupPartitions {
 			slices.merge(largest, 1, Integer::sum);
 		}
 		return slices;
-	}
-
-	private static double perSlice(Map<String, PendingIds.ScopeCount> counts, Map<String, Integer> slices,
-			String scope) {
-		return (double) counts.get(scope).ids() / slices.get(scope);
 	}
 
 	/** Whole scopes dealt out to {@code partitions}: the largest first, each to the one holding the fewest IDs. */
