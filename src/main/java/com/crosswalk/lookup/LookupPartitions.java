@@ -54,8 +54,10 @@ public class LookupPartitions {
 		}
 		Map<String, Integer> slices = slices(counts, most);
 		int lanes = slices.values().stream().mapToInt(Integer::intValue).sum();
-		// a lane's pages fill its share of the window, but are never smaller than one batch request
-		int pageSize = Math.min(window, Math.max(batchSize, window / (lanes * LookupLanes.PAGES_PER_LANE)));
+		// a lane's pages fill its share of the window in whole batch requests: a page's last batch goes alone, and a
+		// part-full one costs a round trip like a full one (pages of 312 IDs made 12 % more requests on workers)
+		int share = window / (lanes * LookupLanes.PAGES_PER_LANE);
+		int pageSize = Math.min(window, Math.max(batchSize, share / batchSize * batchSize));
 		List<LookupPartition> partitions = new ArrayList<>();
 		if (lanes > counts.size()) {
 			slices.forEach((scope, parts) -> {

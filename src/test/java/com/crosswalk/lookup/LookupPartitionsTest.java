@@ -34,8 +34,8 @@ class LookupPartitionsTest {
 
 		assertThat(partitions).extracting(LookupPartition::scopes).containsExactlyInAnyOrder(List.of("111"),
 				List.of("222"));
-		// two lanes of two pages share the window of 100
-		assertThat(partitions).extracting(LookupPartition::pageSize).containsOnly(25);
+		// two lanes of two pages share the window of 100, each page in whole batch requests of 10
+		assertThat(partitions).extracting(LookupPartition::pageSize).containsOnly(20);
 	}
 
 	@Test
@@ -51,7 +51,7 @@ class LookupPartitionsTest {
 		assertThat(partitions).extracting(LookupPartition::scopes)
 			.containsExactlyInAnyOrder(List.of("111", "444"), List.of("222", "333"));
 		// a page is never smaller than one batch request
-		assertThat(partitions).extracting(LookupPartition::pageSize).containsOnly(12);
+		assertThat(partitions).extracting(LookupPartition::pageSize).containsOnly(10);
 	}
 
 	@Test
