@@ -78,14 +78,15 @@ final class JobProcess {
 		Files.deleteIfExists(gcLog);
 		Files.deleteIfExists(outDir.resolve("run-summary.json"));
 		Files.deleteIfExists(outDir.resolve("metrics.prom"));
-		List<String> command = new ArrayList<>(JavaCommand.of(heap));
-		int launcher = command.indexOf("-jar") >= 0 ? command.indexOf("-jar") : command.indexOf("-cp");
 		List<String> options = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog.toAbsolutePath()));
+		if (heap != null) {
+			options.add("-Xmx" + heap);
+		}
 		if (profile) {
 			options.add("-XX:StartFlightRecording=settings=profile,filename="
 					+ directory.resolve("job-" + System.currentTimeMillis() + ".jfr").toAbsolutePath());
 		}
-		command.addAll(launcher, options);
+		List<String> command = new ArrayList<>(JavaCommand.of(options));
 		command.add("reconcile");
 		command.addAll(reconcileOptions);
 		// no other child of this JVM ends while the job runs, so what the kernel credits it in between is the job's

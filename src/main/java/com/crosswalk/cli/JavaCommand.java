@@ -21,13 +21,11 @@ public final class JavaCommand {
 	private JavaCommand() {
 	}
 
-	/** {@code java}, run.sh's options, the heap given (or none) and the launcher, up to the command's name. */
-	public static List<String> of(String heap) {
+	/** {@code java}, the JVM options given, run.sh's options and the launcher, up to the command's name. */
+	public static List<String> of(List<String> jvmOptions) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		if (heap != null) {
-			command.add("-Xmx" + heap);
-		}
+		command.addAll(jvmOptions);
 		command.addAll(launcherOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
 		command.addAll(launcher());
 		return command;

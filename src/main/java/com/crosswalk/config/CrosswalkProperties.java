@@ -237,6 +237,9 @@ public record CrosswalkProperties(
 	 *        command resumes them
 	 * @param managerPid set by a manager for the workers it starts: they stop when that process ends; 0 for a worker
 	 *        started by hand or by a service manager
+	 * @param jvmOptions the JVM options of the worker JVMs a manager starts on this machine, separated by spaces. They
+	 *        share the manager's cores, and their work is waiting on Graph: by default they compile with C1 only and
+	 *        collect with the serial collector, which spends a fraction of the CPU on their start
 	 */
 	public record Workers(
 			@PositiveOrZero @DefaultValue("0") int count,
@@ -244,7 +247,14 @@ public record CrosswalkProperties(
 			@Range(min = 1, max = 65535) @DefaultValue("61616") int brokerPort,
 			@Min(1) @DefaultValue("4") int concurrency,
 			@DurationMin(seconds = 2, message = "must be at least 2s: workers beat every second") @DefaultValue("60s") Duration stallAfter,
-			@PositiveOrZero @DefaultValue("0") long managerPid) {
+			@PositiveOrZero @DefaultValue("0") long managerPid,
+			@Pattern(regexp = "\\s*(-\\S+\\s*)*", message = "must be JVM options separated by spaces, each starting with -")
+			@DefaultValue("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC") String jvmOptions) {
+
+		/** {@link #jvmOptions} one by one. */
+		public List<String> jvmOptionList() {
+			return jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+"));
+		}
 
 		/** Whether the lookup's partitions go to workers over a broker. */
 		public boolean distributed() {

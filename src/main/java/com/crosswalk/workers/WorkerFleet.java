@@ -27,8 +27,8 @@ public final class WorkerFleet {
 
 	/** The settings a worker is given its own value of, instead of the manager's. */
 	private static final Set<String> OWN_SETTINGS = Set.of("crosswalk.workers.count", "crosswalk.workers.broker-url",
-			"crosswalk.workers.concurrency", "crosswalk.workers.manager-pid", "crosswalk.emulator.url",
-			"crosswalk.output-dir");
+			"crosswalk.workers.concurrency", "crosswalk.workers.manager-pid", "crosswalk.workers.jvm-options",
+			"crosswalk.emulator.url", "crosswalk.output-dir");
 
 	private final CrosswalkProperties properties;
 
@@ -95,7 +95,15 @@ public final class WorkerFleet {
 
 	private Process startWorker(int number, int slots, Path directory) throws IOException {
 		Path out = directory.resolve("worker-" + number);
-		List<String> command = new ArrayList<>(JavaCommand.of(null));
+		Files.createDirectories(out);
+		return new ProcessBuilder(command(slots, out)).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("console.log").toFile()))
+			.start();
+	}
+
+	/** A worker's command line: {@code java}, the workers' JVM options, {@code worker} and this run's settings. */
+	List<String> command(int slots, Path out) {
+		List<String> command = new ArrayList<>(JavaCommand.of(properties.workers().jvmOptionList()));
 		command.add("worker");
 		managerArgs.stream().filter(arg -> !OWN_SETTINGS.contains(name(arg))).forEach(command::add);
 		command.addAll(List.of("--broker", properties.workers().effectiveBrokerUrl()));
@@ -106,10 +114,7 @@ public final class WorkerFleet {
 		if (properties.emulator().enabled()) {
 			command.add("--crosswalk.emulator.url=" + graphUrl);
 		}
-		Files.createDirectories(out);
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("console.log").toFile()))
-			.start();
+		return command;
 	}
 
 	/** {@code --name=value} → name. */

@@ -96,10 +96,12 @@ class SettingsCheckTests {
 	@Test
 	void aValueOutOfRangeIsRefusedNamingTheRange() {
 		CommandRun run = reconcile(population.input(), "--crosswalk.graph.batch-size=80",
-				"--crosswalk.graph.slowdown-at=0");
+				"--crosswalk.graph.slowdown-at=0", "--crosswalk.workers.jvm-options=Xmx1g");
 
 		assertRefused(run).contains("crosswalk.graph.batch-size = '80' (command line): must be between 1 and 50")
-			.contains("crosswalk.graph.slowdown-at = '0' (command line): must be a share in (0, 1]");
+			.contains("crosswalk.graph.slowdown-at = '0' (command line): must be a share in (0, 1]")
+			.contains("crosswalk.workers.jvm-options = 'Xmx1g' (command line): must be JVM options separated by"
+					+ " spaces, each starting with -");
 	}
 
 	@Test

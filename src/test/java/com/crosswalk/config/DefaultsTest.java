@@ -84,6 +84,7 @@ class DefaultsTest {
 		assertThat(shipped.lookup()).isEqualTo(unset.lookup());
 		assertThat(shipped.identity()).isEqualTo(unset.identity());
 		assertThat(shipped.runLock()).isEqualTo(unset.runLock());
+		assertThat(shipped.workers()).isEqualTo(unset.workers());
 		assertThat(shipped.input().delimiter()).as("unset: detected from the header").isNull();
 	}
 

@@ -25,7 +25,16 @@ class WorkersSettingsTest {
 		assertThat(workers.brokerForLogs()).isEqualTo("tcp://broker:61616").doesNotContain("s3cret");
 	}
 
+	@Test
+	void theWorkersJvmOptionsAreSplitAtSpaces() {
+		CrosswalkProperties.Workers workers = new CrosswalkProperties.Workers(2, "", 61616, 4, Duration.ofSeconds(60),
+				0, "  -Xmx1g   -XX:+UseSerialGC ");
+
+		assertThat(workers.jvmOptionList()).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
+		assertThat(workers(2, "").jvmOptionList()).isEmpty();
+	}
+
 	private static CrosswalkProperties.Workers workers(int count, String brokerUrl) {
-		return new CrosswalkProperties.Workers(count, brokerUrl, 61616, 4, Duration.ofSeconds(60), 0);
+		return new CrosswalkProperties.Workers(count, brokerUrl, 61616, 4, Duration.ofSeconds(60), 0, "");
 	}
 }
