@@ -248,7 +248,7 @@ public record CrosswalkProperties(
 			@Min(1) @DefaultValue("4") int concurrency,
 			@DurationMin(seconds = 2, message = "must be at least 2s: workers beat every second") @DefaultValue("60s") Duration stallAfter,
 			@PositiveOrZero @DefaultValue("0") long managerPid,
-			@Pattern(regexp = "\\s*(-\\S+\\s*)*", message = "must be JVM options separated by spaces, each starting with -")
+			@Pattern(regexp = "\\s*(-\\S+(\\s+-\\S+)*)?\\s*", message = "must be JVM options separated by spaces, each starting with -")
 			@DefaultValue("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC") String jvmOptions) {
 
 		/** {@link #jvmOptions} one by one. */

@@ -39,6 +39,9 @@ public final class PartitionWorker implements AutoCloseable {
 	 */
 	static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
+	/** How long stopping waits for the partitions under way to give up, all slots together. */
+	private static final Duration STOP_WITHIN = Duration.ofSeconds(15);
+
 	private final JmsTemplate jms;
 
 	private final StepExecutionRequestHandler handler;
@@ -160,8 +163,14 @@ public final class PartitionWorker implements AutoCloseable {
 	public void close() throws InterruptedException {
 		running = false;
 		threads.forEach(Thread::interrupt);
+		// one deadline for all slots: a slot stuck on a database that is gone too waits out the pool's timeouts, and
+		// waiting for each in turn kept an orphaned 8-slot worker alive for minutes
+		long deadline = System.nanoTime() + STOP_WITHIN.toNanos();
 		for (Thread thread : threads) {
-			thread.join(TimeUnit.SECONDS.toMillis(15));
+			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (left > 0) {
+				thread.join(left);
+			}
 		}
 		if (heartbeat != null) {
 			heartbeat.shutdownNow();
