@@ -18,8 +18,8 @@ import com.crosswalk.config.CrosswalkProperties;
 /**
  * What a manager run brings up for its workers: the embedded broker (unless crosswalk.workers.broker-url names one)
  * and crosswalk.workers.count worker JVMs on this machine, each started like this process (same settings, same
- * database, the same Graph API or this process's emulator) and stopped when the run ends. Their logs go to
- * {@code <output-dir>/workers/}.
+ * database, the same Graph API or this process's emulator) but with crosswalk.workers.jvm-options as its JVM options,
+ * and stopped when the run ends. Their logs go to {@code <output-dir>/workers/}.
  */
 public final class WorkerFleet {
 

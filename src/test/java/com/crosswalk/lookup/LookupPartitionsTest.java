@@ -45,12 +45,12 @@ class LookupPartitionsTest {
 		stage("333", 3, 1);
 		stage("444", 2, 1);
 
-		List<LookupPartition> partitions = new LookupPartitions(jdbc, 100, 10, ScopeSlicing.NONE).of(1, 2);
+		List<LookupPartition> partitions = new LookupPartitions(jdbc, 60, 10, ScopeSlicing.NONE).of(1, 2);
 
 		// largest first, each to the partition holding fewer: 111 | 222, 333 (7) | then 444 joins 111 (6)
 		assertThat(partitions).extracting(LookupPartition::scopes)
 			.containsExactlyInAnyOrder(List.of("111", "444"), List.of("222", "333"));
-		// a page is never smaller than one batch request
+		// four lanes of two pages would share the window of 60 in pages of 7: a page is never smaller than one batch
 		assertThat(partitions).extracting(LookupPartition::pageSize).containsOnly(10);
 	}
 
