@@ -54,9 +54,9 @@ public record LookupPartition(int pass, List<String> scopes, int pageSize, Slice
 	}
 
 	/**
-	 * Part {@code part} of {@code parts} equal ranges of lookup order. The import scatters lookup orders evenly over
-	 * the non-negative longs (a multiplicative hash of the input position), so equal ranges hold about as many IDs,
-	 * and slices of one scope never share an ID.
+	 * Part {@code part} of {@code parts} equal ranges of lookup order. The import spreads lookup orders evenly over
+	 * the non-negative longs (blocks of input positions, placed by a multiplicative hash), so equal ranges hold
+	 * about as many IDs once a scope spans a few dozen blocks, and slices of one scope never share an ID.
 	 */
 	public record Slice(int part, int parts) {
 
