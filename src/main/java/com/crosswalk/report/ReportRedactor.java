@@ -1,27 +1,39 @@
 package com.crosswalk.report;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Takes forgotten identifiers out of the run reports already written. The reports are rendered from one run's
- * numbers, which a privacy deletion does not change, but their examples quote identifiers: those are replaced by
- * {@value #FORGOTTEN}, the rest of each report stays as the run wrote it.
+ * Takes forgotten identifiers out of what the runs wrote to the output folder besides the exports: the reports, and
+ * the run log with its rolled, gzipped parts. The reports are rendered from one run's numbers, which a privacy
+ * deletion does not change, but their examples quote identifiers; the log quotes the ID of a refused lookup (a
+ * review, a dead token). Those are replaced by {@value #FORGOTTEN}, the rest of each file stays as it was written.
  */
 public class ReportRedactor {
 
 	static final String FORGOTTEN = "[forgotten]";
 
 	private static final String[] REPORTS = { RunReporter.HTML_REPORT, RunReporter.MARKDOWN_REPORT };
+
+	private static final String LOG_SUFFIX = ".log";
+
+	private static final String ROLLED_LOG_SUFFIX = ".gz";
 
 	private final Path outputDir;
 
@@ -32,31 +44,95 @@ public class ReportRedactor {
 	/**
 	 * @param identifierKeys canonical keys ({@code psid:PAGE:ID}, {@code customer::KEY}); the key and the bare
 	 * value are both replaced wherever they stand as a whole token
-	 * @return the number of reports changed
+	 * @return the number of files changed
 	 */
 	public int redact(Collection<String> identifierKeys) {
 		Pattern tokens = tokens(identifierKeys);
+		if (tokens == null) {
+			return 0;
+		}
 		int changed = 0;
 		for (String name : REPORTS) {
 			Path file = outputDir.resolve(name);
-			if (tokens == null || !Files.isRegularFile(file)) {
-				continue;
+			if (Files.isRegularFile(file) && replaceWhole(file, tokens)) {
+				changed++;
 			}
-			try {
-				String text = Files.readString(file, StandardCharsets.UTF_8);
-				String redacted = tokens.matcher(text).replaceAll(Matcher.quoteReplacement(FORGOTTEN));
-				if (!redacted.equals(text)) {
-					Path partial = outputDir.resolve(name + ".partial");
-					Files.writeString(partial, redacted, StandardCharsets.UTF_8);
-					Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-					changed++;
-				}
-			}
-			catch (IOException e) {
-				throw new UncheckedIOException("Cannot redact " + file + ": " + e.getMessage(), e);
+		}
+		for (Path log : logs()) {
+			if (log.getFileName().toString().endsWith(ROLLED_LOG_SUFFIX) ? replaceWhole(log, tokens)
+					: rewriteInPlace(log, tokens)) {
+				changed++;
 			}
 		}
 		return changed;
+	}
+
+	/** {@code crosswalk.log} and its rolled parts ({@code crosswalk.log.2026-12-06.0.gz}), or any other run log there. */
+	private List<Path> logs() {
+		if (!Files.isDirectory(outputDir)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(outputDir)) {
+			return files.filter(Files::isRegularFile).filter(file -> {
+				String name = file.getFileName().toString();
+				return name.endsWith(LOG_SUFFIX) || (name.contains(LOG_SUFFIX + ".") && name.endsWith(ROLLED_LOG_SUFFIX));
+			}).sorted().toList();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot list " + outputDir + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** A report or a rolled log: the redacted copy replaces the file at once, or the file stays as it was. */
+	private boolean replaceWhole(Path file, Pattern tokens) {
+		boolean gzipped = file.getFileName().toString().endsWith(ROLLED_LOG_SUFFIX);
+		try {
+			String text = gzipped ? gunzip(file) : Files.readString(file, StandardCharsets.UTF_8);
+			String redacted = tokens.matcher(text).replaceAll(Matcher.quoteReplacement(FORGOTTEN));
+			if (redacted.equals(text)) {
+				return false;
+			}
+			Path partial = file.resolveSibling(file.getFileName() + ".partial");
+			if (gzipped) {
+				try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(partial))) {
+					out.write(redacted.getBytes(StandardCharsets.UTF_8));
+				}
+			}
+			else {
+				Files.writeString(partial, redacted, StandardCharsets.UTF_8);
+			}
+			Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			return true;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot redact " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * The live log: rewritten in place, not replaced, as this command's own logger may be appending to it (a
+	 * replaced file would take the lines logged after the redaction with it).
+	 */
+	private static boolean rewriteInPlace(Path file, Pattern tokens) {
+		try {
+			String text = Files.readString(file, StandardCharsets.UTF_8);
+			String redacted = tokens.matcher(text).replaceAll(Matcher.quoteReplacement(FORGOTTEN));
+			if (redacted.equals(text)) {
+				return false;
+			}
+			Files.writeString(file, redacted, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
+					StandardOpenOption.WRITE);
+			return true;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot redact " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static String gunzip(Path file) throws IOException {
+		try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	/** Longest first, so a key is replaced whole before its value part is. */
