@@ -272,7 +272,7 @@ public class ImportRecorder {
 	 * chunk's rows go into the lane index in a few runs of neighbours, and a recorded page moves neighbouring rows out
 	 * of PENDING. On H2 each row written at a random key rewrites a page of its own; with every ID at a random order
 	 * (the rule before) a 200,000-row staging table took 95 µs a row to import and 219 µs a looked-up ID to record,
-	 * in blocks 40 and 115 µs (docs/benchmarks.md, 2026-12-06 17:00 UTC). Orders stay spread evenly over the
+	 * in blocks 40 and 115 µs (docs/benchmarks.md, 2026-12-06 16:10 UTC entry). Orders stay spread evenly over the
 	 * non-negative longs, block by block, which is what slicing a scope by ranges of them needs.
 	 */
 	static long lookupOrder(String scopeId, long position) {

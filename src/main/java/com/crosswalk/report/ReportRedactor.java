@@ -87,9 +87,8 @@ public class ReportRedactor {
 	private boolean replaceWhole(Path file, Pattern tokens) {
 		boolean gzipped = file.getFileName().toString().endsWith(ROLLED_LOG_SUFFIX);
 		try {
-			String text = gzipped ? gunzip(file) : Files.readString(file, StandardCharsets.UTF_8);
-			String redacted = tokens.matcher(text).replaceAll(Matcher.quoteReplacement(FORGOTTEN));
-			if (redacted.equals(text)) {
+			String redacted = redacted(gzipped ? gunzip(file) : Files.readString(file, StandardCharsets.UTF_8), tokens);
+			if (redacted == null) {
 				return false;
 			}
 			Path partial = file.resolveSibling(file.getFileName() + ".partial");
@@ -115,9 +114,8 @@ public class ReportRedactor {
 	 */
 	private static boolean rewriteInPlace(Path file, Pattern tokens) {
 		try {
-			String text = Files.readString(file, StandardCharsets.UTF_8);
-			String redacted = tokens.matcher(text).replaceAll(Matcher.quoteReplacement(FORGOTTEN));
-			if (redacted.equals(text)) {
+			String redacted = redacted(Files.readString(file, StandardCharsets.UTF_8), tokens);
+			if (redacted == null) {
 				return false;
 			}
 			Files.writeString(file, redacted, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
@@ -127,6 +125,12 @@ public class ReportRedactor {
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot redact " + file + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** The text with the identifiers replaced, or null when it holds none. */
+	private static String redacted(String text, Pattern tokens) {
+		String redacted = tokens.matcher(text).replaceAll(Matcher.quoteReplacement(FORGOTTEN));
+		return redacted.equals(text) ? null : redacted;
 	}
 
 	private static String gunzip(Path file) throws IOException {
