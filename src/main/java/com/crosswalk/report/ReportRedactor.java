@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Takes forgotten identifiers out of what the runs wrote to the output folder besides the exports: the reports, and
- * the run log with its rolled, gzipped parts. The reports are rendered from one run's numbers, which a privacy
+ * the run logs (the manager's and its workers') with their rolled, gzipped parts. The reports are rendered from one run's numbers, which a privacy
  * deletion does not change, but their examples quote identifiers; the log quotes the ID of a refused lookup (a
  * review, a dead token). Those are replaced by {@value #FORGOTTEN}, the rest of each file stays as it was written.
  */
@@ -67,12 +67,16 @@ public class ReportRedactor {
 		return changed;
 	}
 
-	/** {@code crosswalk.log} and its rolled parts ({@code crosswalk.log.2026-12-06.0.gz}), or any other run log there. */
+	/**
+	 * {@code crosswalk.log} and its rolled parts ({@code crosswalk.log.2026-12-06.0.gz}), or any other run log, in the
+	 * folder and below it: the worker JVMs a run starts log to {@code workers/worker-N/} there, and it is their lanes
+	 * that meet the refusals.
+	 */
 	private List<Path> logs() {
 		if (!Files.isDirectory(outputDir)) {
 			return List.of();
 		}
-		try (Stream<Path> files = Files.list(outputDir)) {
+		try (Stream<Path> files = Files.walk(outputDir)) {
 			return files.filter(Files::isRegularFile).filter(file -> {
 				String name = file.getFileName().toString();
 				return name.endsWith(LOG_SUFFIX) || (name.contains(LOG_SUFFIX + ".") && name.endsWith(ROLLED_LOG_SUFFIX));

@@ -28,24 +28,28 @@ class ReportRedactorTest {
 	Path out;
 
 	@Test
-	void reportsAndTheRunLogWithItsRolledPartsLoseTheIdentifierAndKeepTheRest() throws IOException {
+	void reportsAndTheRunLogsWithTheirRolledPartsLoseTheIdentifierAndKeepTheRest() throws IOException {
 		Files.writeString(out.resolve(RunReporter.MARKDOWN_REPORT), "| example | " + KEY + " |\n");
 		Path log = Files.writeString(out.resolve("crosswalk.log"), LOGGED);
 		Path rolled = out.resolve("crosswalk.log.2026-12-05.0.gz");
 		try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(rolled))) {
 			gz.write(LOGGED.getBytes(StandardCharsets.UTF_8));
 		}
+		Path workerLog = out.resolve("workers").resolve("worker-1").resolve("crosswalk.log");
+		Files.createDirectories(workerLog.getParent());
+		Files.writeString(workerLog, LOGGED);
 		Path export = Files.writeString(out.resolve("identities.csv"), KEY + "\n");
 		Object liveLog = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
 
 		int changed = new ReportRedactor(out).redact(List.of(KEY));
 
-		assertThat(changed).isEqualTo(3);
+		assertThat(changed).isEqualTo(4);
 		assertThat(Files.readString(out.resolve(RunReporter.MARKDOWN_REPORT))).isEqualTo("| example | [forgotten] |\n");
 		String redacted = "WARN AnswerPolicy - Graph REVIEW_PENDING answer for page 131455461776062 ([forgotten]) in"
 				+ " batch-7#0\nINFO next line 13397830725756252\n";
 		assertThat(Files.readString(log)).as("a longer number holding the ID's digits stays").isEqualTo(redacted);
 		assertThat(gunzip(rolled)).isEqualTo(redacted);
+		assertThat(Files.readString(workerLog)).as("a worker JVM's log under workers/").isEqualTo(redacted);
 		assertThat(Files.readAttributes(log, BasicFileAttributes.class).fileKey())
 			.as("the live log is rewritten in place: a logger appending to it keeps its file").isEqualTo(liveLog);
 		assertThat(Files.readString(export)).as("exports are rewritten from the tables, not redacted").contains(KEY);
