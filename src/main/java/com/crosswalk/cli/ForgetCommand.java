@@ -25,9 +25,9 @@ final class ForgetCommand {
 			or CRM customer key from Crosswalk's tables (identity, links, blocked, failed auth, staging, rejects,
 			merge log, guard violations), rewrites the exports in --out (identities.csv, blocked-pending-review.csv,
 			failed-auth.csv, rejected-rows.csv, merge-log.csv) and replaces the identifiers in report.html/report.md
-			and in the run logs there (crosswalk.log, its rolled parts, the workers' logs) by [forgotten]. Each identifier leaves a
-			tombstone (a SHA-256 hash, not the value), so later runs do not add it back from input rows or Graph
-			answers. This command logs counts only, never the deleted values.
+			and in the run logs there (crosswalk.log, its rolled parts, the workers' logs under workers/) by
+			[forgotten]. Each identifier leaves a tombstone (a SHA-256 hash, not the value), so later runs do not add
+			it back from input rows or Graph answers. This command logs counts only, never the deleted values.
 			Exit codes: 0 deleted, 1 failed (nothing is deleted: the deletion is one transaction), 2 bad usage,
 			4 nothing matched.
 			""";

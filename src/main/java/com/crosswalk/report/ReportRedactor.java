@@ -21,9 +21,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Takes forgotten identifiers out of what the runs wrote to the output folder besides the exports: the reports, and
- * the run logs (the manager's and its workers') with their rolled, gzipped parts. The reports are rendered from one run's numbers, which a privacy
- * deletion does not change, but their examples quote identifiers; the log quotes the ID of a refused lookup (a
- * review, a dead token). Those are replaced by {@value #FORGOTTEN}, the rest of each file stays as it was written.
+ * the run logs (the manager's and its workers') with their rolled, gzipped parts. The reports are rendered from one
+ * run's numbers, which a privacy deletion does not change, but their examples quote identifiers; the log quotes the
+ * ID of a refused lookup (a review, a dead token). Those are replaced by {@value #FORGOTTEN}, the rest of each file stays as it was written.
  */
 public class ReportRedactor {
 
@@ -34,6 +34,9 @@ public class ReportRedactor {
 	private static final String LOG_SUFFIX = ".log";
 
 	private static final String ROLLED_LOG_SUFFIX = ".gz";
+
+	/** Where the worker JVMs a run starts on this machine write their logs, one folder each, in the output folder. */
+	private static final String WORKERS_DIR = "workers";
 
 	private final Path outputDir;
 
@@ -69,15 +72,19 @@ public class ReportRedactor {
 
 	/**
 	 * {@code crosswalk.log} and its rolled parts ({@code crosswalk.log.2026-12-06.0.gz}), or any other run log, in the
-	 * folder and below it: the worker JVMs a run starts log to {@code workers/worker-N/} there, and it is their lanes
-	 * that meet the refusals.
+	 * folder and in each worker's folder ({@code workers/worker-N/}: it is the workers' lanes that meet the refusals).
+	 * Only those: an output folder may hold other trees (a bench's work files), which are not this run's logs.
 	 */
 	private List<Path> logs() {
 		if (!Files.isDirectory(outputDir)) {
 			return List.of();
 		}
-		try (Stream<Path> files = Files.walk(outputDir)) {
+		Path workers = outputDir.resolve(WORKERS_DIR);
+		try (Stream<Path> files = Files.walk(outputDir, 3)) {
 			return files.filter(Files::isRegularFile).filter(file -> {
+				Path folder = file.getParent();
+				return folder.equals(outputDir) || workers.equals(folder.getParent());
+			}).filter(file -> {
 				String name = file.getFileName().toString();
 				return name.endsWith(LOG_SUFFIX) || (name.contains(LOG_SUFFIX + ".") && name.endsWith(ROLLED_LOG_SUFFIX));
 			}).sorted().toList();

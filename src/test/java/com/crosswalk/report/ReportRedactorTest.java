@@ -38,22 +38,28 @@ class ReportRedactorTest {
 		Path workerLog = out.resolve("workers").resolve("worker-1").resolve("crosswalk.log");
 		Files.createDirectories(workerLog.getParent());
 		Files.writeString(workerLog, LOGGED);
+		Path workerConsole = Files.writeString(workerLog.resolveSibling("console.log"), LOGGED);
+		Path otherTree = out.resolve("bench").resolve("work").resolve("s1").resolve("crosswalk.log");
+		Files.createDirectories(otherTree.getParent());
+		Files.writeString(otherTree, LOGGED);
 		Path export = Files.writeString(out.resolve("identities.csv"), KEY + "\n");
 		Object liveLog = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
 
 		int changed = new ReportRedactor(out).redact(List.of(KEY));
 
-		assertThat(changed).isEqualTo(4);
+		assertThat(changed).isEqualTo(5);
 		assertThat(Files.readString(out.resolve(RunReporter.MARKDOWN_REPORT))).isEqualTo("| example | [forgotten] |\n");
 		String redacted = "WARN AnswerPolicy - Graph REVIEW_PENDING answer for page 131455461776062 ([forgotten]) in"
 				+ " batch-7#0\nINFO next line 13397830725756252\n";
 		assertThat(Files.readString(log)).as("a longer number holding the ID's digits stays").isEqualTo(redacted);
 		assertThat(gunzip(rolled)).isEqualTo(redacted);
 		assertThat(Files.readString(workerLog)).as("a worker JVM's log under workers/").isEqualTo(redacted);
+		assertThat(Files.readString(workerConsole)).as("and its console output").isEqualTo(redacted);
+		assertThat(Files.readString(otherTree)).as("another tree in the output folder is not this run's").isEqualTo(LOGGED);
 		assertThat(Files.readAttributes(log, BasicFileAttributes.class).fileKey())
 			.as("the live log is rewritten in place: a logger appending to it keeps its file").isEqualTo(liveLog);
 		assertThat(Files.readString(export)).as("exports are rewritten from the tables, not redacted").contains(KEY);
-		try (var files = Files.list(out)) {
+		try (var files = Files.walk(out)) {
 			assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
 		}
 	}
