@@ -51,8 +51,8 @@ public final class BenchCommand {
 			  --postgres URL        where the jobs keep their data, a database of its own per scenario
 			                        (crosswalk_bench_s1, ...) dropped and created afresh: "embedded" (default)
 			                        starts a PostgreSQL server of the bench's own (the Linux x86-64 binaries the
-			                        tests use; shared_buffers 2GB, or a quarter of a smaller machine's memory)
-			                        and removes it at the end; a URL such as
+			                        tests use; shared_buffers 2GB, or a quarter of a smaller machine's memory;
+			                        max_wal_size 16GB) and removes it at the end; a URL such as
 			                        jdbc:postgresql://localhost:5432/postgres uses that server; "none" uses an
 			                        H2 file per scenario, the job's own default database
 			  --postgres-user USER  its user; the password comes from SPRING_DATASOURCE_PASSWORD

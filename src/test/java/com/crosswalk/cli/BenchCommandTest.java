@@ -84,7 +84,7 @@ class BenchCommandTest {
 		JsonNode results = JsonMapper.builder().build().readTree(dir.resolve("results.json").toFile());
 		// set up as the server the README's figures were measured on, every commit flushed
 		assertThat(results.get("settings").get("database").asString()).startsWith("the bench's own PostgreSQL at localhost:")
-			.contains("(PostgreSQL 18", "fsync on", "synchronous_commit on", "max_wal_size 1GB");
+			.contains("(PostgreSQL 18", "fsync on", "synchronous_commit on", "max_wal_size 16GB");
 		assertThat(dir.resolve("work").resolve("postgres")).as("the server's data, removed").doesNotExist();
 
 		// every runner ran twice; each row keeps both runs beside their median and range
