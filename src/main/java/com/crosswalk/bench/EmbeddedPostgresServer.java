@@ -15,7 +15,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>
  * The WAL size matters beyond a few million IDs: the lookup writes its tables at random keys, and the first write to
  * a page after a checkpoint puts the whole page in the WAL. With PostgreSQL's default 1 GB a 10 M-ID run checkpointed
- * every 5 s (241 times, some 130 GB of WAL) and took 1,370 s against 1,213 s with 16 GB.
+ * every 5 s (241 times, 125 GB of WAL) and took 1,370 s against 1,213 s with 16 GB.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
