@@ -23,7 +23,8 @@ import java.util.zip.GZIPOutputStream;
  * Takes forgotten identifiers out of what the runs wrote to the output folder besides the exports: the reports, and
  * the run logs (the manager's and its workers') with their rolled, gzipped parts. The reports are rendered from one
  * run's numbers, which a privacy deletion does not change, but their examples quote identifiers; the log quotes the
- * ID of a refused lookup (a review, a dead token). Those are replaced by {@value #FORGOTTEN}, the rest of each file stays as it was written.
+ * ID of a refused lookup (a review, a dead token). Those are replaced by {@value #FORGOTTEN}, the rest of each file
+ * stays as it was written.
  */
 public class ReportRedactor {
 
@@ -35,8 +36,12 @@ public class ReportRedactor {
 
 	private static final String ROLLED_LOG_SUFFIX = ".gz";
 
-	/** Where the worker JVMs a run starts on this machine write their logs, one folder each, in the output folder. */
-	private static final String WORKERS_DIR = "workers";
+	/**
+	 * The folder in the output folder where the worker JVMs a run starts on this machine write their logs, one folder
+	 * each ({@code WorkerFleet} creates it): named here, where the output folder's files are named, so that what
+	 * writes the logs and what redacts them cannot drift apart.
+	 */
+	public static final String WORKERS_DIR = "workers";
 
 	private final Path outputDir;
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import com.crosswalk.cli.JavaCommand;
 import com.crosswalk.config.CrosswalkProperties;
+import com.crosswalk.report.ReportRedactor;
 
 /**
  * What a manager run brings up for its workers: the embedded broker (unless crosswalk.workers.broker-url names one)
@@ -57,7 +58,7 @@ public final class WorkerFleet {
 		if (!workers.distributed() || properties.dryRun()) {
 			return new Running(null, List.of());
 		}
-		Path directory = properties.outputDir().resolve("workers").toAbsolutePath();
+		Path directory = properties.outputDir().resolve(ReportRedactor.WORKERS_DIR).toAbsolutePath();
 		EmbeddedBroker broker = null;
 		List<Process> processes = new ArrayList<>();
 		try {
