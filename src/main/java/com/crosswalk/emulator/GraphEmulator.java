@@ -5,15 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpServer;
+
+import com.crosswalk.concurrent.DaemonThreads;
 
 /**
  * A local stand-in for the Graph API's ID Matching surface, served over HTTP/1.1 with keep-alive by the JDK's
@@ -67,7 +67,7 @@ public final class GraphEmulator implements AutoCloseable {
 				config.latency()));
 		server.createContext(AdminHandler.PREFIX, new AdminHandler(counters, this::resetCounters, reviews));
 		this.executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), new WorkerThreads());
+				new LinkedBlockingQueue<>(), DaemonThreads.numbered("graph-emulator"));
 		executor.allowCoreThreadTimeOut(true);
 		server.setExecutor(executor);
 	}
@@ -127,17 +127,5 @@ public final class GraphEmulator implements AutoCloseable {
 	public void close() {
 		server.stop(0);
 		executor.shutdownNow();
-	}
-
-	private static final class WorkerThreads implements ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "graph-emulator-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
 	}
 }

@@ -11,13 +11,12 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.crosswalk.concurrent.DaemonThreads;
 import com.crosswalk.id.Scope;
 import com.crosswalk.id.ScopedId;
 
@@ -58,7 +57,7 @@ public final class GraphClient implements AutoCloseable {
 		this.requests = new GraphRequests(config);
 		this.transport = new GraphTransport(config, metrics, mask);
 		this.scopes = new ScopeRegistry(business, config);
-		this.executor = Executors.newCachedThreadPool(daemonThreads());
+		this.executor = Executors.newCachedThreadPool(DaemonThreads.numbered("crosswalk-graph"));
 	}
 
 	/**
@@ -196,14 +195,5 @@ public final class GraphClient implements AutoCloseable {
 	public String toString() {
 		return "GraphClient[business=" + business.businessId() + ", baseUrl=" + config.baseUrl() + ", apiVersion="
 				+ config.apiVersion() + "]";
-	}
-
-	private static ThreadFactory daemonThreads() {
-		AtomicInteger count = new AtomicInteger();
-		return runnable -> {
-			Thread thread = new Thread(runnable, "crosswalk-graph-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 }

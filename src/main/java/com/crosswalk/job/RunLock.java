@@ -15,6 +15,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.crosswalk.concurrent.DaemonThreads;
+
 /**
  * Keeps two Crosswalk runs off the same database at once. The holder refreshes a heartbeat row; a row whose
  * heartbeat is older than the stale-after age ({@link #STALE_AFTER} unless configured through
@@ -86,11 +88,7 @@ public class RunLock implements AutoCloseable {
 			}
 			log.warn("Took over the run lock of a run that stopped without releasing it (its process died)");
 		}
-		heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "crosswalk-run-lock");
-			t.setDaemon(true);
-			return t;
-		});
+		heartbeat = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("crosswalk-run-lock"));
 		heartbeat.scheduleAtFixedRate(this::beat, heartbeatEvery.toMillis(), heartbeatEvery.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}

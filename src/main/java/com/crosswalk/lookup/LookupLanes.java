@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.crosswalk.concurrent.DaemonThreads;
 import com.crosswalk.graph.GraphClient;
 import com.crosswalk.id.Scope;
 
@@ -69,11 +70,7 @@ public class LookupLanes implements AutoCloseable {
 
 	private boolean started;
 
-	private final ExecutorService lanes = Executors.newCachedThreadPool(r -> {
-		Thread thread = new Thread(r, "crosswalk-lane");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService lanes = Executors.newCachedThreadPool(DaemonThreads.named("crosswalk-lane"));
 
 	public LookupLanes(JdbcTemplate jdbc, GraphClient client, LookupPartition partition) {
 		this.pending = new PendingIds(jdbc);

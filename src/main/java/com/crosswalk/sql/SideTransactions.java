@@ -9,6 +9,8 @@ import java.util.concurrent.Future;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.crosswalk.concurrent.DaemonThreads;
+
 /**
  * Runs a write beside the caller's transaction, in a transaction of its own, on a pooled connection and a thread of
  * its own, so that the database works on it while the caller's own statements run. PostgreSQL serves a connection
@@ -26,11 +28,7 @@ public final class SideTransactions implements AutoCloseable {
 	private final TransactionTemplate transaction;
 
 	/** One thread: the import and the lookup, the two callers, never run at once. */
-	private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-		Thread side = new Thread(r, "crosswalk-side");
-		side.setDaemon(true);
-		return side;
-	});
+	private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("crosswalk-side"));
 
 	public SideTransactions(PlatformTransactionManager transactionManager) {
 		this.transaction = new TransactionTemplate(transactionManager);

@@ -23,6 +23,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.OptimisticLockingFailureException;
 
+import com.crosswalk.concurrent.DaemonThreads;
 import com.crosswalk.job.PartitionState;
 
 /**
@@ -72,11 +73,7 @@ final class PartitionWatch implements StepExecutionListener {
 		waitForWorkersUntil = clock.instant().plus(firstWorkerWithin);
 		Duration every = stallAfter.dividedBy(4).compareTo(MOST_BETWEEN_CHECKS) < 0 ? stallAfter.dividedBy(4)
 				: MOST_BETWEEN_CHECKS;
-		watch = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "crosswalk-partition-watch");
-			thread.setDaemon(true);
-			return thread;
-		});
+		watch = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("crosswalk-partition-watch"));
 		watch.scheduleWithFixedDelay(() -> check(pass), every.toMillis(), every.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}

@@ -19,6 +19,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequestHandl
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 
+import com.crosswalk.concurrent.DaemonThreads;
 import com.crosswalk.job.PartitionState;
 
 /**
@@ -79,11 +80,7 @@ public final class PartitionWorker implements AutoCloseable {
 	public void serve() throws InterruptedException {
 		heartbeats.forgetLongStopped();
 		heartbeats.beat(PartitionState.THIS_PROCESS);
-		heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "crosswalk-worker-heartbeat");
-			thread.setDaemon(true);
-			return thread;
-		});
+		heartbeat = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("crosswalk-worker-heartbeat"));
 		heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
 		for (int i = 0; i < slots; i++) {
 			Thread slot = new Thread(this::takePartitions, "crosswalk-worker-" + (i + 1));
