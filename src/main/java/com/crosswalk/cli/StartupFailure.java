@@ -15,6 +15,7 @@ import com.crosswalk.config.InvalidSetting;
 import com.crosswalk.graph.GraphUnreachableException;
 import com.crosswalk.graph.Redaction;
 import com.crosswalk.input.InputFormatException;
+import com.crosswalk.job.DiskFloorReachedException;
 import com.crosswalk.job.RunLock;
 import com.crosswalk.job.StagedInputLostException;
 import com.crosswalk.workers.BrokerUnreachableException;
@@ -55,6 +56,10 @@ final class StartupFailure {
 		RunLock.RunLockLostException lockLost = find(failure, RunLock.RunLockLostException.class);
 		if (lockLost != null) {
 			return lockLost.getMessage();
+		}
+		DiskFloorReachedException disk = find(failure, DiskFloorReachedException.class);
+		if (disk != null) {
+			return disk.getMessage();
 		}
 		ConfigException config = find(failure, ConfigException.class);
 		if (config != null) {
@@ -123,11 +128,12 @@ final class StartupFailure {
 
 	/**
 	 * A failure inside the job that {@link #describe} says all about in one line: bad input or configuration, a run
-	 * lock another process took over, a heap too small.
+	 * lock another process took over, a heap too small, a disk too full for H2 to go on.
 	 */
 	static boolean isExpected(Throwable failure) {
 		return isBadInputOrConfiguration(failure) || find(failure, RunLock.RunLockLostException.class) != null
-				|| find(failure, OutOfMemoryError.class) != null;
+				|| find(failure, OutOfMemoryError.class) != null
+				|| find(failure, DiskFloorReachedException.class) != null;
 	}
 
 	private static String outOfMemory(OutOfMemoryError memory, String step) {

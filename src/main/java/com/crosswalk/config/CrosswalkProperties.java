@@ -10,6 +10,7 @@ import org.hibernate.validator.constraints.Range;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import com.crosswalk.graph.GraphClientConfig;
@@ -43,6 +44,7 @@ public record CrosswalkProperties(
 		@NotNull(message = FOLDER) @DefaultValue("out") Path outputDir,
 		@DefaultValue("false") boolean dryRun,
 		@DurationMin(nanos = 1, message = POSITIVE) @DefaultValue("5s") Duration progressEvery,
+		@NotNull(message = DISK) @DefaultValue("1GB") DataSize minFreeDisk,
 		Path businessFile,
 		@Valid @DefaultValue Input input,
 		@Valid @DefaultValue Graph graph,
@@ -59,6 +61,13 @@ public record CrosswalkProperties(
 	static final String SHARE = "must be a share in (0, 1], e.g. 0.9";
 
 	static final String FOLDER = "must name a folder";
+
+	static final String DISK = "must be 0 or a positive size, e.g. 0, 512MB or 2GB";
+
+	@AssertTrue(message = "crosswalk.min-free-disk " + DISK)
+	boolean isMinFreeDiskNotNegative() {
+		return minFreeDisk == null || !minFreeDisk.isNegative();
+	}
 
 	public record Input(
 			Path csv,

@@ -107,17 +107,18 @@ public final class H2FileCompaction {
 		public String toString() {
 			return readable(before) + " -> " + readable(after);
 		}
+	}
 
-		private static String readable(long bytes) {
-			String[] units = { "bytes", "KB", "MB", "GB", "TB" };
-			double value = bytes;
-			int unit = 0;
-			while (value >= 1024 && unit < units.length - 1) {
-				value /= 1024;
-				unit++;
-			}
-			return unit == 0 || value >= 10 ? String.format(Locale.ROOT, "%.0f %s", value, units[unit])
-					: String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+	/** "4.5 GB", "97 MB", "12 bytes" */
+	static String readable(long bytes) {
+		String[] units = { "bytes", "KB", "MB", "GB", "TB" };
+		double value = bytes;
+		int unit = 0;
+		while (value >= 1024 && unit < units.length - 1) {
+			value /= 1024;
+			unit++;
 		}
+		return unit == 0 || value >= 10 ? String.format(Locale.ROOT, "%.0f %s", value, units[unit])
+				: String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
 	}
 }

@@ -102,11 +102,11 @@ final class LookupPartitioner implements Partitioner {
 	 * Before each iteration of a partition on a worker JVM, checks that the run that sent it is still running: once
 	 * its manager has stopped (it failed, or was killed and a new start recovered its execution), the partition stops
 	 * too, and the run that resumes it is the only one looking its IDs up. The manager's own partitions are checked
-	 * by {@link RunLockGuard}.
+	 * by {@link WriteGuard}.
 	 */
 	static ChunkListener<Object, Object> managerCheck(RunLocks runLocks, JdbcTemplate jdbc,
 			PlatformTransactionManager transactionManager) {
-		// a transaction of its own, so the iteration does not keep the connection while it waits (RunLockGuard)
+		// a transaction of its own, so the iteration does not keep the connection while it waits (WriteGuard)
 		TransactionTemplate ownTransaction = new TransactionTemplate(transactionManager);
 		return new ChunkListener<>() {
 			@Override

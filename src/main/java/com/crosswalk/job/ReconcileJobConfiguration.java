@@ -3,6 +3,8 @@ package com.crosswalk.job;
 import java.sql.Timestamp;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -42,8 +44,9 @@ import com.crosswalk.sql.Database;
 
 /**
  * The reconcile job: import → plan → lookup → merge → report. Steps hold no business logic; each calls the feature
- * class that does the work. Every step checks before each chunk that this process still holds the run lock
- * ({@link RunLockGuard}): a run that lost it to another process stops instead of writing beside it.
+ * class that does the work. Every step checks before each chunk that this process still holds the run lock and, on
+ * an H2 file, that its disk has room ({@link WriteGuard}): a run that lost the lock to another process, or that would
+ * fill the disk, stops instead.
  */
 @Configuration
 public class ReconcileJobConfiguration {
@@ -73,15 +76,16 @@ public class ReconcileJobConfiguration {
 			.build();
 	}
 
-	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
 	@Bean
-	RunLockGuard runLockGuard(RunLocks runLocks, PlatformTransactionManager tm) {
-		return new RunLockGuard(runLocks, tm);
+	WriteGuard writeGuard(RunLocks runLocks, DataSource dataSource, CrosswalkProperties properties,
+			PlatformTransactionManager tm) {
+		return new WriteGuard(runLocks, H2DiskFloor.of(dataSource, properties.minFreeDisk()), tm);
 	}
 
+	/** A new run starts from an empty staging table; a resumed run keeps its own rows. */
 	@Bean
 	Step prepareStep(JobRepository jobRepository, PlatformTransactionManager tm, ImportRecorder recorder,
-			RunLockGuard guard) {
+			WriteGuard guard) {
 		Tasklet clearStaging = (contribution, chunk) -> {
 			recorder.startEmpty();
 			return RepeatStatus.FINISHED;
@@ -92,7 +96,7 @@ public class ReconcileJobConfiguration {
 	@Bean
 	Step importStep(JobRepository jobRepository, PlatformTransactionManager tm, InputItemReader inputReader,
 			RowValidator validator, ItemWriter<ImportedRow> importWriter, CrosswalkProperties properties,
-			Database database, RunLockGuard guard) {
+			Database database, WriteGuard guard) {
 		return new StepBuilder(StagedInput.IMPORT_STEP, jobRepository)
 			.<NumberedRow, ImportedRow>chunk(properties.input().chunkSize(database))
 			.transactionManager(tm)
@@ -127,7 +131,7 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step planStep(JobRepository jobRepository, PlatformTransactionManager tm, LookupPlanner planner,
-			CrosswalkProperties properties, RunLockGuard guard) {
+			CrosswalkProperties properties, WriteGuard guard) {
 		Tasklet plan = (contribution, chunk) -> {
 			var stepExecution = contribution.getStepExecution();
 			LookupPlanner.LookupPlan lookupPlan = planner.plan(instanceId(stepExecution),
@@ -189,7 +193,7 @@ public class ReconcileJobConfiguration {
 	 */
 	@Bean
 	Step lookupWorkerStep(JobRepository jobRepository, Tasklet lookupTasklet, ProgressListener lookupProgress,
-			RunLockGuard guard, RunLocks runLocks, JdbcTemplate jdbc, ScopeCallLogs callLogs,
+			WriteGuard guard, RunLocks runLocks, JdbcTemplate jdbc, ScopeCallLogs callLogs,
 			GraphClient graphClient, PlatformTransactionManager tm) {
 		return new StepBuilder(LookupPartitioner.WORKER_STEP, jobRepository)
 			.tasklet(lookupTasklet, new ResourcelessTransactionManager())
@@ -228,7 +232,7 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step mergeStep(JobRepository jobRepository, PlatformTransactionManager tm, PersonMerger merger,
-			RunLockGuard guard) {
+			WriteGuard guard) {
 		Tasklet merge = (contribution, chunk) -> {
 			merger.merge(instanceId(contribution.getStepExecution()));
 			return RepeatStatus.FINISHED;
@@ -238,7 +242,7 @@ public class ReconcileJobConfiguration {
 
 	@Bean
 	Step reportStep(JobRepository jobRepository, PlatformTransactionManager tm, RunReporter reporter,
-			RunLockGuard guard) {
+			WriteGuard guard) {
 		Tasklet report = (contribution, chunk) -> {
 			reporter.writeExports(contribution.getStepExecution().getJobExecution());
 			return RepeatStatus.FINISHED;
