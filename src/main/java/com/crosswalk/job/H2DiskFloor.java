@@ -50,7 +50,7 @@ final class H2DiskFloor {
 		}
 		long free = usableSpace.applyAsLong(folder());
 		if (free < floorBytes) {
-			throw new DiskFloorReachedException(folder(), free, floorBytes, sizeOf(file));
+			throw new DiskFloorReachedException(folder(), free, floorBytes, H2FileCompaction.sizeOf(file));
 		}
 	}
 
@@ -75,15 +75,6 @@ final class H2DiskFloor {
 			catch (IOException e) {
 				throw new UncheckedIOException("Cannot tell the free space of " + folder + ": " + e.getMessage(), e);
 			}
-		}
-	}
-
-	private static long sizeOf(Path file) {
-		try {
-			return Files.exists(file) ? Files.size(file) : 0;
-		}
-		catch (IOException e) {
-			return 0;
 		}
 	}
 }

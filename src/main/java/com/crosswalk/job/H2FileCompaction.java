@@ -90,7 +90,8 @@ public final class H2FileCompaction {
 		return file;
 	}
 
-	private static long sizeOf(Path file) {
+	/** The file's size in bytes; 0 when it is not there or cannot be read. */
+	static long sizeOf(Path file) {
 		try {
 			return Files.exists(file) ? Files.size(file) : 0;
 		}
