@@ -21,10 +21,13 @@ import org.springframework.util.unit.DataSize;
  */
 final class H2DiskFloor {
 
-	private static final H2DiskFloor NONE = new H2DiskFloor(null, 0, folder -> Long.MAX_VALUE);
+	/** Not an embedded H2 file: nothing to check. */
+	private static final H2DiskFloor NONE = new H2DiskFloor(Path.of("."), 0, folder -> Long.MAX_VALUE);
 
-	/** The H2 file; null when the database is not an embedded H2 file. */
 	private final Path file;
+
+	/** The folder holding the file: the disk whose free space counts. */
+	private final Path folder;
 
 	private final long floorBytes;
 
@@ -32,6 +35,8 @@ final class H2DiskFloor {
 
 	H2DiskFloor(Path file, long floorBytes, ToLongFunction<Path> usableSpace) {
 		this.file = file;
+		Path absolute = file.toAbsolutePath();
+		this.folder = absolute.getParent() == null ? absolute : absolute.getParent();
 		this.floorBytes = floorBytes;
 		this.usableSpace = usableSpace;
 	}
@@ -45,18 +50,13 @@ final class H2DiskFloor {
 
 	/** @throws DiskFloorReachedException when the disk under the H2 file has less free than the floor */
 	void ensureRoom() {
-		if (file == null || floorBytes <= 0) {
+		if (floorBytes <= 0) {
 			return;
 		}
-		long free = usableSpace.applyAsLong(folder());
+		long free = usableSpace.applyAsLong(folder);
 		if (free < floorBytes) {
-			throw new DiskFloorReachedException(folder(), free, floorBytes, H2FileCompaction.sizeOf(file));
+			throw new DiskFloorReachedException(folder, free, floorBytes, H2FileCompaction.sizeOf(file));
 		}
-	}
-
-	private Path folder() {
-		Path parent = file.toAbsolutePath().getParent();
-		return parent == null ? file.toAbsolutePath() : parent;
 	}
 
 	/** The usable space of the folder's disk; the disk is looked up once (on Linux that reads the mount table). */
